@@ -203,6 +203,10 @@ class Article(models.Model):
         blank=True,
         help_text="Shown to readers as “Updated”; moves when a correction or update is published.",
     )
+    retraction_note = models.TextField(
+        blank=True,
+        help_text="Set when a story is retracted: shown to readers instead of the story, with status 410.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -280,3 +284,42 @@ class Article(models.Model):
         if self.byline_text:
             names.append(self.byline_text)
         return " and ".join(names)
+
+
+class Correction(models.Model):
+    """A dated correction or update note, appended to a published story in public."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CORRECTION,
+        help_text="A correction fixes an error; an update adds new information.",
+    )
+    text = models.TextField(
+        help_text="Shown to readers, e.g. “An earlier version misstated the date of the Moscow meeting.”",
+    )
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="When the note was made public."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="correction_has_text")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to “{self.article}”"
