@@ -216,6 +216,28 @@ class Article(models.Model):
         editable=False,
         help_text="The journalist who created the story.",
     )
+    approved_revision = models.ForeignKey(
+        "ArticleRevision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The revision the editor approved; a text change after approval reopens review.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up on every admin save, so a second editor cannot overwrite the first.",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -272,6 +294,23 @@ class Article(models.Model):
         )
 
     @property
+    def is_scheduled(self) -> bool:
+        """Published, but its publish time has not come: shown as "Scheduled" in the admin."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def workflow_label(self) -> str:
+        return "Scheduled" if self.is_scheduled else self.get_status_display()
+
+    @property
     def public_date(self):
         return timezone.localtime(self.published_at).date() if self.published_at else None
 
@@ -323,3 +362,90 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to “{self.article}”"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of a story's words, kept on every admin save; restoring one adds a new one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the first saved version of the story.")
+    content = models.JSONField(
+        help_text="Headline, dek, body, quotes and topics as they were at this revision."
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="e.g. “Restored from revision 3”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} of “{self.article}”"
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who did what to a story, when, from which state to which."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40, help_text="e.g. “approve” or “unpublish”.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True, help_text="The editor’s note or reason.")
+    revision = models.ForeignKey(
+        ArticleRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class ShareLink(models.Model):
+    """An expiring, revocable preview link for one story; only a hash of the token is stored."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(
+        max_length=120, blank=True, help_text="Who the link is for, e.g. “Legal review”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(help_text="The link stops working at this time.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview link for “{self.article}”"
+
+    def is_valid(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+
+class SlugRedirect(models.Model):
+    """An old slug of a published story, answered with a permanent redirect."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

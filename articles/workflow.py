@@ -1,0 +1,340 @@
+"""The editorial workflow: the only door through which a story's status changes.
+
+Each transition function checks the actor's permission, the object rules in
+``articles.permissions`` and the current state (``TRANSITIONS``), then, in one transaction with
+the row locked, saves only the fields it changes, writes an ``ArticleEvent`` and defers side
+effects (cache purge, pings) until commit through ``article_published_changed``.
+
+"Scheduled" is not a state: it is a published story whose publish time has not come, and it
+becomes public on time because ``Article.objects.published()`` compares with now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from articles import permissions, revisions
+from articles.models import Article, ArticleEvent, Correction
+from sources.models import Quote
+
+S = Article.Status
+
+#: Sent on commit whenever what readers may see of a story changes: publish, unpublish, correct.
+#: Receivers get ``article`` and ``action``; the cache layer can listen here.
+article_published_changed = Signal()
+
+
+class WorkflowPermissionDenied(PermissionDenied):
+    """The actor may not do this to this story; the message says why, for an editor."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[str]
+    target: str | None  # None: the status does not change
+    permission: str
+    four_eyes: bool = False  # refused on a story the actor wrote or owns
+    own_or_editor: bool = False  # a journalist may do it to their own story only
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(
+        frozenset({S.DRAFT, S.SENT_BACK}), S.IN_REVIEW, "submit_article", own_or_editor=True
+    ),
+    "withdraw": Transition(frozenset({S.IN_REVIEW}), S.DRAFT, "submit_article", own_or_editor=True),
+    "send_back": Transition(frozenset({S.IN_REVIEW}), S.SENT_BACK, "approve_article"),
+    "approve": Transition(frozenset({S.IN_REVIEW}), S.APPROVED, "approve_article", four_eyes=True),
+    "reopen": Transition(frozenset({S.APPROVED}), S.IN_REVIEW, "change_article"),
+    "publish": Transition(frozenset({S.APPROVED}), S.PUBLISHED, "publish_article", four_eyes=True),
+    "schedule": Transition(
+        frozenset({S.APPROVED, S.PUBLISHED}), S.PUBLISHED, "publish_article", four_eyes=True
+    ),
+    "unpublish": Transition(frozenset({S.PUBLISHED}), S.UNPUBLISHED, "publish_article"),
+    "republish": Transition(
+        frozenset({S.UNPUBLISHED}), S.PUBLISHED, "publish_article", four_eyes=True
+    ),
+    "correct": Transition(frozenset({S.PUBLISHED}), None, "publish_article"),
+}
+
+ACTION_LABELS = {
+    "submit": "submit for review",
+    "withdraw": "withdraw from review",
+    "send_back": "send back",
+    "approve": "approve",
+    "reopen": "reopen review",
+    "publish": "publish",
+    "schedule": "schedule",
+    "unpublish": "unpublish",
+    "republish": "republish",
+    "correct": "add a correction to",
+}
+
+
+def check(action: str, article: Article, *, by) -> Transition:
+    """Raise unless ``by`` may perform ``action`` on ``article`` in its current state."""
+    transition = TRANSITIONS[action]
+    label = ACTION_LABELS[action]
+    if not by.has_perm(f"articles.{transition.permission}"):
+        raise WorkflowPermissionDenied(f"You do not have permission to {label} a story.")
+    if transition.own_or_editor and not (
+        permissions.is_editor(by) or permissions.is_own(by, article)
+    ):
+        raise WorkflowPermissionDenied(f"You can only {label} your own stories.")
+    if transition.four_eyes and permissions.is_own(by, article):
+        raise WorkflowPermissionDenied(
+            f"You cannot {label} “{article}”: you are one of its authors. "
+            "Another editor must do it (four-eyes rule)."
+        )
+    if article.status not in transition.sources:
+        raise ValidationError(
+            f"Cannot {label} “{article}” while it is {article.workflow_label.lower()}."
+        )
+    return transition
+
+
+def allowed_actions(article: Article, *, by) -> list[str]:
+    """The transitions ``by`` may perform now, for buttons in the admin."""
+    allowed = []
+    for action in TRANSITIONS:
+        if action == "reopen":
+            continue
+        try:
+            check(action, article, by=by)
+        except (PermissionDenied, ValidationError):
+            continue
+        if action == "schedule" and article.status == S.PUBLISHED and not article.is_scheduled:
+            continue
+        allowed.append(action)
+    return allowed
+
+
+def _locked(article: Article) -> Article:
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _event(article: Article, *, action: str, by, from_status: str, note: str = "", **extra):
+    revision = extra.pop("revision", None)
+    return ArticleEvent.objects.create(
+        article=article,
+        action=action,
+        actor=by,
+        from_status=from_status,
+        to_status=article.status,
+        note=note,
+        revision=revision,
+        details=extra,
+    )
+
+
+def _announce(article: Article, action: str) -> None:
+    transaction.on_commit(
+        lambda: article_published_changed.send(sender=Article, article=article, action=action)
+    )
+
+
+def _transition(
+    action: str, article: Article, *, by, note: str = "", apply=None, fields=(), **extra
+) -> Article:
+    """Lock the row, check, let ``apply`` set ``fields``, save them and log the event.
+
+    ``apply`` may return a dict of extra event data (e.g. the revision approved).
+    """
+    with transaction.atomic():
+        locked = _locked(article)
+        transition = check(action, locked, by=by)
+        from_status = locked.status
+        if apply is not None:
+            extra.update(apply(locked) or {})
+        update = set(fields)
+        if transition.target is not None:
+            locked.status = transition.target
+            update.add("status")
+        locked.save(update_fields=[*sorted(update), "modified_at"])
+        _event(locked, action=action, by=by, from_status=from_status, note=note, **extra)
+    article.refresh_from_db()
+    return article
+
+
+def submit(article: Article, *, by, note: str = "") -> Article:
+    """Send a draft or sent-back story to the editors."""
+    return _transition("submit", article, by=by, note=note)
+
+
+def withdraw(article: Article, *, by, note: str = "") -> Article:
+    """Take a story back from review to draft; any review so far no longer counts."""
+
+    def apply(locked):
+        locked.approved_revision = None
+
+    return _transition(
+        "withdraw", article, by=by, note=note, apply=apply, fields=["approved_revision"]
+    )
+
+
+def send_back(article: Article, *, by, note: str) -> Article:
+    """Return a story to its journalist with the editor's note of what to fix."""
+    if not (note or "").strip():
+        raise ValidationError("Say what needs fixing: the note goes to the journalist.")
+    return _transition("send_back", article, by=by, note=note)
+
+
+def anonymous_quote_count(article: Article) -> int:
+    return Quote.objects.filter(article=article, anonymous__isnull=False).count()
+
+
+def approve(
+    article: Article, *, by, confirm_anonymous_sources: bool = False, note: str = ""
+) -> Article:
+    """Approve the story as it stands now; the approval covers this revision only."""
+    if anonymous_quote_count(article) and not confirm_anonymous_sources:
+        raise ValidationError(
+            f"“{article}” quotes anonymous sources: confirm that you know who they are "
+            "before approving it."
+        )
+
+    def apply(locked):
+        locked.approved_revision = revisions.record(locked, by=by, note="Approved")
+        return {"revision": locked.approved_revision}
+
+    return _transition(
+        "approve",
+        article,
+        by=by,
+        note=note,
+        apply=apply,
+        fields=["approved_revision"],
+        confirmed_anonymous_sources=bool(confirm_anonymous_sources),
+    )
+
+
+def reopen(article: Article, *, by, note: str = "The text changed after approval.") -> Article:
+    """Put an approved story back in review because its words changed (four-eyes rule)."""
+
+    def apply(locked):
+        locked.approved_revision = None
+
+    return _transition(
+        "reopen", article, by=by, note=note, apply=apply, fields=["approved_revision"]
+    )
+
+
+def _require_approved_text(article: Article) -> None:
+    if revisions.changed_since_approval(article):
+        raise ValidationError(
+            f"The text of “{article}” changed after it was approved; it needs a new review."
+        )
+
+
+def publish(article: Article, *, by, at: datetime | None = None, now=None) -> Article:
+    """Publish an approved story now, or at ``at`` (which schedules it)."""
+    now = now or timezone.now()
+    at = at or now
+
+    def apply(locked):
+        _require_approved_text(locked)
+        locked.published_at = at
+
+    action = "publish" if at <= now else "schedule"
+    _transition(action, article, by=by, apply=apply, fields=["published_at"], at=at.isoformat())
+    _announce(article, action)
+    return article
+
+
+def schedule(article: Article, *, by, at: datetime, now=None) -> Article:
+    """Publish at a future time; a story already scheduled can be moved to another time."""
+    now = now or timezone.now()
+    if at <= now:
+        raise ValidationError("Choose a publish time in the future, or publish now.")
+
+    def apply(locked):
+        if locked.status == S.PUBLISHED and not (locked.published_at and locked.published_at > now):
+            raise ValidationError(f"“{locked}” is already public; it cannot be scheduled.")
+        if locked.status == S.APPROVED:
+            _require_approved_text(locked)
+        locked.published_at = at
+
+    _transition("schedule", article, by=by, apply=apply, fields=["published_at"], at=at.isoformat())
+    _announce(article, "schedule")
+    return article
+
+
+def set_embargo(article: Article, *, by, until: datetime | None) -> Article:
+    """Set or lift the time before which the story is never public."""
+    if not permissions.can_schedule(by, article):
+        raise WorkflowPermissionDenied("You cannot set the embargo of this story.")
+    with transaction.atomic():
+        locked = _locked(article)
+        locked.embargo_until = until
+        locked.save(update_fields=["embargo_until", "modified_at"])
+        _event(
+            locked,
+            action="embargo",
+            by=by,
+            from_status=locked.status,
+            until=until.isoformat() if until else None,
+        )
+    _announce(article, "embargo")
+    article.refresh_from_db()
+    return article
+
+
+def unpublish(article: Article, *, by, reason: str, retract: bool = False) -> Article:
+    """Take a story down: silently (404), or as a public retraction (410 with the note)."""
+    if not (reason or "").strip():
+        raise ValidationError("Give the reason for unpublishing; it is kept in the story’s log.")
+
+    def apply(locked):
+        locked.retraction_note = reason.strip() if retract else ""
+
+    _transition(
+        "unpublish",
+        article,
+        by=by,
+        note=reason,
+        apply=apply,
+        fields=["retraction_note"],
+        retracted=bool(retract),
+    )
+    _announce(article, "unpublish")
+    return article
+
+
+def republish(article: Article, *, by, note: str = "") -> Article:
+    """Put an unpublished story back; its original publish time and URL are kept."""
+
+    def apply(locked):
+        locked.retraction_note = ""
+
+    _transition("republish", article, by=by, note=note, apply=apply, fields=["retraction_note"])
+    _announce(article, "republish")
+    return article
+
+
+def correct(
+    article: Article, *, by, text: str, kind: str = Correction.Kind.CORRECTION, now=None
+) -> Correction:
+    """Append a dated correction or update note and move the public "Updated" time."""
+    if not (text or "").strip():
+        raise ValidationError("Write the correction readers will see.")
+    if kind not in Correction.Kind.values:
+        raise ValidationError(f"Unknown kind of note: {kind}.")
+    now = now or timezone.now()
+    created = {}
+
+    def apply(locked):
+        locked.public_updated_at = now
+        created["note"] = Correction.objects.create(
+            article=locked, kind=kind, text=text.strip(), published_at=now, created_by=by
+        )
+
+    _transition(
+        "correct", article, by=by, note=text, apply=apply, fields=["public_updated_at"], kind=kind
+    )
+    _announce(article, "correct")
+    return created["note"]

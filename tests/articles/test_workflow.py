@@ -1,0 +1,353 @@
+"""Every transition of the editorial workflow, allowed and refused, with controlled time."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from articles import revisions, workflow
+from articles.models import Article, ArticleEvent, Correction
+from tests.factories import (
+    AnonymousAttributionFactory,
+    ArticleFactory,
+    AuthorFactory,
+    QuoteFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = Article.Status
+NOW = timezone.now()
+
+
+def user_in(group, username):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def journalist():
+    return user_in("Journalist", "reporter")
+
+
+@pytest.fixture
+def editor():
+    return user_in("Editor", "desk-editor")
+
+
+@pytest.fixture
+def other_editor():
+    return user_in("Editor", "night-editor")
+
+
+def story(owner, status=S.DRAFT, **fields):
+    fields.setdefault("published_at", None if status != S.PUBLISHED else NOW - timedelta(hours=1))
+    return ArticleFactory(status=status, owner=owner, **fields)
+
+
+def approved_story(owner, editor):
+    article = story(owner, S.IN_REVIEW)
+    return workflow.approve(article, by=editor)
+
+
+def test_journalist_submits_own_draft_and_an_event_is_written(journalist):
+    article = story(journalist)
+    workflow.submit(article, by=journalist)
+    article.refresh_from_db()
+    assert article.status == S.IN_REVIEW
+    event = ArticleEvent.objects.get(article=article)
+    assert (event.actor, event.from_status, event.to_status, event.action) == (
+        journalist,
+        S.DRAFT,
+        S.IN_REVIEW,
+        "submit",
+    )
+
+
+def test_journalist_cannot_submit_another_journalists_draft(journalist):
+    article = story(user_in("Journalist", "someone-else"))
+    with pytest.raises(PermissionDenied):
+        workflow.submit(article, by=journalist)
+    assert Article.objects.get(pk=article.pk).status == S.DRAFT
+    assert not ArticleEvent.objects.exists()
+
+
+def test_byline_author_counts_as_own(journalist):
+    article = story(None)
+    article.authors.add(AuthorFactory(user=journalist))
+    workflow.submit(article, by=journalist)
+    assert article.status == S.IN_REVIEW
+
+
+def test_journalist_withdraws_from_review_to_draft(journalist):
+    article = story(journalist, S.IN_REVIEW)
+    workflow.withdraw(article, by=journalist)
+    assert article.status == S.DRAFT
+
+
+def test_editor_sends_back_with_a_note(journalist, editor):
+    article = story(journalist, S.IN_REVIEW)
+    workflow.send_back(article, by=editor, note="Second source, please.")
+    assert article.status == S.SENT_BACK
+    assert article.events.get().note == "Second source, please."
+
+
+def test_send_back_needs_a_note(journalist, editor):
+    article = story(journalist, S.IN_REVIEW)
+    with pytest.raises(ValidationError):
+        workflow.send_back(article, by=editor, note=" ")
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+def test_sent_back_story_can_be_resubmitted(journalist):
+    article = story(journalist, S.SENT_BACK)
+    workflow.submit(article, by=journalist)
+    assert article.status == S.IN_REVIEW
+
+
+def test_journalist_cannot_approve_or_publish(journalist):
+    article = story(journalist, S.IN_REVIEW)
+    for call in [
+        lambda: workflow.approve(article, by=journalist),
+        lambda: workflow.send_back(article, by=journalist, note="x"),
+        lambda: workflow.publish(article, by=journalist),
+    ]:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+def test_approval_records_the_revision_approved(journalist, editor):
+    article = approved_story(journalist, editor)
+    assert article.status == S.APPROVED
+    event = article.events.get(action="approve")
+    assert event.revision == article.approved_revision
+    assert article.approved_revision.content["headline"] == article.headline
+
+
+def test_four_eyes_editor_cannot_approve_or_publish_own_story(editor, other_editor):
+    article = story(editor, S.IN_REVIEW)
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        workflow.approve(article, by=editor)
+    workflow.approve(article, by=other_editor)
+    with pytest.raises(PermissionDenied, match="four-eyes"):
+        workflow.publish(article, by=editor)
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
+
+
+def test_four_eyes_applies_to_byline_authors(editor, journalist):
+    article = story(journalist, S.IN_REVIEW)
+    article.authors.add(AuthorFactory(user=editor))
+    with pytest.raises(PermissionDenied):
+        workflow.approve(article, by=editor)
+
+
+def test_approving_anonymous_quotes_requires_confirmation(journalist, editor):
+    article = story(journalist, S.IN_REVIEW)
+    anonymous = AnonymousAttributionFactory(article=article)
+    QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
+    with pytest.raises(ValidationError, match="anonymous"):
+        workflow.approve(article, by=editor)
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+    workflow.approve(article, by=editor, confirm_anonymous_sources=True)
+    assert article.events.get(action="approve").details["confirmed_anonymous_sources"] is True
+
+
+def test_publish_now_makes_the_story_public(journalist, editor):
+    article = approved_story(journalist, editor)
+    workflow.publish(article, by=editor, now=NOW)
+    assert article.status == S.PUBLISHED
+    assert article.published_at == NOW
+    assert Article.objects.published(now=NOW + timedelta(seconds=1)).filter(pk=article.pk).exists()
+
+
+def test_scheduled_story_becomes_public_at_its_time_without_any_job(journalist, editor):
+    article = approved_story(journalist, editor)
+    at = NOW + timedelta(hours=5)
+    workflow.schedule(article, by=editor, at=at, now=NOW)
+    assert article.status == S.PUBLISHED
+    published = Article.objects.published
+    assert not published(now=NOW).filter(pk=article.pk).exists()
+    assert published(now=at).filter(pk=article.pk).exists()
+
+
+def test_schedule_refuses_a_past_time(journalist, editor):
+    article = approved_story(journalist, editor)
+    with pytest.raises(ValidationError):
+        workflow.schedule(article, by=editor, at=NOW - timedelta(hours=1), now=NOW)
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
+
+
+def test_scheduled_story_can_be_moved_but_a_public_one_cannot_be_rescheduled(journalist, editor):
+    article = approved_story(journalist, editor)
+    workflow.schedule(article, by=editor, at=timezone.now() + timedelta(hours=5))
+    later = timezone.now() + timedelta(days=1)
+    workflow.schedule(article, by=editor, at=later)
+    assert article.published_at == later
+    live = story(journalist, S.PUBLISHED)
+    with pytest.raises(ValidationError):
+        workflow.schedule(live, by=editor, at=later)
+
+
+def test_embargo_keeps_a_published_story_private_until_it_passes(journalist, editor):
+    article = story(journalist, S.PUBLISHED, published_at=NOW - timedelta(hours=1))
+    workflow.set_embargo(article, by=editor, until=NOW + timedelta(hours=2))
+    published = Article.objects.published
+    assert not published(now=NOW).filter(pk=article.pk).exists()
+    assert published(now=NOW + timedelta(hours=2)).filter(pk=article.pk).exists()
+    assert article.events.get().action == "embargo"
+
+
+def test_journalist_cannot_set_an_embargo(journalist):
+    article = story(journalist)
+    with pytest.raises(PermissionDenied):
+        workflow.set_embargo(article, by=journalist, until=NOW)
+
+
+def test_text_changed_after_approval_cannot_be_published(journalist, editor):
+    article = approved_story(journalist, editor)
+    Article.objects.filter(pk=article.pk).update(body="<p>Different words.</p>")
+    with pytest.raises(ValidationError, match="changed after it was approved"):
+        workflow.publish(article, by=editor)
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
+
+
+def test_reopen_puts_an_approved_story_back_in_review(journalist, editor):
+    article = approved_story(journalist, editor)
+    workflow.reopen(article, by=journalist)
+    assert article.status == S.IN_REVIEW
+    assert article.approved_revision is None
+
+
+def test_silent_unpublish_and_republish(journalist, editor, other_editor):
+    article = story(journalist, S.PUBLISHED)
+    workflow.unpublish(article, by=editor, reason="Legal asked us to hold it.")
+    assert article.status == S.UNPUBLISHED
+    assert article.retraction_note == ""
+    assert article.events.get().note == "Legal asked us to hold it."
+    workflow.republish(article, by=other_editor)
+    assert article.status == S.PUBLISHED
+
+
+def test_retraction_keeps_the_note(journalist, editor):
+    article = story(journalist, S.PUBLISHED)
+    workflow.unpublish(article, by=editor, reason="The figures were wrong.", retract=True)
+    assert article.retraction_note == "The figures were wrong."
+
+
+def test_unpublish_needs_a_reason(journalist, editor):
+    article = story(journalist, S.PUBLISHED)
+    with pytest.raises(ValidationError):
+        workflow.unpublish(article, by=editor, reason="")
+
+
+def test_correction_is_dated_and_moves_public_update_time(journalist, editor):
+    article = story(journalist, S.PUBLISHED)
+    note = workflow.correct(article, by=editor, text="We misspelt a name.", now=NOW)
+    assert note.published_at == NOW
+    assert Article.objects.get(pk=article.pk).public_updated_at == NOW
+    assert note.kind == Correction.Kind.CORRECTION
+
+
+def test_journalist_cannot_add_a_correction(journalist):
+    article = story(journalist, S.PUBLISHED)
+    with pytest.raises(PermissionDenied):
+        workflow.correct(article, by=journalist, text="x")
+    assert not Correction.objects.exists()
+
+
+ILLEGAL = [
+    ("submit", S.IN_REVIEW),
+    ("submit", S.PUBLISHED),
+    ("withdraw", S.DRAFT),
+    ("send_back", S.DRAFT),
+    ("approve", S.DRAFT),
+    ("approve", S.PUBLISHED),
+    ("publish", S.DRAFT),
+    ("publish", S.IN_REVIEW),
+    ("unpublish", S.DRAFT),
+    ("republish", S.PUBLISHED),
+    ("correct", S.DRAFT),
+]
+
+
+@pytest.mark.parametrize(("action", "status"), ILLEGAL)
+def test_illegal_transition_is_refused_and_changes_nothing(journalist, action, status):
+    admin = UserFactory(username="root", is_superuser=True)
+    article = story(journalist, status)
+    kwargs = {
+        "send_back": {"note": "n"},
+        "unpublish": {"reason": "r"},
+        "correct": {"text": "t"},
+    }.get(action, {})
+    with pytest.raises(ValidationError, match="Cannot"):
+        getattr(workflow, action)(article, by=admin, **kwargs)
+    assert Article.objects.get(pk=article.pk).status == status
+    assert not ArticleEvent.objects.exists()
+
+
+def test_side_effects_wait_for_commit(journalist, editor, django_capture_on_commit_callbacks):
+    received = []
+
+    def listener(sender, article, action, **kwargs):
+        received.append(action)
+
+    workflow.article_published_changed.connect(listener)
+    try:
+        article = approved_story(journalist, editor)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            workflow.publish(article, by=editor)
+        assert received == []
+        for callback in callbacks:
+            callback()
+        assert received == ["publish"]
+    finally:
+        workflow.article_published_changed.disconnect(listener)
+
+
+def test_allowed_actions_follow_role_and_state(journalist, editor):
+    article = story(journalist)
+    assert workflow.allowed_actions(article, by=journalist) == ["submit"]
+    article.status = S.IN_REVIEW
+    assert set(workflow.allowed_actions(article, by=editor)) == {"withdraw", "send_back", "approve"}
+
+
+def test_restore_creates_a_new_revision(journalist):
+    article = story(journalist, headline="First words")
+    first = revisions.record(article, by=journalist)
+    article.headline = "Second words"
+    article.save()
+    revisions.record(article, by=journalist)
+    new, skipped = revisions.restore(first, by=journalist)
+    article.refresh_from_db()
+    assert article.headline == "First words"
+    assert new.number == 3
+    assert new.note == "Restored from revision 1"
+    assert list(article.revisions.values_list("number", flat=True)) == [3, 2, 1]
+    assert skipped == []
+
+
+def test_restore_brings_back_quotes_and_topics(journalist):
+    article = story(journalist)
+    article.topics.add("Trade")
+    QuoteFactory(article=article, text="First paragraph.", paragraph=0)
+    first = revisions.record(article, by=journalist)
+    article.quotes.all().delete()
+    article.topics.clear()
+    revisions.restore(first, by=journalist)
+    assert [quote.text for quote in article.quotes.all()] == ["First paragraph."]
+    assert list(article.topics.names()) == ["Trade"]
+
+
+def test_diff_shows_changed_paragraph(journalist):
+    article = story(journalist, body="<p>The river rose.</p>")
+    old = revisions.record(article, by=journalist)
+    article.body = "<p>The river fell.</p>"
+    article.save()
+    new = revisions.record(article, by=journalist)
+    html = revisions.html_diff(old, new)
+    assert "The&nbsp;river&nbsp;" in html
+    assert 'class="diff_chg"' in html
