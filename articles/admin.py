@@ -1,7 +1,44 @@
-from django.contrib import admin
+"""The back office: configuration plus small named views, all going through the workflow.
 
-from articles.models import Article, Author, Section, Topic
-from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline
+Status never comes from a form: it is not a form field, and every change goes through
+``articles.workflow``. Object rules (own story or another's) come from ``articles.permissions``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from articles import permissions, preview, revisions, workflow
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleRevision,
+    Author,
+    Correction,
+    Section,
+    ShareLink,
+    SlugRedirect,
+    TaggedArticle,
+    Topic,
+)
+from articles.sourcing import sourcing_report
+from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
+from sources.models import AnonymousAttribution
+
+S = Article.Status
 
 
 @admin.register(Section)
@@ -21,37 +58,650 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "story_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    actions = ["merge_topics"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(story_count=Count("tagged_articles"))
+
+    @admin.display(description="Stories", ordering="story_count")
+    def story_count(self, topic):
+        return topic.story_count
+
+    def has_merge_permission(self, request):
+        return request.user.has_perms(["articles.change_topic", "articles.delete_topic"])
+
+    @admin.action(permissions=["merge"], description="Merge selected topics into the oldest one")
+    def merge_topics(self, request, queryset):
+        topics = list(queryset.order_by("pk"))
+        if len(topics) < 2:
+            self.message_user(request, "Choose at least two topics to merge.", messages.WARNING)
+            return
+        kept, others = topics[0], topics[1:]
+        with transaction.atomic():
+            for topic in others:
+                for tagged in TaggedArticle.objects.filter(tag=topic):
+                    if TaggedArticle.objects.filter(
+                        tag=kept, content_object_id=tagged.content_object_id
+                    ).exists():
+                        tagged.delete()
+                    else:
+                        tagged.tag = kept
+                        tagged.save(update_fields=["tag"])
+                self.log_deletion(request, topic, f"Merged into {kept}")
+                topic.delete()
+        names = ", ".join(str(topic) for topic in others)
+        self.message_user(request, f"Merged {names} into “{kept}”.", messages.SUCCESS)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [*S.choices[:4], ("scheduled", "Scheduled"), *S.choices[4:]]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        now = timezone.now()
+        if value == "scheduled":
+            return queryset.filter(status=S.PUBLISHED, published_at__gt=now)
+        if value == S.PUBLISHED:
+            return queryset.filter(status=S.PUBLISHED, published_at__lte=now)
+        if value in S.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MyStoriesFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "My stories")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(pk__in=Article.objects.owned_by(request.user).values("pk"))
+        return queryset
+
+
+class TopicFilter(admin.SimpleListFilter):
+    title = "topic"
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return Topic.objects.values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(topics__slug=self.value())
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Carries the version the editor started from, so a later save cannot silently win."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
+            "credit", "body", "topics", "embargo_until",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("edit_version") != self.instance.version:
+            who = self.instance.modified_by or "someone"
+            when = timezone.localtime(self.instance.modified_at).strftime("%d %b %Y, %H:%M")
+            raise ValidationError(
+                f"{who} changed this story at {when}, after you opened it. Your text is kept "
+                "below: copy what you need, reload the story and apply your changes again."
+            )
+        return cleaned
+
+
+class CorrectionInline(admin.TabularInline):
+    """Read-only here: notes are added with the “Add a correction” button (workflow.correct)."""
+
+    model = Correction
+    extra = 0
+    fields = ["published_at", "kind", "text", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "section", "published_at", "modified_at", "is_public"]
-    list_filter = ["status", "section", "authors"]
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "status_label",
+        "section",
+        "authors_list",
+        "modified_at",
+        "published_at",
+        "embargo",
+        "is_public",
+    ]
+    list_filter = [MyStoriesFilter, StatusFilter, "section", TopicFilter, "authors"]
     list_select_related = ["section"]
-    search_fields = ["headline", "dek", "body"]
+    search_fields = [
+        "headline",
+        "dek",
+        "body",
+        "quotes__source__name",
+        "quotes__organisation__name",
+    ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors"]
-    readonly_fields = ["status", "owner", "created_at", "modified_at"]
-    inlines = [AnonymousAttributionInline, QuoteInline, MentionInline]
+    inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
+    actions = ["submit_selected", "approve_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
+        ("Embargo", {"fields": ["embargo_until"]}),
         (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
         ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["body", "topics"]}),
+        (None, {"fields": ["body", "topics", "edit_version"]}),
+        ("Sourcing", {"fields": ["sourcing_panel"]}),
         (
             "Publication",
-            {"fields": ["status", "published_at", "embargo_until", "public_updated_at", "owner"]},
+            {
+                "fields": [
+                    "status_label",
+                    "published_at",
+                    "public_updated_at",
+                    "owner",
+                    "modified_by",
+                    "created_at",
+                    "modified_at",
+                ]
+            },
         ),
     ]
+    ALWAYS_READONLY = [
+        "sourcing_panel",
+        "status_label",
+        "published_at",
+        "public_updated_at",
+        "owner",
+        "modified_by",
+        "created_at",
+        "modified_at",
+    ]
+
+    # --- object rules ---------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authors")
+        rule = permissions.visible_articles_q(request.user)
+        if rule is not None:
+            queryset = queryset.filter(pk__in=Article.objects.filter(rule).values("pk"))
+        return queryset
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return permissions.can_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_delete(request.user, obj)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.submit_article")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("articles.approve_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(self.ALWAYS_READONLY)
+        if not permissions.can_schedule(request.user, obj):
+            readonly.append("embargo_until")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.has_change_permission(request, obj):  # read-only: no version to carry
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "edit_version"]})
+                for name, opts in fieldsets
+            ]
+        if obj is None:
+            return [(name, opts) for name, opts in fieldsets if name != "Sourcing"]
+        return fieldsets
+
+    def get_object(self, request, object_id, from_field=None):
+        """On a save, lock the row for the rest of the request (the admin's own transaction)."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "POST":
+            obj = Article.objects.select_for_update().get(pk=obj.pk)
+        return obj
+
+    # --- list columns and panels ----------------------------------------------------------
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, article):
+        return article.workflow_label
+
+    @admin.display(description="Authors")
+    def authors_list(self, article):
+        return ", ".join(author.name for author in article.authors.all()) or article.byline_text
+
+    @admin.display(description="Embargo", ordering="embargo_until")
+    def embargo(self, article):
+        if not article.embargo_until:
+            return ""
+        when = timezone.localtime(article.embargo_until).strftime("%d %b %Y %H:%M")
+        if article.is_embargoed:
+            return format_html('<strong style="color:#ba2121">⛔ until {}</strong>', when)
+        return f"passed ({when})"
 
     @admin.display(boolean=True, description="Public?")
     def is_public(self, article):
         return article.is_public
 
+    @admin.display(description="Sourcing")
+    def sourcing_panel(self, article):
+        return render_to_string(
+            "admin/articles/article/_sourcing_panel.html", {"report": sourcing_report(article)}
+        )
+
+    def workflow_panel(self, request, article):
+        """State, embargo, the transitions this user may make now, recent events, share links."""
+        is_editor = permissions.is_editor(request.user)
+        actions = [
+            (
+                reverse("admin:articles_article_transition", args=[article.pk, action]),
+                workflow.ACTION_LABELS[action].capitalize(),
+            )
+            for action in workflow.allowed_actions(article, by=request.user)
+        ]
+        return render_to_string(
+            "admin/articles/article/_workflow_panel.html",
+            {
+                "article": article,
+                "actions": actions,
+                "events": article.events.select_related("actor")[:8],
+                "can_preview": permissions.can_preview(request.user, article),
+                "can_share": is_editor,
+                "share_links": article.share_links.all() if is_editor else [],
+                "now": timezone.now(),
+            },
+            request=request,
+        )
+
+    # --- saving ---------------------------------------------------------------------------
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.owner = request.user
+        embargo_changed = change and "embargo_until" in form.changed_data
+        if embargo_changed:
+            new_embargo = obj.embargo_until
+            obj.embargo_until = form.initial.get("embargo_until")
+        if change and "slug" in form.changed_data and obj.published_at:
+            old_slug = form.initial["slug"]
+            SlugRedirect.objects.filter(old_slug=obj.slug).delete()
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": obj})
+        obj.version = (obj.version or 0) + 1
+        obj.modified_by = request.user
         super().save_model(request, obj, form, change)
+        if embargo_changed:
+            workflow.set_embargo(obj, by=request.user, until=new_embargo)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        revisions.record(article, by=request.user)
+        if article.status == S.APPROVED and revisions.changed_since_approval(article):
+            workflow.reopen(article, by=request.user)
+            self.message_user(
+                request,
+                "The text changed after approval, so the story is back in review.",
+                messages.WARNING,
+            )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            attributions = AnonymousAttribution.objects.filter(
+                article=obj, identity__isnull=False
+            ).select_related("identity")
+            log_identity_views(
+                request,
+                [
+                    (a.identity, a)
+                    for a in attributions
+                    if permissions.can_see_identity(request.user, a.identity)
+                    and (
+                        request.user.has_perm("sources.view_confidential_identity")
+                        or self.has_change_permission(request, obj)
+                    )
+                ],
+            )
+            context["workflow_panel"] = self.workflow_panel(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- bulk actions, each story through the workflow -----------------------------------
+
+    def _bulk(self, request, queryset, label, run):
+        done, refused = [], []
+        for article in queryset:
+            try:
+                run(article)
+                done.append(article)
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(" ".join(getattr(error, "messages", [str(error)])))
+        if done:
+            self.message_user(
+                request, f"{label}: {len(done)} stor{'y' if len(done) == 1 else 'ies'}."
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(permissions=["submit"], description="Submit selected stories for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "Submitted", lambda a: workflow.submit(a, by=request.user))
+
+    @admin.action(permissions=["approve"], description="Approve selected stories")
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, "Approved", lambda a: workflow.approve(a, by=request.user))
+
+    @admin.action(permissions=["publish"], description="Publish selected stories now")
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "Published", lambda a: workflow.publish(a, by=request.user))
+
+    @admin.action(permissions=["publish"], description="Unpublish selected stories (silently)")
+    def unpublish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            "Unpublished",
+            lambda a: workflow.unpublish(a, by=request.user, reason="Unpublished from the list."),
+        )
+
+    # --- small named views -----------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:number>/restore/",
+                view(require_POST(self.restore_view)),
+                name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/share/",
+                view(require_POST(self.share_view)),
+                name="articles_article_share",
+            ),
+            path(
+                "<int:pk>/share/<int:link>/revoke/",
+                view(require_POST(self.revoke_view)),
+                name="articles_article_revoke",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk) -> Article:
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def transition_view(self, request, pk, action):
+        article = self._article(request, pk)
+        if action not in workflow.TRANSITIONS or action == "reopen":
+            raise PermissionDenied
+        try:
+            workflow.check(action, article, by=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _message(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
+        form_class = TRANSITION_FORMS.get(action, NoteForm)
+        form = form_class(request.POST if request.method == "POST" else None, article=article)
+        if request.method == "POST" and form.is_valid():
+            try:
+                form.run(article, by=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _message(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Done: {workflow.ACTION_LABELS[action]} “{article}”.",
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(self._change_url(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{workflow.ACTION_LABELS[action].capitalize()}: {article}",
+            "article": article,
+            "form": form,
+            "media": self.media + form.media,
+            "report": sourcing_report(article) if action == "approve" else None,
+        }
+        return TemplateResponse(request, "admin/articles/article/transition.html", context)
+
+    def preview_view(self, request, pk):
+        article = self._article(request, pk)
+        if not permissions.can_preview(request.user, article):
+            raise PermissionDenied
+        return preview.render_preview(request, article)
+
+    def revisions_view(self, request, pk):
+        article = self._article(request, pk)
+        history = list(article.revisions.select_related("created_by"))
+        diff = None
+        old_number, new_number = request.GET.get("a"), request.GET.get("b")
+        if old_number and new_number:
+            old = get_object_or_404(ArticleRevision, article=article, number=old_number)
+            new = get_object_or_404(ArticleRevision, article=article, number=new_number)
+            diff = revisions.html_diff(old, new)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Revisions of “{article}”",
+            "article": article,
+            "history": history,
+            "diff": diff,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, pk, number):
+        article = self._article(request, pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(ArticleRevision, article=article, number=number)
+        new, skipped = revisions.restore(revision, by=request.user)
+        ArticleEvent.objects.create(
+            article=article,
+            action="restore",
+            actor=request.user,
+            from_status=article.status,
+            to_status=article.status,
+            revision=new,
+            note=f"Restored revision {number}",
+        )
+        article.refresh_from_db()
+        self.message_user(request, f"Restored revision {number} as revision {new.number}.")
+        for text in skipped:
+            self.message_user(
+                request, f"Quote not restored (speaker deleted): {text}", messages.WARNING
+            )
+        if article.status == S.APPROVED and revisions.changed_since_approval(article):
+            workflow.reopen(article, by=request.user)
+            self.message_user(request, "The story is back in review.", messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+
+    def share_view(self, request, pk):
+        article = self._article(request, pk)
+        if not permissions.is_editor(request.user):
+            raise PermissionDenied
+        days = min(max(int(request.POST.get("days") or 3), 1), 30)
+        link, token = preview.create_share_link(
+            article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
+        )
+        url = request.build_absolute_uri(reverse("shared_preview", args=[token]))
+        self.message_user(
+            request,
+            f"Share this preview link (it is shown only once, valid until "
+            f"{timezone.localtime(link.expires_at):%d %b %Y %H:%M}): {url}",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._change_url(article))
+
+    def revoke_view(self, request, pk, link):
+        article = self._article(request, pk)
+        if not permissions.is_editor(request.user):
+            raise PermissionDenied
+        share = get_object_or_404(ShareLink, article=article, pk=link)
+        preview.revoke_share_link(share, by=request.user)
+        self.message_user(request, "Preview link revoked.")
+        return HttpResponseRedirect(self._change_url(article))
+
+
+def _message(error) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    action = None
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+
+    def run(self, article, *, by):
+        function = getattr(workflow, self.action_name)
+        return function(article, by=by, note=self.cleaned_data["note"])
+
+
+def _note_form(action):
+    return type(f"{action.title()}Form", (NoteForm,), {"action_name": action})
+
+
+class SendBackForm(NoteForm):
+    note = forms.CharField(
+        label="Note to the journalist",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What needs fixing, e.g. “Second source for the Moscow claim, please.”",
+    )
+
+    def run(self, article, *, by):
+        return workflow.send_back(article, by=by, note=self.cleaned_data["note"])
+
+
+class ApproveForm(NoteForm):
+    confirm_anonymous_sources = forms.BooleanField(
+        label="I know who the anonymous sources are", required=False
+    )
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, article=article, **kwargs)
+        if not workflow.anonymous_quote_count(article):
+            del self.fields["confirm_anonymous_sources"]
+
+    def run(self, article, *, by):
+        return workflow.approve(
+            article,
+            by=by,
+            confirm_anonymous_sources=self.cleaned_data.get("confirm_anonymous_sources", False),
+            note=self.cleaned_data["note"],
+        )
+
+
+class PublishForm(NoteForm):
+    at = forms.SplitDateTimeField(
+        label="Publish at",
+        required=False,
+        widget=widgets.AdminSplitDateTime,
+        help_text="Leave empty to publish now; a future time schedules the story.",
+    )
+
+    def run(self, article, *, by):
+        return workflow.publish(article, by=by, at=self.cleaned_data["at"])
+
+
+class ScheduleForm(NoteForm):
+    at = forms.SplitDateTimeField(label="Publish at", widget=widgets.AdminSplitDateTime)
+
+    def run(self, article, *, by):
+        return workflow.schedule(article, by=by, at=self.cleaned_data["at"])
+
+
+class UnpublishForm(NoteForm):
+    note = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the log; shown to readers only for a retraction.",
+    )
+    retract = forms.BooleanField(
+        label="Public retraction (the URL answers 410 with the reason)", required=False
+    )
+
+    def run(self, article, *, by):
+        return workflow.unpublish(
+            article, by=by, reason=self.cleaned_data["note"], retract=self.cleaned_data["retract"]
+        )
+
+
+class CorrectForm(NoteForm):
+    kind = forms.ChoiceField(choices=Correction.Kind.choices)
+    note = forms.CharField(
+        label="Text readers will see",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="e.g. “An earlier version misstated the date of the Moscow meeting.”",
+    )
+
+    def run(self, article, *, by):
+        return workflow.correct(
+            article, by=by, text=self.cleaned_data["note"], kind=self.cleaned_data["kind"]
+        )
+
+
+TRANSITION_FORMS = {
+    "submit": _note_form("submit"),
+    "withdraw": _note_form("withdraw"),
+    "republish": _note_form("republish"),
+    "send_back": SendBackForm,
+    "approve": ApproveForm,
+    "publish": PublishForm,
+    "schedule": ScheduleForm,
+    "unpublish": UnpublishForm,
+    "correct": CorrectForm,
+}

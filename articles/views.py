@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Author, Section, TaggedArticle, Topic
@@ -32,7 +33,10 @@ class ArticleDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return retracted_or_moved(request, kwargs["slug"])
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=True)
@@ -42,6 +46,20 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["speakers"] = speakers_in_order(self.object.quotes.all())
         return context
+
+
+def retracted_or_moved(request, slug):
+    """A story that is not public: 410 with the note if retracted, 301 if its slug changed."""
+    retracted = Article.objects.filter(slug=slug, status=Article.Status.UNPUBLISHED).exclude(
+        retraction_note=""
+    )
+    article = retracted.first()
+    if article is not None:
+        return render(request, "articles/article_retracted.html", {"article": article}, status=410)
+    moved = Article.objects.published().filter(old_slugs__old_slug=slug).first()
+    if moved is not None:
+        return redirect(moved.get_absolute_url(), permanent=True)
+    raise Http404("No story here.")
 
 
 def speakers_in_order(quotes):

@@ -3,8 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.preview import shared_preview
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("preview/<str:token>/", shared_preview, name="shared_preview"),
     path("", include("sources.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,6 +1,39 @@
-from django.contrib import admin
+"""Sources in the back office. Confidential identities and contact details are shown only to
+those ``articles.permissions.can_see_identity`` allows, and every showing is logged."""
 
-from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils.html import format_html
+
+from sources.models import (
+    AnonymousAttribution,
+    IdentityAccessLog,
+    Mention,
+    Organisation,
+    Quote,
+    Source,
+)
+
+CONFIDENTIAL_FIELDS = ["phone", "email", "private_notes"]
+
+
+def _rules():
+    from articles import permissions  # noqa: PLC0415 (articles.admin imports this module)
+
+    return permissions
+
+
+def log_identity_views(request, shown) -> None:
+    """Record that ``request.user`` was shown each ``(source, attribution)`` pair."""
+    IdentityAccessLog.objects.bulk_create(
+        IdentityAccessLog(
+            user=request.user, source=source, attribution=attribution, where=request.path[:300]
+        )
+        for source, attribution in shown
+    )
 
 
 @admin.register(Organisation)
@@ -19,18 +52,126 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "title", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation"]
+    actions = ["merge_sources"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "honorific", "title", "organisation", "kind", "bio"]}),
-        ("Staff only", {"fields": ["phone", "email", "private_notes"]}),
+        ("Staff only", {"fields": CONFIDENTIAL_FIELDS}),
     ]
+
+    def _may_see(self, request, obj) -> bool:
+        if obj is None:  # a new source: its creator will be the user
+            return True
+        return _rules().can_see_identity(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._may_see(request, obj):
+            return fieldsets
+        return [(name, opts) for name, opts in fieldsets if name != "Staff only"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._may_see(request, obj):
+            return fields
+        return [name for name in fields if name not in CONFIDENTIAL_FIELDS]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not self._may_see(request, obj):
+            kwargs["exclude"] = [*(kwargs.get("exclude") or []), *CONFIDENTIAL_FIELDS]
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_search_fields(self, request):
+        """Contact details are searchable only by those who may see every source's."""
+        fields = list(super().get_search_fields(request))
+        if request.user.has_perm("sources.view_confidential_identity"):
+            fields += ["email", "phone"]
+        return fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """The identity autocomplete offers only sources whose identity the user may see."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("field_name") == "identity":
+            rule = _rules().visible_identity_sources_q(request.user)
+            if rule is not None:
+                queryset = queryset.filter(rule)
+        return queryset, may_have_duplicates
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self._may_see(request, obj):
+            log_identity_views(request, [(obj, None)])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def has_merge_permission(self, request):
+        return request.user.has_perms(["sources.change_source", "sources.delete_source"])
 
-class QuoteInline(admin.StackedInline):
+    @admin.action(permissions=["merge"], description="Merge selected duplicates into the oldest")
+    def merge_sources(self, request, queryset):
+        sources = list(queryset.order_by("pk"))
+        if len(sources) < 2:
+            self.message_user(request, "Choose at least two sources to merge.", messages.WARNING)
+            return
+        kept, duplicates = sources[0], sources[1:]
+        with transaction.atomic():
+            for duplicate in duplicates:
+                Quote.objects.filter(source=duplicate).update(source=kept)
+                AnonymousAttribution.objects.filter(identity=duplicate).update(identity=kept)
+                for mention in Mention.objects.filter(source=duplicate):
+                    if Mention.objects.filter(article_id=mention.article_id, source=kept).exists():
+                        mention.delete()
+                    else:
+                        mention.source = kept
+                        mention.save(update_fields=["source"])
+                self.log_change(
+                    request, kept, f"Merged duplicate “{duplicate.name}” (#{duplicate.pk})"
+                )
+                self.log_deletion(request, duplicate, f"Merged into {kept.name} (#{kept.pk})")
+                duplicate.delete()
+        self.message_user(
+            request,
+            f"Merged {len(duplicates)} duplicate(s) into “{kept.name}”; their quotes, mentions "
+            "and anonymous identity links now point to it.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(IdentityAccessLog)
+class IdentityAccessLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "source", "attribution", "where"]
+    list_filter = ["user"]
+    list_select_related = ["user", "source", "attribution"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StoryPartInline:
+    """Parts of a story may be changed only when the story itself may be (object rules)."""
+
+    def _story_allows(self, request, obj) -> bool:
+        return obj is None or _rules().can_change(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_allows(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_allows(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_allows(request, obj)
+
+
+class QuoteInline(StoryPartInline, admin.StackedInline):
     model = Quote
     extra = 0
     ordering = ["paragraph", "position"]
@@ -50,14 +191,67 @@ class QuoteInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class AnonymousAttributionInline(admin.StackedInline):
+class ConfidentialWidget(forms.Widget):
+    """Shows that an identity is recorded without saying whose it is; posts nothing."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("<em>{}</em>", "Recorded by a colleague; confidential.")
+
+    def value_from_datadict(self, data, files, name):
+        return None
+
+
+def attribution_form_for(user):
+    rules = _rules()
+    limit = rules.visible_identity_sources_q(user)
+
+    class AttributionForm(forms.ModelForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            field = self.fields.get("identity")
+            if field is None or limit is None:
+                return
+            current = self.instance.identity if self.instance.identity_id else None
+            if current is not None and not rules.can_see_identity(user, current):
+                # Disabled: the posted value is ignored and the recorded identity is kept.
+                self.fields["identity"] = forms.ModelChoiceField(
+                    queryset=Source.objects.filter(pk=current.pk),
+                    required=False,
+                    disabled=True,
+                    widget=ConfidentialWidget,
+                    label=field.label,
+                )
+            else:
+                field.queryset = field.queryset.filter(limit)
+
+        class Meta:
+            model = AnonymousAttribution
+            fields = ["description", "organisation", "reason", "identity"]
+
+    return AttributionForm
+
+
+class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     model = AnonymousAttribution
     extra = 0
     autocomplete_fields = ["organisation", "identity"]
     fields = [("description", "organisation"), "reason", "identity"]
 
+    def get_fields(self, request, obj=None):
+        """Read-only views show the identity only to those who may see every identity."""
+        fields = super().get_fields(request, obj)
+        if request.user.has_perm(
+            "sources.view_confidential_identity"
+        ) or self.has_change_permission(request, obj):
+            return fields
+        return [field for field in fields if field != "identity"]
 
-class MentionInline(admin.TabularInline):
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = attribution_form_for(request.user)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class MentionInline(StoryPartInline, admin.TabularInline):
     model = Mention
     extra = 0
     autocomplete_fields = ["source", "organisation"]

@@ -361,3 +361,25 @@ class Mention(models.Model):
 
     def __str__(self):
         return str(self.source or self.organisation)
+
+
+class IdentityAccessLog(models.Model):
+    """One row each time someone is shown a source's confidential identity or contact details."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="access_log")
+    attribution = models.ForeignKey(
+        AnonymousAttribution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    where = models.CharField(max_length=300, help_text="The page that showed it.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "identity access log entry"
+        verbose_name_plural = "identity access log"
+
+    def __str__(self):
+        return f"{self.user} saw {self.source.name} at {self.where}"

@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
-from articles.models import Article, Author, Section, Topic
+from articles.models import Article, ArticleEvent, Author, Section, Topic
 from articles.text import paragraphs_to_html
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -78,6 +79,8 @@ class DemoLoader:
         self.people = {p["slug"]: self.ensure_person(p) for p in newsroom["people"]}
         for story in [read_json("islamabad.json"), *read_json("stories.json")]:
             self.ensure_story(story)
+        for story in read_json("workflow_stories.json"):
+            self.ensure_story(story)
         return self.report
 
     def ensure(self, model, spec: dict):
@@ -121,6 +124,7 @@ class DemoLoader:
         if article is not None:
             return article
         journalist = self.users["journalist"]
+        status, published_at, embargo_until = self.state_of(story)
         article = Article.objects.create(
             slug=story["slug"],
             headline=story["headline"],
@@ -130,8 +134,10 @@ class DemoLoader:
             byline_text=story.get("byline_text", ""),
             credit=story.get("credit", ""),
             body=paragraphs_to_html(story["paragraphs"]),
-            status=Article.Status.PUBLISHED,
-            published_at=datetime.fromisoformat(story["published_at"]),
+            status=status,
+            published_at=published_at,
+            embargo_until=embargo_until,
+            retraction_note=story.get("retraction_note", ""),
             owner=journalist,
         )
         article.authors.set([self.authors[slug] for slug in story["authors"]])
@@ -170,7 +176,46 @@ class DemoLoader:
                 source=self.people.get(spec.get("source") or ""),
                 organisation=self.organisations.get(spec.get("organisation") or ""),
             )
+        if "state" in story:
+            self.record_history(article, story)
         return article
+
+    def state_of(self, story: dict):
+        """Status, publish time and embargo; relative times are computed once, at creation."""
+        now = timezone.now()
+        state = story.get("state", "published")
+        hours = story.get("publish_in_hours")
+        published_at = (
+            datetime.fromisoformat(story["published_at"])
+            if "published_at" in story
+            else (now + timedelta(hours=hours) if hours is not None else None)
+        )
+        embargo_hours = story.get("embargo_in_hours")
+        embargo_until = now + timedelta(hours=embargo_hours) if embargo_hours else None
+        status = {
+            "scheduled": Article.Status.PUBLISHED,
+            "embargoed": Article.Status.PUBLISHED,
+        }.get(state, state)
+        return status, published_at, embargo_until
+
+    def record_history(self, article: Article, story: dict) -> None:
+        """A first revision, and for an approved story the approval of that revision."""
+        from articles import revisions  # noqa: PLC0415
+
+        revision = revisions.record(article, by=self.users["journalist"], note="Demo content")
+        editor = self.users["editor"]
+        if story["state"] in {"approved", "scheduled", "embargoed", "unpublished"}:
+            article.approved_revision = revision
+            article.save(update_fields=["approved_revision"])
+        if story["state"] == "sent_back":
+            ArticleEvent.objects.create(
+                article=article,
+                action="send_back",
+                actor=editor,
+                from_status=Article.Status.IN_REVIEW,
+                to_status=Article.Status.SENT_BACK,
+                note=story["note"],
+            )
 
 
 def load_demo_newsroom(password: str) -> LoadReport:

@@ -1,0 +1,91 @@
+"""Previews: staff see a story exactly as readers will, marked as a preview; outside reviewers
+use an expiring, revocable share link. Neither path goes near ``published()``: both are
+separate from the public site and say so on the page."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from articles.models import Article, ArticleEvent, ShareLink
+from articles.views import speakers_in_order
+from sources.models import Quote
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_share_link(article: Article, *, by, days: int = 3, label: str = "", now=None):
+    """A new link; the token is returned once and only its hash is stored."""
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    link = ShareLink.objects.create(
+        article=article,
+        token_hash=hash_token(token),
+        label=label,
+        created_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    ArticleEvent.objects.create(
+        article=article,
+        action="share_link_created",
+        actor=by,
+        from_status=article.status,
+        to_status=article.status,
+        note=label,
+        details={"link": link.pk, "expires_at": link.expires_at.isoformat()},
+    )
+    return link, token
+
+
+def revoke_share_link(link: ShareLink, *, by) -> None:
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    ArticleEvent.objects.create(
+        article=link.article,
+        action="share_link_revoked",
+        actor=by,
+        from_status=link.article.status,
+        to_status=link.article.status,
+        details={"link": link.pk},
+    )
+
+
+def render_preview(request, article: Article, *, shared: bool = False):
+    quotes = Quote.objects.filter(article=article).select_related(
+        "source__organisation", "organisation", "anonymous"
+    )
+    context = {
+        "article": article,
+        "object": article,
+        "speakers": speakers_in_order(quotes.in_story_order()),
+        "is_preview": True,
+        "shared_preview": shared,
+    }
+    response = TemplateResponse(request, "articles/article_preview.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def shared_preview(request, token: str):
+    """``/preview/<token>/``: one story, while the link is valid; every use is logged."""
+    link = ShareLink.objects.select_related("article").filter(token_hash=hash_token(token)).first()
+    if link is None or not link.is_valid():
+        raise Http404("This preview link is not valid.")
+    ArticleEvent.objects.create(
+        article=link.article,
+        action="share_link_used",
+        actor=request.user if request.user.is_authenticated else None,
+        from_status=link.article.status,
+        to_status=link.article.status,
+        details={"link": link.pk, "ip": request.META.get("REMOTE_ADDR", "")},
+    )
+    return render_preview(request, link.article, shared=True)

@@ -1,0 +1,31 @@
+from django import template
+from django.utils import timezone
+
+from articles import permissions
+from articles.models import Article
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def editorial_queues(context):
+    """The admin home's queues: awaiting review for editors, sent back for the journalist."""
+    user = context["request"].user
+    if not user.has_perm("articles.view_article"):
+        return {}
+    queues = {}
+    if permissions.is_editor(user):
+        queues["Awaiting review"] = Article.objects.filter(status=Article.Status.IN_REVIEW)
+        queues["Approved, not yet published"] = Article.objects.filter(
+            status=Article.Status.APPROVED
+        )
+        queues["Scheduled"] = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+    mine = Article.objects.owned_by(user)
+    queues["My stories sent back"] = mine.filter(status=Article.Status.SENT_BACK)
+    queues["My drafts"] = mine.filter(status=Article.Status.DRAFT)
+    return {
+        title: list(queryset.select_related("modified_by").order_by("-modified_at")[:10])
+        for title, queryset in queues.items()
+    }
