@@ -90,8 +90,9 @@ class TopicAdmin(admin.ModelAdmin):
                     else:
                         tagged.tag = kept
                         tagged.save(update_fields=["tag"])
-                self.log_deletion(request, topic, f"Merged into {kept}")
-                topic.delete()
+            self.log_change(request, kept, f"Merged topics: {', '.join(map(str, others))}")
+            self.log_deletions(request, Topic.objects.filter(pk__in=[t.pk for t in others]))
+            Topic.objects.filter(pk__in=[t.pk for t in others]).delete()
         names = ", ".join(str(topic) for topic in others)
         self.message_user(request, f"Merged {names} into “{kept}”.", messages.SUCCESS)
 
@@ -264,6 +265,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return permissions.can_delete(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        """Bulk delete checks every story, not just the model permission."""
+        if not all(permissions.can_delete(request.user, article) for article in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def has_submit_permission(self, request):
         return request.user.has_perm("articles.submit_article")

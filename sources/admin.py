@@ -129,8 +129,8 @@ class SourceAdmin(admin.ModelAdmin):
                 self.log_change(
                     request, kept, f"Merged duplicate “{duplicate.name}” (#{duplicate.pk})"
                 )
-                self.log_deletion(request, duplicate, f"Merged into {kept.name} (#{kept.pk})")
-                duplicate.delete()
+            self.log_deletions(request, Source.objects.filter(pk__in=[d.pk for d in duplicates]))
+            Source.objects.filter(pk__in=[d.pk for d in duplicates]).delete()
         self.message_user(
             request,
             f"Merged {len(duplicates)} duplicate(s) into “{kept.name}”; their quotes, mentions "

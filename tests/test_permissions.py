@@ -296,6 +296,17 @@ ACTIONS = {
     "forge an identity on an attribution": forged_identity(),
     "delete own unsubmitted draft": delete("draft"),
     "delete a published story": delete("published_plain"),
+    "bulk delete a published story": (
+        lambda c, n: c.post(
+            ADMIN,
+            {
+                "action": "delete_selected",
+                "_selected_action": [n.stories["published_plain"].pk],
+                "post": "yes",
+            },
+        ),
+        lambda n: not Article.objects.filter(pk=n.stories["published_plain"].pk).exists(),
+    ),
     "restore a revision of own draft": restore("draft"),
     "restore a revision of a published story": restore("published"),
     "create a share link": create_share_link(),
@@ -336,6 +347,7 @@ MATRIX = {
     "forge an identity on an attribution": (N, N, Y, Y),
     "delete own unsubmitted draft": (N, Y, Y, Y),
     "delete a published story": (N, N, N, Y),
+    "bulk delete a published story": (N, N, N, Y),
     "restore a revision of own draft": (N, Y, Y, Y),
     "restore a revision of a published story": (N, N, Y, Y),
     "create a share link": (N, N, Y, Y),
