@@ -266,6 +266,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return permissions.can_delete(request.user, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and not permissions.can_view_history(request.user, article):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
     def delete_queryset(self, request, queryset):
         """Bulk delete checks every story, not just the model permission."""
         if not all(permissions.can_delete(request.user, article) for article in queryset):
@@ -349,7 +355,11 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "article": article,
                 "actions": actions,
-                "events": article.events.select_related("actor")[:8],
+                "events": (
+                    article.events.select_related("actor")[:8]
+                    if permissions.can_view_history(request.user, article)
+                    else []
+                ),
                 "can_preview": permissions.can_preview(request.user, article),
                 "can_share": is_editor,
                 "share_links": article.share_links.all() if is_editor else [],
@@ -530,6 +540,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def revisions_view(self, request, pk):
         article = self._article(request, pk)
+        if not permissions.can_view_history(request.user, article):
+            raise PermissionDenied
         history = list(article.revisions.select_related("created_by"))
         diff = None
         old_number, new_number = request.GET.get("a"), request.GET.get("b")

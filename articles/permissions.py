@@ -21,8 +21,10 @@ def is_editor(user) -> bool:
 
 def is_own(user, article: Article) -> bool:
     """The user created the story or carries a byline on it."""
-    if not user.is_authenticated or article.pk is None:
-        return article.pk is None
+    if article.pk is None:  # a story being created is its creator's own
+        return True
+    if not user.is_authenticated:
+        return False
     if article.owner_id == user.pk:
         return True
     return article.authors.filter(user=user).exists()
@@ -40,6 +42,11 @@ def can_view(user, article: Article) -> bool:
     if not user.has_perm("articles.view_article"):
         return False
     return is_editor(user) or is_own(user, article) or article.is_public
+
+
+def can_view_history(user, article: Article) -> bool:
+    """Revisions, events and the admin history: editors, and journalists for their own stories."""
+    return user.has_perm("articles.view_article") and (is_editor(user) or is_own(user, article))
 
 
 def can_preview(user, article: Article) -> bool:

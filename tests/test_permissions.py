@@ -307,6 +307,9 @@ ACTIONS = {
         ),
         lambda n: not Article.objects.filter(pk=n.stories["published_plain"].pk).exists(),
     ),
+    "view revisions of another journalist's story": get(
+        lambda n: f"{ADMIN}{n.stories['other_draft'].pk}/revisions/", "Revisions of"
+    ),
     "restore a revision of own draft": restore("draft"),
     "restore a revision of a published story": restore("published"),
     "create a share link": create_share_link(),
@@ -348,6 +351,7 @@ MATRIX = {
     "delete own unsubmitted draft": (N, Y, Y, Y),
     "delete a published story": (N, N, N, Y),
     "bulk delete a published story": (N, N, N, Y),
+    "view revisions of another journalist's story": (N, N, Y, Y),
     "restore a revision of own draft": (N, Y, Y, Y),
     "restore a revision of a published story": (N, N, Y, Y),
     "create a share link": (N, N, Y, Y),
