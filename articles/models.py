@@ -308,7 +308,12 @@ class Article(models.Model):
 
     @property
     def workflow_label(self) -> str:
-        return "Scheduled" if self.is_scheduled else self.get_status_display()
+        """The status as the admin shows it: "Scheduled" is derived, not stored."""
+        if self.is_scheduled:
+            return "Scheduled"
+        if self.status == self.Status.PUBLISHED and self.is_embargoed:
+            return "Published, embargoed"
+        return self.get_status_display()
 
     @property
     def public_date(self):
