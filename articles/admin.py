@@ -161,7 +161,8 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("edit_version") != self.instance.version:
-            who = self.instance.modified_by or "someone"
+            editor = self.instance.modified_by
+            who = (editor.get_full_name() or editor.username) if editor else "Someone"
             when = timezone.localtime(self.instance.modified_at).strftime("%d %b %Y, %H:%M")
             raise ValidationError(
                 f"{who} changed this story at {when}, after you opened it. Your text is kept "

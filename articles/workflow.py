@@ -151,10 +151,13 @@ def _transition(
         from_status = locked.status
         if apply is not None:
             extra.update(apply(locked) or {})
-        update = set(fields)
+        update = {*fields, "version", "modified_by"}
         if transition.target is not None:
             locked.status = transition.target
             update.add("status")
+        # A transition counts as a save: a form opened before it can no longer overwrite it.
+        locked.version += 1
+        locked.modified_by = by
         locked.save(update_fields=[*sorted(update), "modified_at"])
         _event(locked, action=action, by=by, from_status=from_status, note=note, **extra)
     article.refresh_from_db()
@@ -271,7 +274,7 @@ def set_embargo(article: Article, *, by, until: datetime | None) -> Article:
     with transaction.atomic():
         locked = _locked(article)
         locked.embargo_until = until
-        locked.save(update_fields=["embargo_until", "modified_at"])
+        locked.save(update_fields=["embargo_until", "modified_at"])  # part of a form save
         _event(
             locked,
             action="embargo",

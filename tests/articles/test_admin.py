@@ -62,9 +62,20 @@ def test_second_save_from_a_stale_form_is_refused_and_keeps_the_text(client, use
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "editor changed this story at" in page
+    assert "Omar Farooq changed this story at" in page
     assert "Journalist&#x27;s headline" in page
     assert Article.objects.get(pk=draft.pk).headline == "Editor's headline"
+
+
+def test_a_transition_since_the_form_was_opened_also_refuses_the_save(client, users):
+    story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
+    stale = change_form_data(story, body="<p>Late edit.</p>")
+    admin = users["admin"]
+    workflow.publish(story, by=admin)
+    client.force_login(users["editor"])
+    response = client.post(f"{ADMIN}{story.pk}/change/", stale)
+    assert "Site Administrator changed this story at" in response.content.decode()
+    assert "Late edit" not in Article.objects.get(pk=story.pk).body
 
 
 def test_editing_an_approved_story_sends_it_back_to_review(client, users):
