@@ -290,8 +290,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(self.ALWAYS_READONLY)
-        if not permissions.can_schedule(request.user, obj):
-            readonly.append("embargo_until")
+        if obj is None or not permissions.can_schedule(request.user, obj):
+            readonly.append("embargo_until")  # a new story is its creator's own: four eyes
         return readonly
 
     def get_fieldsets(self, request, obj=None):
@@ -545,8 +545,8 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         history = list(article.revisions.select_related("created_by"))
         diff = None
-        old_number, new_number = request.GET.get("a"), request.GET.get("b")
-        if old_number and new_number:
+        old_number, new_number = request.GET.get("a", ""), request.GET.get("b", "")
+        if old_number.isdigit() and new_number.isdigit():
             old = get_object_or_404(ArticleRevision, article=article, number=old_number)
             new = get_object_or_404(ArticleRevision, article=article, number=new_number)
             diff = revisions.html_diff(old, new)
@@ -591,7 +591,10 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article(request, pk)
         if not permissions.is_editor(request.user):
             raise PermissionDenied
-        days = min(max(int(request.POST.get("days") or 3), 1), 30)
+        try:
+            days = min(max(int(request.POST.get("days") or 3), 1), 30)
+        except ValueError:
+            days = 3
         link, token = preview.create_share_link(
             article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
         )

@@ -403,3 +403,30 @@ def test_forged_contact_details_from_a_journalist_are_ignored(client, users):
         },
     )
     assert Source.objects.get(pk=source.pk).phone == "+1 111"
+
+
+def test_malformed_admin_parameters_do_not_cause_errors(client, users, draft):
+    client.force_login(users["editor"])
+    assert client.get(f"{ADMIN}{draft.pk}/revisions/?a=x&b=1").status_code == 200
+    assert client.post(f"{ADMIN}{draft.pk}/share/", {"days": "many"}).status_code == 302
+    assert client.get(f"{ADMIN}{draft.pk}/workflow/explode/").status_code == 403
+
+
+def test_editor_cannot_set_an_embargo_on_a_story_they_create(client, users):
+    client.force_login(users["editor"])
+    data = {
+        "headline": "Editor story",
+        "slug": "editor-story",
+        "embargo_until_0": "2030-01-01",
+        "embargo_until_1": "00:00:00",
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ["anonymous_attributions", "quotes", "mentions", "corrections"]
+            for key in ["TOTAL_FORMS", "INITIAL_FORMS"]
+        },
+    }
+    assert client.post(f"{ADMIN}add/", data).status_code == 302
+    story = Article.objects.get(slug="editor-story")
+    assert story.embargo_until is None
+    assert story.owner == users["editor"]
+    assert story.revisions.count() == 1
