@@ -204,18 +204,39 @@ class DemoLoader:
 
         revision = revisions.record(article, by=self.users["journalist"], note="Demo content")
         editor = self.users["editor"]
-        if story["state"] in {"approved", "scheduled", "embargoed", "unpublished"}:
-            article.approved_revision = revision
-            article.save(update_fields=["approved_revision"])
-        if story["state"] == "sent_back":
+        state = story["state"]
+        events = {
+            "in_review": [("submit", "draft", "in_review", "")],
+            "sent_back": [("send_back", "in_review", "sent_back", story.get("note", ""))],
+            "approved": [("approve", "in_review", "approved", "")],
+            "scheduled": [
+                ("approve", "in_review", "approved", ""),
+                ("schedule", "approved", "published", ""),
+            ],
+            "embargoed": [
+                ("approve", "in_review", "approved", ""),
+                ("publish", "approved", "published", ""),
+                ("embargo", "published", "published", ""),
+            ],
+            "unpublished": [
+                ("approve", "in_review", "approved", ""),
+                ("publish", "approved", "published", ""),
+                ("unpublish", "published", "unpublished", story.get("retraction_note", "")),
+            ],
+        }.get(state, [])
+        for action, from_status, to_status, note in events:
             ArticleEvent.objects.create(
                 article=article,
-                action="send_back",
-                actor=editor,
-                from_status=Article.Status.IN_REVIEW,
-                to_status=Article.Status.SENT_BACK,
-                note=story["note"],
+                action=action,
+                actor=self.users["journalist"] if action == "submit" else editor,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                revision=revision if action == "approve" else None,
             )
+        if state in {"approved", "scheduled", "embargoed", "unpublished"}:
+            article.approved_revision = revision
+            article.save(update_fields=["approved_revision"])
 
 
 def load_demo_newsroom(password: str) -> LoadReport:
