@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "sources",
+    "images",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Image library (images app). Sizes are in bytes and pixels; widths are the responsive
+# rendition widths offered in srcset. The pixel limit is also Pillow's decompression-bomb limit.
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(20 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "40000000"))
+NEWSROOM_IMAGE_WIDTHS = sorted(
+    int(width) for width in env_list("NEWSROOM_IMAGE_WIDTHS", "320,640,960,1280,1920")
+)
 
 CACHES = {
     "default": {
