@@ -13,8 +13,8 @@ A rendition is named by a *spec*:
 ``<format>`` is ``jpeg`` or ``webp``. Renditions carry no metadata at all.
 
 Reading renditions is cheap when they were prefetched with ``Image.objects.with_renditions()``
-(no query); otherwise :func:`get_renditions` makes one query per image and creates what is
-missing, opening the original once for all of them.
+(no query); otherwise :func:`get_renditions` makes one query per image instance. What is missing
+is created, opening the original once for all of it.
 """
 
 from __future__ import annotations
@@ -177,22 +177,18 @@ def make_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
 def get_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
     """Return ``{spec: Rendition}`` for ``specs``, creating any that do not exist yet.
 
-    Uses renditions prefetched with ``with_renditions()`` when present (no query), else one
-    query. Results are remembered on the instance, so several tags on one page share them.
+    The first call on an instance reads all its renditions: from the prefetch made by
+    ``with_renditions()`` (no query), else with one query. They are remembered on the instance,
+    so every later tag on the page for the same image costs nothing.
     """
     wanted = [parse_spec(name).name for name in dict.fromkeys(specs)]
-    known: dict[str, Rendition] = image.__dict__.setdefault("_rendition_cache", {})
+    known: dict[str, Rendition] | None = image.__dict__.get("_rendition_cache")
+    if known is None:
+        known = {rendition.spec: rendition for rendition in image.renditions.all()}
+        image.__dict__["_rendition_cache"] = known
     missing = [name for name in wanted if name not in known]
     if missing:
-        if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
-            found = image.renditions.all()
-        else:
-            found = image.renditions.filter(spec__in=missing)
-        for rendition in found:
-            known.setdefault(rendition.spec, rendition)
-        still_missing = [name for name in missing if name not in known]
-        if still_missing:
-            known.update(make_renditions(image, still_missing))
+        known.update(make_renditions(image, missing))
     return {name: known[name] for name in wanted}
 
 
