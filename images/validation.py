@@ -71,9 +71,12 @@ def sync_pillow_pixel_limit(**kwargs) -> None:
         PILImage.MAX_IMAGE_PIXELS = max_pixels()
 
 
-def format_megabytes(size: int) -> str:
+def format_file_size(size: int) -> str:
+    """``31.2 MB``, ``20 MB`` or, below a megabyte, ``10 KB``."""
+    if size < _MB:
+        return f"{max(1, round(size / 1024)):,} KB"
     value = size / _MB
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return f"{value:,.0f} MB" if value == int(value) else f"{value:,.1f} MB"
 
 
 def format_megapixels(pixels: int) -> str:
@@ -140,9 +143,9 @@ def validate_image_upload(uploaded_file) -> ValidatedImage:
         size = uploaded_file.tell()
     if size > max_bytes():
         raise ValidationError(
-            "This file is %(size)s MB; the limit is %(limit)s MB.",
+            "This file is %(size)s; the limit is %(limit)s.",
             code="file_too_large",
-            params={"size": format_megabytes(size), "limit": format_megabytes(max_bytes())},
+            params={"size": format_file_size(size), "limit": format_file_size(max_bytes())},
         )
     if size == 0:
         raise ValidationError("This file is empty.", code="empty")
