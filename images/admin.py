@@ -16,7 +16,7 @@ PREVIEW_WIDTH = 640
 def _rendition_or_none(image: Image, spec: str):
     try:
         return get_rendition(image, spec)
-    except OSError:
+    except (OSError, ValueError):
         logger.exception("No rendition %s for image %s", spec, image.pk)
         return None
 

@@ -3,11 +3,12 @@ from pathlib import PurePosixPath
 
 import pytest
 from django.db import IntegrityError, transaction
-from PIL import ExifTags
+from PIL import ExifTags, PngImagePlugin
 from PIL import Image as PILImage
 
-from images.models import Image
-from tests.images.conftest import photo_bytes
+from images.models import Image, Rendition
+from images.renditions import get_rendition
+from tests.images.conftest import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,43 @@ def test_without_alt_text(make_image):
 
     assert list(Image.objects.without_alt_text()) == [undescribed]
     assert described not in Image.objects.without_alt_text()
+
+
+def test_png_text_chunks_and_exif_are_not_kept(make_image):
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Doe")
+    info.add_text("Comment", "Shot at 27.7N 68.8E")
+    data = photo_bytes((300, 200), fmt="PNG", exif=exif_with_gps_and_orientation(1), pnginfo=info)
+
+    image = make_image(data=data, name="chart.png")
+
+    with image.file.open("rb"), PILImage.open(image.file) as stored:
+        assert_no_metadata(stored)
+        assert not {"Author", "Comment"} & set(stored.info)
+
+
+def test_multi_picture_jpeg_from_a_phone_is_accepted_as_jpeg(make_image):
+    main, preview = PILImage.new("RGB", (600, 400), "navy"), PILImage.new("RGB", (160, 120))
+    out = io.BytesIO()
+    main.save(out, "MPO", save_all=True, append_images=[preview])
+
+    image = make_image(data=out.getvalue())
+
+    assert (image.format, image.width, image.height) == ("JPEG", 600, 400)
+
+
+def test_replacing_the_file_drops_old_renditions_and_the_old_original(
+    make_image, django_capture_on_commit_callbacks
+):
+    image = make_image((800, 600))
+    old_rendition = get_rendition(image, "w320-webp")
+    storage, old_name = image.file.storage, image.file.name
+
+    image.file = upload(photo_bytes((400, 400)), name="new.jpg")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+
+    assert (image.width, image.height) == (400, 400)
+    assert not storage.exists(old_name) and storage.exists(image.file.name)
+    assert not Rendition.objects.filter(pk=old_rendition.pk).exists()
+    assert get_rendition(image, "w320-webp").width == 320
