@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "sources",
+    "importer",
 ]
 
 MIDDLEWARE = [
