@@ -1,0 +1,325 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from articles.querysets import ArticleQuerySet
+from articles.text import body_paragraphs, sanitise_body
+
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False},
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+}
+
+
+class Section(models.Model):
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="Desk name shown to readers, e.g. “Pakistan” or “World”.",
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Used in the section’s URL, e.g. “pakistan”."
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown at the top of the section page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation; lower comes first, e.g. 1."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A staff byline with a public profile page."""
+
+    name = models.CharField(
+        max_length=120, help_text="Byline as readers see it, e.g. “Sana Malik”."
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Used in the author page URL, e.g. “sana-malik”."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account behind this byline; it decides whose stories are “own”.",
+    )
+    job_title = models.CharField(
+        max_length=120, blank=True, help_text="e.g. “Diplomatic Correspondent”."
+    )
+    bio = models.TextField(blank=True, help_text="Public biography shown on the author page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Topic(TagBase):
+    """A django-taggit tag with a description; names are unique whatever their case."""
+
+    description = models.TextField(
+        blank=True,
+        help_text="Shown on the topic page, e.g. “Coverage of relations between Pakistan and Russia.”",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="topic_name_case_insensitive_unique")
+        ]
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_topic_per_article"
+            )
+        ]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SENT_BACK = "sent_back", "Sent back"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(
+        max_length=200, help_text="e.g. “Washington uneasy as Pakistan and Russia draw closer”."
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the story’s URL, made from the headline; e.g. “washington-uneasy-pakistan-russia”.",
+    )
+    dek = models.CharField(
+        "dek",
+        max_length=400,
+        blank=True,
+        help_text="One-sentence summary under the headline, e.g. “Officials say the US has signalled its displeasure indirectly.”",
+    )
+    dateline = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Place the story was filed from, in capitals, e.g. “ISLAMABAD”.",
+    )
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The desk the story belongs to, e.g. “Pakistan”.",
+    )
+    authors = models.ManyToManyField(
+        Author,
+        blank=True,
+        related_name="articles",
+        help_text="Staff bylines; each links to the author’s public page.",
+    )
+    byline_text = models.CharField(
+        "free-text byline",
+        max_length=200,
+        blank=True,
+        help_text="Used with or instead of staff bylines, e.g. “Our Staff Reporter” or “Agencies”.",
+    )
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Credit for reporting we build on, e.g. “Based on reporting by The Nation, Islamabad”.",
+    )
+    body = ProseEditorField(
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=True,
+        blank=True,
+        help_text="The story. Paragraphs, bold, italic, links, headings, lists and block quotes.",
+    )
+    topics = TaggableManager(
+        through=TaggedArticle,
+        blank=True,
+        help_text="Comma-separated topics, e.g. “Pakistan–Russia relations, Diplomacy”.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text="Changed only through the editorial workflow.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="First public time; a future time schedules the story.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Never public before this time, whatever its status, e.g. a report embargoed until 00:01.",
+    )
+    public_updated_at = models.DateTimeField(
+        "public update time",
+        null=True,
+        blank=True,
+        help_text="Shown to readers as “Updated”; moves when a correction or update is published.",
+    )
+    retraction_note = models.TextField(
+        blank=True,
+        help_text="Set when a story is retracted: shown to readers instead of the story, with status 410.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_articles",
+        editable=False,
+        help_text="The journalist who created the story.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("submit_article", "Can submit a story for review"),
+            ("approve_article", "Can approve or send back a story"),
+            ("publish_article", "Can publish, schedule and unpublish a story"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_article_has_publish_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        self.body = sanitise_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone."""
+        if self.published_at is None:
+            return None
+        day = self.public_date
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Mirrors ``live_q()`` for one object; a test keeps the two in agreement."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def public_date(self):
+        return timezone.localtime(self.published_at).date() if self.published_at else None
+
+    def paragraphs(self) -> list[str]:
+        return body_paragraphs(self.body)
+
+    @property
+    def byline(self) -> str:
+        names = [author.name for author in self.authors.all()]
+        if self.byline_text:
+            names.append(self.byline_text)
+        return " and ".join(names)
+
+
+class Correction(models.Model):
+    """A dated correction or update note, appended to a published story in public."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CORRECTION,
+        help_text="A correction fixes an error; an update adds new information.",
+    )
+    text = models.TextField(
+        help_text="Shown to readers, e.g. “An earlier version misstated the date of the Moscow meeting.”",
+    )
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="When the note was made public."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="correction_has_text")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to “{self.article}”"

@@ -1,0 +1,363 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government or state"
+        MINISTRY = "ministry", "Ministry or department"
+        ARMED_FORCES = "armed_forces", "Armed forces"
+        LEGISLATURE = "legislature", "Legislature"
+        POLITICAL_PARTY = "political_party", "Political party"
+        UNIVERSITY = "university", "University"
+        THINK_TANK = "think_tank", "Think tank"
+        COMPANY = "company", "Company"
+        NEWS_AGENCY = "news_agency", "News agency or publication"
+        NGO = "ngo", "Non-governmental organisation"
+        INTERNATIONAL = "international", "International organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=200, help_text="Full name, e.g. “Ministry of Foreign Affairs”."
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Used in the public URL, e.g. “pakistan-foreign-ministry”.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text="What sort of body this is.",
+    )
+    country = models.CharField(max_length=80, blank=True, help_text="e.g. “Pakistan”.")
+    description = models.TextField(
+        blank=True, help_text="Public description shown on the organisation page."
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})" if self.country else self.name
+
+    def get_absolute_url(self):
+        return reverse("sources:organisation", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """A person who speaks in, or is named by, our stories.
+
+    Contact details and private notes are for staff only; a person recorded only as the real
+    identity of an anonymous source is never public (see ``SourceQuerySet.public``).
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official"
+        SPOKESPERSON = "spokesperson", "Spokesperson"
+        EXPERT = "expert", "Expert"
+        ANALYST = "analyst", "Analyst"
+        POLITICIAN = "politician", "Politician"
+        CITIZEN = "citizen", "Citizen"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=200, help_text="Personal name without honorifics, e.g. “Huma Baqai”."
+    )
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used in the public URL, e.g. “huma-baqai”."
+    )
+    honorific = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Honorific or rank, e.g. “Dr” or “Air Marshal (retired)”.",
+    )
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Current title or role, e.g. “Foreign Office Spokesman”.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text="Current employer or affiliation, e.g. “Ministry of Foreign Affairs”.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text="How readers should weigh what this person says.",
+    )
+    bio = models.TextField(blank=True, help_text="Public biography shown on the person’s page.")
+    phone = models.CharField(
+        max_length=60, blank=True, help_text="Staff only, e.g. “+92 51 123 4567”."
+    )
+    email = models.EmailField(blank=True, help_text="Staff only, e.g. “name@example.org”.")
+    private_notes = models.TextField(
+        blank=True, help_text="Staff only: how we reached them, reliability, conditions agreed."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_sources",
+        editable=False,
+        help_text="The journalist who recorded this source.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "source"
+        permissions = [
+            ("view_confidential_identity", "Can see the real identity of anonymous sources")
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    def get_absolute_url(self):
+        return reverse("sources:person", kwargs={"slug": self.slug})
+
+    @property
+    def public_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.name else ""
+
+
+class AnonymousAttribution(models.Model):
+    """How a story describes a source it does not name, and, for staff only, who it really is.
+
+    Several quotes in one story can share one attribution (“a senior official … he said”).
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="anonymous_attributions"
+    )
+    description = models.CharField(
+        max_length=200,
+        help_text="What readers see, in the story’s words, e.g. “A senior official at the foreign ministry”.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anonymous_attributions",
+        help_text="Only where the story itself names it, e.g. the foreign ministry.",
+    )
+    reason = models.TextField(
+        help_text="Why anonymity was granted, e.g. “Not authorised to speak to the press on US relations”.",
+    )
+    identity = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anonymous_attributions",
+        help_text="Confidential: the real person. Never shown to readers.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = "anonymous attribution"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="anonymous_attribution_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(description=""), name="anonymous_attribution_has_description"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": "Say why this source was granted anonymity."})
+
+
+class Quote(models.Model):
+    """What one speaker said in one story, exactly, and where it stands in the story."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        help_text="A named person, e.g. Huma Baqai.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="An institution speaking as such, e.g. the foreign ministry in a statement.",
+    )
+    anonymous = models.ForeignKey(
+        AnonymousAttribution,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotes",
+        verbose_name="anonymous source",
+        help_text="An unnamed source of this story, e.g. “Another official”.",
+    )
+    text = models.TextField(
+        help_text="The exact words; keep editorial brackets, e.g. “Russian president [Vladimir Putin] has spoken …”.",
+    )
+    is_direct = models.BooleanField(
+        "direct quote",
+        default=True,
+        help_text="Ticked for words inside quotation marks; unticked for reported speech.",
+    )
+    paragraph = models.PositiveIntegerField(
+        help_text="Index of the body paragraph it stands in; the first is 0."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Order within the paragraph when it holds several quotes; the first is 0.",
+    )
+    context = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How it was said, e.g. “in a statement released by the foreign ministry”.",
+    )
+    speaker_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The speaker’s title as the story gives it at the time, e.g. “Foreign Office Spokesman”.",
+    )
+    speaker_organisation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The speaker’s organisation in the story’s words at the time, e.g. “Foreign Office”.",
+    )
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "paragraph", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(source__isnull=False, organisation__isnull=True, anonymous__isnull=True)
+                    | Q(source__isnull=True, organisation__isnull=False, anonymous__isnull=True)
+                    | Q(source__isnull=True, organisation__isnull=True, anonymous__isnull=False)
+                ),
+                name="quote_has_exactly_one_speaker",
+                violation_error_message=(
+                    "A quote comes from exactly one speaker: a named person, an institution, "
+                    "or an anonymous source."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["article", "paragraph", "position"], name="unique_quote_position_in_story"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attribution()}: {self.text[:60]}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.anonymous_id is not None
+
+    def attribution(self) -> str:
+        """The only public way to name who said this; never the confidential identity."""
+        if self.anonymous_id:
+            return self.anonymous.description
+        if self.organisation_id:
+            return self.organisation.name
+        if self.source_id:
+            role = self.speaker_title or self.source.title
+            return f"{self.source.public_name}, {role}" if role else self.source.public_name
+        return ""
+
+    def speaker_url(self) -> str | None:
+        """Where a reader can follow the speaker; anonymous sources have no page."""
+        if self.source_id:
+            return self.source.get_absolute_url()
+        if self.organisation_id:
+            return self.organisation.get_absolute_url()
+        return None
+
+    def clean(self):
+        speakers = [self.source_id, self.organisation_id, self.anonymous_id]
+        if sum(speaker is not None for speaker in speakers) != 1:
+            raise ValidationError(
+                "Choose exactly one speaker: a named person, an institution, or an anonymous source."
+            )
+        if self.anonymous_id and self.article_id and self.anonymous.article_id != self.article_id:
+            raise ValidationError({"anonymous": "This anonymous source belongs to another story."})
+
+
+class Mention(models.Model):
+    """A person or organisation a story names without quoting."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="mentions"
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        help_text="e.g. Foreign Secretary Aizaz Ahmed Chaudhry.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        help_text="e.g. the Alexandrov Ensemble.",
+    )
+
+    class Meta:
+        ordering = ["article", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__isnull=False, organisation__isnull=True)
+                | Q(source__isnull=True, organisation__isnull=False),
+                name="mention_names_one_person_or_organisation",
+            ),
+            models.UniqueConstraint(fields=["article", "source"], name="unique_person_mention"),
+            models.UniqueConstraint(
+                fields=["article", "organisation"], name="unique_organisation_mention"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.source or self.organisation)

@@ -1,0 +1,53 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from sources.models import Organisation, Quote, Source
+
+PAGE_SIZE = 20
+
+
+class PersonDetailView(ListView):
+    """A person quoted or named on the record, and every public quote of theirs, newest first."""
+
+    template_name = "sources/source_detail.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "quotes"
+
+    def get_queryset(self):
+        self.person = get_object_or_404(
+            Source.objects.public().select_related("organisation"), slug=self.kwargs["slug"]
+        )
+        return (
+            Quote.objects.public()
+            .filter(source=self.person)
+            .order_by("-article__published_at", "paragraph", "position")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+
+class OrganisationDetailView(ListView):
+    """An organisation's statements and what its people said, on or off the record."""
+
+    template_name = "sources/organisation_detail.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "quotes"
+
+    def get_queryset(self):
+        self.organisation = get_object_or_404(
+            Organisation.objects.public(), slug=self.kwargs["slug"]
+        )
+        return (
+            Quote.objects.public()
+            .filter(
+                Q(organisation=self.organisation)
+                | Q(source__organisation=self.organisation)
+                | Q(anonymous__organisation=self.organisation)
+            )
+            .order_by("-article__published_at", "paragraph", "position")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)

@@ -1,0 +1,31 @@
+from pathlib import Path
+
+import pytest
+
+from articles.demo import load_demo_newsroom
+
+SHARED_STORIES = Path(__file__).resolve().parents[2] / "shared" / "stories"
+DEMO_PASSWORD = "demo-test-password-1"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_newsroom(db):
+    load_demo_newsroom(DEMO_PASSWORD)
+
+
+@pytest.fixture
+def shared_stories():
+    if not SHARED_STORIES.is_dir():
+        pytest.skip(f"{SHARED_STORIES} is not present (it is provided in CI)")
+    return SHARED_STORIES

@@ -1,0 +1,84 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+NOW = timezone.now()
+PAST = NOW - timedelta(days=1)
+FUTURE = NOW + timedelta(days=1)
+
+STATES = [status for status, _ in Article.Status.choices]
+PUBLISH_TIMES = {"none": None, "past": PAST, "future": FUTURE}
+EMBARGOES = {"none": None, "passed": PAST, "future": FUTURE}
+
+
+def expected_public(status, publish_time, embargo):
+    return status == "published" and publish_time == "past" and embargo in {"none", "passed"}
+
+
+CASES = [
+    (status, publish_time, embargo)
+    for status in STATES
+    for publish_time in PUBLISH_TIMES
+    for embargo in EMBARGOES
+    if not (status == "published" and publish_time == "none")  # refused by a DB constraint
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("status", "publish_time", "embargo"), CASES)
+def test_published_rule_truth_table(status, publish_time, embargo):
+    article = ArticleFactory(
+        status=status,
+        published_at=PUBLISH_TIMES[publish_time],
+        embargo_until=EMBARGOES[embargo],
+    )
+    in_queryset = Article.objects.published().filter(pk=article.pk).exists()
+
+    assert in_queryset is expected_public(status, publish_time, embargo)
+    assert article.is_public is in_queryset
+
+
+@pytest.mark.django_db
+def test_published_reads_the_clock_at_call_time():
+    article = ArticleFactory(published_at=NOW + timedelta(minutes=5))
+
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    later = NOW + timedelta(minutes=10)
+    assert Article.objects.published(now=later).filter(pk=article.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_published_story_needs_a_publish_time():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
+
+
+@pytest.mark.django_db
+def test_body_is_sanitised_on_save():
+    article = ArticleFactory(
+        body='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:alert(1)">x</a></p>'
+    )
+    article.refresh_from_db()
+
+    assert "script" not in article.body
+    assert "onclick" not in article.body
+    assert "javascript:" not in article.body
+    assert article.body.startswith("<p>Hi")
+
+
+@pytest.mark.django_db
+def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    # 23:30 UTC on 25 December is 04:30 on 26 December in Islamabad.
+    published = datetime(2016, 12, 25, 23, 30, tzinfo=ZoneInfo("UTC"))
+    article = ArticleFactory(slug="late-night", published_at=published)
+
+    assert article.get_absolute_url() == "/2016/12/26/late-night/"

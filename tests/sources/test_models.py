@@ -1,0 +1,98 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from articles.models import Topic
+from sources.models import AnonymousAttribution, Quote, Source
+from tests.factories import (
+    AnonymousAttributionFactory,
+    ArticleFactory,
+    OrganisationFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_attribution_without_a_reason_is_refused_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AnonymousAttributionFactory(reason="")
+
+
+def test_anonymous_attribution_without_a_reason_gets_a_form_message():
+    attribution = AnonymousAttribution(
+        article=ArticleFactory(), description="Another official", reason="  "
+    )
+    with pytest.raises(ValidationError) as error:
+        attribution.full_clean()
+    assert "Say why this source was granted anonymity." in error.value.message_dict["reason"]
+
+
+def test_named_quote_cannot_also_carry_an_anonymous_attribution():
+    attribution = AnonymousAttributionFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuoteFactory(article=attribution.article, source=SourceFactory(), anonymous=attribution)
+
+
+def test_named_quote_with_anonymous_attribution_fails_validation_with_a_message():
+    attribution = AnonymousAttributionFactory()
+    quote = Quote(
+        article=attribution.article,
+        source=SourceFactory(),
+        anonymous=attribution,
+        text="x",
+        paragraph=0,
+    )
+    with pytest.raises(ValidationError, match="exactly one speaker"):
+        quote.full_clean()
+
+
+def test_quote_without_any_speaker_is_refused():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuoteFactory(source=None)
+
+
+def test_institution_quote_is_allowed():
+    quote = QuoteFactory(source=None, organisation=OrganisationFactory(name="Foreign ministry"))
+    assert quote.attribution() == "Foreign ministry"
+
+
+def test_anonymous_quote_is_attributed_by_its_description_only():
+    identity = SourceFactory(name="Secret Person")
+    attribution = AnonymousAttributionFactory(description="Another official", identity=identity)
+    quote = QuoteFactory(article=attribution.article, source=None, anonymous=attribution)
+
+    assert quote.attribution() == "Another official"
+    assert quote.speaker_url() is None
+
+
+def test_anonymous_attribution_must_belong_to_the_same_story():
+    attribution = AnonymousAttributionFactory()
+    quote = Quote(
+        article=ArticleFactory(), anonymous=attribution, text="x", paragraph=0, is_direct=True
+    )
+    with pytest.raises(ValidationError, match="another story"):
+        quote.full_clean()
+
+
+def test_two_quotes_cannot_share_a_position_in_a_story():
+    first = QuoteFactory(paragraph=3, position=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuoteFactory(article=first.article, paragraph=3, position=0)
+
+
+def test_topic_names_are_case_insensitive():
+    article = ArticleFactory()
+    article.topics.add("Afghanistan")
+    ArticleFactory().topics.add("afghanistan")
+
+    assert Topic.objects.count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Topic.objects.create(name="AFGHANISTAN", slug="afghanistan-2")
+
+
+def test_person_public_name_keeps_honorific_apart_from_the_name():
+    person = Source(name="Huma Baqai", honorific="Dr")
+    assert person.public_name == "Dr Huma Baqai"
+    assert person.surname == "Baqai"

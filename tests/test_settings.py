@@ -1,0 +1,47 @@
+"""Settings come from the environment; production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("tls_at_proxy", [False, True])
+def test_deploy_check_is_clean_in_production(tls_at_proxy):
+    env = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "news.example",
+    }
+    if tls_at_proxy:
+        env |= {"DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_PROXY_SSL_HEADER": "1"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    output = result.stdout + result.stderr
+    if tls_at_proxy:
+        assert "security.W008" in output  # the redirect is the proxy's job, and the check says so
+    else:
+        assert result.returncode == 0, output
+        assert "no issues" in output
