@@ -173,6 +173,14 @@ class Article(models.Model):
         blank=True,
         help_text="The story. Paragraphs, bold, italic, links, headings, lists and block quotes.",
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Shown above the story and in link previews; it needs alt text before publishing.",
+    )
     topics = TaggableManager(
         through=TaggedArticle,
         blank=True,
