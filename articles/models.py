@@ -283,6 +283,17 @@ class Article(models.Model):
     def public_date(self):
         return timezone.localtime(self.published_at).date() if self.published_at else None
 
+    def publishing_problems(self) -> list[str]:
+        """What must be fixed before readers may see this story; empty when it can go out."""
+        problems = []
+        if not self.headline.strip():
+            problems.append("The story has no headline.")
+        if not self.paragraphs():
+            problems.append("The story has no text.")
+        if self.lead_image_id:
+            problems += self.lead_image.publishing_problems(role="lead image")
+        return problems
+
     def paragraphs(self) -> list[str]:
         return body_paragraphs(self.body)
 
