@@ -1180,11 +1180,11 @@ class _Extractor:
             relative = re.search(r",? (?:who|which)\s*$", np)
             if relative:
                 sources = self._relative_subject(masked, start, subject_start + relative.start())
-            elif previous == "and" and not np.strip()[:-3].strip():
+            elif previous in ("and", "but") and not np.strip()[:-4].strip():
                 sources = []  # "… and added that": filled from the previous attribution
             else:
                 sources = self._subject(np, verb_at)
-            if not sources and previous == "and":
+            if not sources and previous in ("and", "but"):
                 sources = ["inherit"]  # type: ignore[list-item]
             if not sources:
                 return None
