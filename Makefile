@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv
+.PHONY: run test lint fmt venv eval-quotes
 
 venv: $(VENV)/.installed
 
@@ -28,6 +28,9 @@ lint: venv
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+eval-quotes: venv
+	$(MANAGE) eval_quotes
 
 fmt: venv
 	$(BIN)/ruff format .

@@ -24,10 +24,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 MAX_STORY_CHARS = 200_000
 """Longest story accepted, in characters. Longer input is almost certainly not one story."""
+
+# Bounds that keep the work linear on pathological input; real wire copy is far inside them.
+_MAX_SENTENCE_CHARS = 5_000  # longer "sentences" are not searched for attributions
+_MAX_VERBS_PER_SENTENCE = 12
+_MAX_SUBJECT_CHARS = 300
+_RECENT_WINDOW = 60
+_MAX_WARNINGS = 50
 
 __all__ = [
     "MAX_STORY_CHARS",
@@ -273,7 +282,7 @@ _PERSON_HEADS = _wordset(
     "teachers student students survivor survivors villager villagers parent parents relative "
     "relatives neighbour neighbours driver drivers passenger passengers commuter commuters "
     "one someone man woman men women lawmaker lawmakers legislator legislators secretary "
-    "president chairman investigator investigators prosecutor prosecutors police officer"
+    "president chairman investigator investigators prosecutor prosecutors officer"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -303,7 +312,7 @@ _LEADING_ADVERBS = _wordset(
 )
 _PREPOSITIONS = _wordset(
     "in at on during after before from with by for to under as if when while because although "
-    "since until near across into over through after among between"
+    "since until near across into over through after among between according"
 )
 _ADJUNCT_STARTS = _wordset(
     "on in at during from late later earlier yesterday today last this again also privately "
@@ -327,6 +336,13 @@ _MALE_WORDS = _wordset(
 _TIME_TAIL = re.compile(
     r"(?:\s+(?:late |early |earlier |later )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|\s+(?:yesterday|today|earlier|later|also|again|too|however))$"
+)
+
+_INTRODUCING_WORDS = (
+    _PERSON_HEADS
+    | _MALE_WORDS
+    | _FEMALE_WORDS
+    | _wordset("teammate colleague friend partner rival coach deputy")
 )
 
 _OPENERS = "“„«"
@@ -365,7 +381,7 @@ def _looks_opening(text: str, index: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warnings: list[str]):
+def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warn):
     """Pair quotation marks in one paragraph.
 
     A stray closing mark is ignored. An opening mark that is never closed is, in order: a quote
@@ -385,20 +401,18 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warnings: lis
         cut = _RECOVERY_CUT.search(paragraph, at + 1, limit)
         if cut:
             spans.append(_Span(at, at + 1, cut.start() + 1, None))
-            warnings.append(
+            warn(
                 f"Paragraph {number}: an opening quotation mark is never closed; "
                 "the quote was ended at its attribution."
             )
         elif starts_paragraph and limit == len(paragraph):
             spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None))
-            warnings.append(
+            warn(
                 f"Paragraph {number}: an opening quotation mark is never closed; "
                 "the quote was taken to run to the end of the paragraph."
             )
         else:
-            warnings.append(
-                f"Paragraph {number}: an opening quotation mark is never closed; it was ignored."
-            )
+            warn(f"Paragraph {number}: an opening quotation mark is never closed; it was ignored.")
 
     for index, char in enumerate(paragraph):
         if char in _OPENERS:
@@ -410,7 +424,7 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warnings: lis
                 spans.append(_Span(open_at, open_at + 1, index, index))
                 open_at = None
             elif open_at is None:
-                warnings.append(
+                warn(
                     f"Paragraph {number}: a closing quotation mark has no opening mark; "
                     "it was ignored."
                 )
@@ -419,7 +433,7 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warnings: lis
                 if _looks_opening(paragraph, index):
                     open_at, open_style = index, "straight"
                 else:
-                    warnings.append(
+                    warn(
                         f"Paragraph {number}: a closing quotation mark has no opening mark; "
                         "it was ignored."
                     )
@@ -504,7 +518,7 @@ def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[in
         if char in ".!?":
             stop = True
             word_start = index
-            while word_start > 0 and not masked[word_start - 1].isspace():
+            while word_start > max(0, index - 12) and not masked[word_start - 1].isspace():
                 word_start -= 1
             word = masked[word_start:index].lower().strip("(“\"'")
             if char == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
@@ -681,25 +695,50 @@ class _Extractor:
         self.quotes: list[tuple[int, int, int, _Source, str, bool]] = []
         self.last_speaker: _Source | None = None
         self.position: tuple[int, int] = (0, 0)
+        self.recency: dict[int, _Source] = {}
+        self.names: dict[str, list[_Source]] = {}
+
+    def _warn(self, message: str) -> None:
+        if len(self.warnings) < _MAX_WARNINGS:
+            self.warnings.append(message)
+        elif len(self.warnings) == _MAX_WARNINGS:
+            self.warnings.append("Further warnings were left out.")
 
     # -- source registry ---------------------------------------------------------------------
 
     def _touch(self, source: _Source, at: int | None = None) -> _Source:
-        source.seen = (self.position[0], at if at is not None else self.position[1])
+        seen = (self.position[0], at if at is not None else self.position[1])
+        source.seen = max(source.seen, seen)
+        self.recency.pop(source.order, None)
+        self.recency[source.order] = source
         return source
 
     def _new(self, **fields) -> _Source:
         source = _Source(order=len(self.sources), **fields)
         self.sources.append(source)
+        if source.name:
+            for token in source.name.lower().split():
+                self.names.setdefault(token, []).append(source)
         return self._touch(source)
 
-    def _recent(self, limit: int = 400) -> list[_Source]:
-        return sorted(self.sources, key=lambda s: s.seen, reverse=True)[:limit]
+    def _recent(self) -> list[_Source]:
+        """The most recently mentioned sources, most recent first.
+
+        Only a bounded window is searched, which keeps pronoun and "the official" resolution
+        constant-time however many sources a (pathological) text creates.
+        """
+        window = list(islice(reversed(self.recency.values()), _RECENT_WINDOW))
+        return sorted(window, key=lambda source: source.seen, reverse=True)
 
     def _by_name(self, name: str) -> _Source | None:
         tokens = [token.lower() for token in name.split()]
+        if not tokens:
+            return None
         best = None
-        for source in self._recent():
+        candidates = sorted(
+            self.names.get(tokens[-1], []), key=lambda source: source.seen, reverse=True
+        )
+        for source in candidates[:_RECENT_WINDOW]:
             if not source.name:
                 continue
             known = [token.lower() for token in source.name.split()]
@@ -750,6 +789,8 @@ class _Extractor:
         if known:
             if len(name.split()) > len((known.name or "").split()):
                 known.name = name
+                for token in name.lower().split():
+                    self.names.setdefault(token, []).append(known)
             if title and not known.title:
                 known.title = title
                 known.kind = _kind_for(title, honorific)
@@ -790,6 +831,8 @@ class _Extractor:
 
     def resolve(self, np: str, at: int) -> list[_Source]:
         """Turn a subject noun phrase into one or more sources (several for "X and Y")."""
+        if len(np) > _MAX_SUBJECT_CHARS:
+            return []
         np = np.strip(" ,;:–—-")
         np = _TIME_TAIL.sub("", np).strip(" ,")
         words = np.split()
@@ -850,17 +893,21 @@ class _Extractor:
                 found = self._definite(head, head.endswith("s"))
                 if found:
                     return found
-        core = re.split(r" (?:at|of|for|with|in|who|which|whose) ", lower)[0].split()
-        core = [word.strip(",.'’") for word in core]
-        person_head = any(word in _PERSON_HEADS for word in core[-3:]) if core else False
+        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
+        core = [word.strip(",.'’") for word in core_text.split()]
+        # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
+        lower_core = [word for word in core if word and not _is_cap(word)]
+        head = (lower_core[-1] if lower_core else core[-1] if core else "").lower()
+        head = head.removesuffix("'").removesuffix("’")
+        has_name_prep = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", np)
+        if has_name_prep:
+            name, title, honorific = _split_name(has_name_prep.group(1).split())
+            if name and len(name.split()) >= 2 and head not in _PERSON_HEADS:
+                return self._person(name, title, has_name_prep.group(2), honorific)
         name, title, honorific = _split_name(words)
         if name and (len(name.split()) >= 2 or honorific or self._by_name(name)):
             org = None
-            of = re.search(r" (?:of|at) (?:the )?(.+)$", np)
-            if of and (of.start() > np.find(name)):
-                org = of.group(1)
-                title = title
-            if title and org is None:
+            if title:
                 title_words = title.split()
                 if any(word.lower() in _ORG_WORDS for word in title_words):
                     cap = []
@@ -871,18 +918,11 @@ class _Extractor:
                     if cap:
                         org = " ".join(cap)
             return self._person(name, title, org, honorific)
-        if person_head and not (name and not core):
-            if core and core[0] == "the" and len(core) <= 3:
-                found = self._definite(core[-1], core[-1].endswith("s"))
-                if found:
-                    return found
+        if head in _PERSON_HEADS and head not in _ORG_WORDS:
             return self._anonymous(np)
         if any(word in _ORG_WORDS for word in lower_words):
-            head = core[-1] if core else lower_words[-1]
-            if head.endswith("s") and _singular(head) in _ORG_WORDS and not _is_cap(words[0]):
-                return self._anonymous(np)
-            if lower_words[0] in ("a", "an") and len(words) <= 3 and head in _ORG_WORDS:
-                return self._institution(_strip_article(np))
+            if head.endswith("s") and _singular(head) in _ORG_WORDS and lower_core:
+                return self._anonymous(np)  # "Aid agencies", "Labour rights groups"
             return self._institution(_strip_article(np))
         if lower_words[0] in ("a", "an", "another") or (
             not _is_cap(words[0]) and words[-1].lower().endswith("s")
@@ -909,7 +949,7 @@ class _Extractor:
         parsed = []
         for number, paragraph in enumerate(body):
             next_paragraph = body[number + 1] if number + 1 < len(body) else ""
-            spans = _scan_quotes(paragraph, next_paragraph, number, self.warnings)
+            spans = _scan_quotes(paragraph, next_paragraph, number, self._warn)
             for span in spans:
                 span.name_like = _is_name_like(paragraph, span)
             parsed.append(spans)
@@ -954,14 +994,22 @@ class _Extractor:
         first_quote_speaker: _Source | None = None
         paragraph_speakers: list[tuple[int, _Source]] = []
         pending: list[tuple[_Span, int]] = []
+        span_index = 0
         for sentence_start, sentence_end in _sentences(masked, spans, paragraph):
             self.position = (number, sentence_start)
-            sentence_spans = [
-                span
-                for span in spans
-                if sentence_start <= span.open_at < sentence_end and not span.continued
-            ]
-            attributions = self._attributions(masked, paragraph, sentence_start, sentence_end)
+            sentence_spans = []
+            while span_index < len(spans) and spans[span_index].open_at < sentence_end:
+                if not spans[span_index].continued:
+                    sentence_spans.append(spans[span_index])
+                span_index += 1
+            if sentence_end - sentence_start > _MAX_SENTENCE_CHARS:
+                attributions = []
+                self._warn(
+                    f"Paragraph {number}: a sentence of {sentence_end - sentence_start:,} "
+                    "characters is too long to look for attributions in."
+                )
+            else:
+                attributions = self._attributions(masked, paragraph, sentence_start, sentence_end)
             self._note_mentions(masked, sentence_start, sentence_end)
             for attribution in attributions:
                 for source in attribution.sources:
@@ -998,23 +1046,18 @@ class _Extractor:
         """Keep "most recently mentioned" up to date: surnames of known people, and people
         introduced by a role ("Her teammate Hugo Petit was less sure")."""
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
-        names = {}
-        for source in self.sources:
-            if source.name:
-                for token in source.name.split():
-                    names.setdefault(token, source)
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
-            if word in names:
-                self._touch(names[word], start + match.start())
+            if not _is_cap(word):
+                continue
+            known = self.names.get(word.lower())
+            if known:
+                for source in known:
+                    if source.name and word in source.name.split():
+                        self._touch(source, start + match.start())
             elif (
-                _is_cap(word)
-                and index > 0
-                and words[index - 1].group().lower()
-                in _PERSON_HEADS
-                | _MALE_WORDS
-                | _FEMALE_WORDS
-                | {"teammate", "colleague", "friend", "partner", "rival", "coach", "deputy"}
+                index > 0
+                and words[index - 1].group().lower() in _INTRODUCING_WORDS
                 and index + 1 < len(words)
                 and _is_cap(words[index + 1].group())
             ):
@@ -1029,15 +1072,19 @@ class _Extractor:
     def _attributions(self, masked: str, paragraph: str, start: int, end: int) -> list:
         sentence = masked[start:end]
         found: list[_Attribution] = []
-        for match in _VERB.finditer(sentence):
+        for match in islice(_VERB.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
             attribution = self._at_verb(masked, start, end, match)
             if attribution is not None:
                 found.append(attribution)
-        for match in _ACCORDING.finditer(sentence):
+        for match in islice(_ACCORDING.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
             attribution = self._according(masked, start, end, match)
             if attribution is not None:
                 found.append(attribution)
         found.sort(key=lambda a: a.verb_at)
+        for index, attribution in enumerate(found):
+            if attribution.sources == ["inherit"]:
+                attribution.sources = list(found[index - 1].sources) if index else []
+                attribution.subject_at = attribution.verb_at
         # A clause ends where a coordinated clause with its own source begins; a clause whose
         # first words are another source reporting (nested reporting) gives way to it.
         kept = []
@@ -1053,6 +1100,13 @@ class _Extractor:
                             attribution.sources = []
                         else:
                             clause_end = min(clause_end, _coordination_start(masked, other))
+                cut = _CLAUSE_CUT.search(masked, clause_start, clause_end)
+                if cut:
+                    clause_end = cut.start()
+                for stop in (":", ";"):
+                    index = masked.find(stop, clause_start, clause_end)
+                    if index != -1:
+                        clause_end = index
                 attribution.clause = (clause_start, clause_end)
             if attribution.sources:
                 kept.append(attribution)
@@ -1120,13 +1174,18 @@ class _Extractor:
         # Normal order: SUBJECT VERB …
         complement = _complement(masked, verb_end, end, is_tell)
         if complement is not None and reporting or complement is not None and complement[2]:
-            subject_start = _subject_start(masked, start, verb_at)
+            window_start = max(start, verb_at - _MAX_SUBJECT_CHARS)
+            subject_start = _subject_start(masked, window_start, verb_at)
             np = masked[subject_start:verb_at]
             relative = re.search(r",? (?:who|which)\s*$", np)
             if relative:
                 sources = self._relative_subject(masked, start, subject_start + relative.start())
+            elif previous in ("and", "but") and not np.strip()[:-4].strip():
+                sources = []  # "… and added that": filled from the previous attribution
             else:
-                sources = self.resolve(np, verb_at)
+                sources = self._subject(np, verb_at)
+            if not sources and previous in ("and", "but"):
+                sources = ["inherit"]  # type: ignore[list-item]
             if not sources:
                 return None
             clause_start, clause_end, quote_only = complement
@@ -1140,6 +1199,8 @@ class _Extractor:
         if not _only_adjuncts(after, is_tell):
             return None
         cut = max(stripped_before.rfind(","), stripped_before.rfind("”"))
+        if len(stripped_before) - cut > _MAX_SUBJECT_CHARS:
+            return None
         if cut == -1:
             # "“Q,” he said" without a comma is handled above; a bare "X said." is not a quote
             subject_np = before
@@ -1154,6 +1215,64 @@ class _Extractor:
         if not sources:
             return None
         return self._before_clause(masked, start, start + cut, sources, verb_at)
+
+    def _subject(self, region: str, at: int) -> list[_Source]:
+        """The subject of a verb, from the words before it.
+
+        Skips what commas set off between the subject and the verb: relative clauses, ages,
+        participles ("speaking on condition of anonymity") and appositives ("a trade economist at
+        the Peterson Institute"), which give the speaker a title instead.
+        """
+        chunks = [chunk.strip() for chunk in region.split(",")]
+        appositives: list[str] = []
+        subject = None
+        for index in range(len(chunks) - 1, -1, -1):
+            chunk = chunks[index]
+            words = chunk.split()
+            if not words:
+                continue
+            first = words[0].lower()
+            if first in ("who", "which", "whose", "where", "when") or (
+                first.endswith("ing") and len(words) > 1 and index > 0
+            ):
+                continue
+            if chunk.replace(" ", "").isdigit() or (len(words) == 1 and first in _LEADING_ADVERBS):
+                continue
+            if (
+                index > 0
+                and len(words) == 1
+                and _is_cap(words[0])
+                and chunks[index - 1].split()
+                and _is_cap(chunks[index - 1].split()[-1])
+            ):
+                continue  # "Gary, Indiana"
+            earlier = [c for c in chunks[:index] if c.split()]
+            is_appositive = first in ("a", "an", "the") or not _is_cap(words[0])
+            if (
+                is_appositive
+                and first not in _PREPOSITIONS
+                and any(c.split()[0].lower() not in _PREPOSITIONS for c in earlier)
+            ):
+                appositives.append(chunk)
+                continue
+            if first in _PREPOSITIONS:
+                break
+            subject = chunk
+            role = chunks[index - 1] if index > 0 else ""
+            break
+        if subject is None:
+            if not appositives:
+                return []
+            subject, role = appositives.pop(), ""
+        sources = self.resolve(subject, at)
+        if len(sources) == 1 and sources[0].name:
+            for appositive in appositives:
+                self._apply_appositive(sources[0], appositive)
+            if role.split() and role.split()[0].lower() in ("the", "a", "an"):
+                self._apply_appositive(sources[0], role)
+        elif len(sources) > 1 and appositives:
+            self._apply_appositive(sources[-1], appositives[0])
+        return sources
 
     def _before_clause(self, masked, start, clause_end, sources, verb_at) -> _Attribution:
         clause_start = start + _lead_space(masked, start, clause_end)
@@ -1295,9 +1414,14 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         if first.endswith(("ist", "ian", "ete", "er", "or", "ant", "ent")):
             last_title = 0
     name_words = run[last_title + 1 :]
-    if len(name_words) >= 3 and run_start > 0 and clean[run_start - 1].lower() in ("for", "of"):
+    after_preposition = run_start > 0 and clean[run_start - 1].lower() in _PREPOSITIONS | {"of"}
+    if after_preposition and last_title == -1:
+        # "High Commissioner for Refugees Filippo Grandi", but not "Confederation of British
+        # Industry"
+        if len(name_words) < 3:
+            return None, None, None
         name_words = name_words[1:]
-        last_title = len(run) - len(name_words) - 1
+        last_title = 0
     if not name_words:
         return None, None, None
     if any(word.lower() in _ORG_WORDS for word in name_words):
@@ -1458,18 +1582,24 @@ def _owner(span: _Span, attributions: list[_Attribution], masked, sentence_start
             return attribution
     if attributions:
         return min(attributions, key=lambda a: abs(a.verb_at - span.open_at))
-    sentence = masked[sentence_start:sentence_end].strip()
-    block = masked[span.open_at : span.block_end]
-    if sentence.replace(block, "", 1).strip(" .,;:!?—–-") == "":
+    head = sentence_start
+    while head < span.open_at and masked[head].isspace():
+        head += 1
+    if head != span.open_at:
+        return None
+    if sentence_end - span.block_end < 8 and not masked[span.block_end : sentence_end].strip(
+        " .,;:!?—–-"
+    ):
         return "standalone"
     return None
 
 
 def _nearest(speakers: list[tuple[int, _Source]], at: int) -> _Source | None:
-    before = [item for item in speakers if item[0] <= at]
-    if before:
-        return before[-1][1]
-    return speakers[0][1] if speakers else None
+    """The speaker attributed last before ``at`` in the paragraph, else the first after it."""
+    if not speakers:
+        return None
+    index = bisect_right([position for position, _ in speakers], at)
+    return speakers[index - 1][1] if index else speakers[0][1]
 
 
 def extract(text: str) -> Extraction:
