@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Func, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import condition
 
 from articles.querysets import live_q
@@ -119,6 +120,11 @@ def public_page(view):
                     if hasattr(response, "render") and not response.is_rendered:
                         response.render()
                     cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+        # Feeds and sitemaps set their own Last-Modified from their items; ours is the one the
+        # If-Modified-Since check compares with, so it must be the one clients see.
+        last_modified = content_state(request).last_modified
+        if last_modified is not None and response.status_code == 200:
+            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
         # Shared caches must revalidate: a retraction has to reach readers at once.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response

@@ -68,8 +68,9 @@ def search_articles(query: str) -> QuerySet[Article]:
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         vector = article_search_vector()
         return (
-            base.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            base.annotate(search=vector)
+            .filter(search=search_query)
+            .annotate(rank=SearchRank(vector, search_query))
             .annotate(
                 search_snippet=SearchHeadline(
                     "body",
