@@ -116,7 +116,8 @@ def public_page(view):
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming:
+                # Never store a response that sets a cookie: it would be replayed to everyone.
+                if response.status_code == 200 and not response.streaming and not response.cookies:
                     if hasattr(response, "render") and not response.is_rendered:
                         response.render()
                     cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)

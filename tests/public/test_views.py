@@ -189,3 +189,15 @@ def test_gone_template_shows_the_retraction_note(rf, db):
     html = render_to_string("410.html", {"article": article}, request=rf.get("/"))
     assert "We withdrew this story because a source recanted." in html
     assert article.body not in html
+
+
+def test_canonical_url_ignores_tracking_parameters_but_keeps_the_page(client):
+    section = SectionFactory(slug="paged")
+    ArticleFactory.create_batch(21, section=section)
+    first = client.get("/sections/paged/?utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/sections/paged/">' in first
+    second = client.get("/sections/paged/?page=2&utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/sections/paged/?page=2">' in second
+    search = client.get("/search/", {"q": "x" * 10_000}).content.decode()
+    assert '<link rel="canonical" href="http://testserver/search/">' in search
+    assert "x" * 201 not in search
