@@ -112,7 +112,8 @@ def public_page(view):
         if request.method not in ("GET", "HEAD") or not page_cache_enabled():
             response = view(request, *args, **kwargs)
         else:
-            key = f"page:{content_state(request).version}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"page:{settings.NEWSROOM_RELEASE}:{content_state(request).version}:{path}"
             response = cache.get(key)
             if response is None:
                 response = view(request, *args, **kwargs)

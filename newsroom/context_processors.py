@@ -9,6 +9,7 @@ def site(request):
     return {
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_language": settings.NEWSROOM_LANGUAGE,
+        "newsroom_release": settings.NEWSROOM_RELEASE,
         "site_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
         # For {% cache fragment_cache_timeout name content_version %}: a new version whenever
         # public content changes anywhere; a timeout of 0 when caching is switched off.

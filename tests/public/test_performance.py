@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Correction, FrontPageItem
@@ -165,3 +167,13 @@ def test_article_pages_answer_conditional_get(client):
     second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200
     assert "A changed headline" in second.content.decode()
+
+
+def test_a_new_release_does_not_serve_pages_cached_by_the_old_one(client, settings):
+    ArticleFactory()
+    settings.NEWSROOM_RELEASE = "old"
+    client.get("/")
+    settings.NEWSROOM_RELEASE = "new"
+    with CaptureQueriesContext(connection) as context:
+        client.get("/")
+    assert len(context.captured_queries) > 1

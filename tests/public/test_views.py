@@ -79,7 +79,7 @@ def test_home_page_leads_with_the_editors_choice_then_falls_back_to_latest(clien
 
     html = client.get("/").content.decode()
     assert html.index("Chosen lead") < html.index("Newest story")
-    assert 'class="teaser teaser-lead"' in html
+    assert html.count('class="teaser teaser-lead"') == 1
 
     older.status = Article.Status.UNPUBLISHED
     older.save()
