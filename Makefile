@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes
+.PHONY: run test lint fmt venv eval-quotes check-html
 
 venv: $(VENV)/.installed
 
@@ -35,3 +35,8 @@ eval-quotes: venv
 fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Nu HTML Checker (Java 17) and axe-core in headless Debian Chromium against the demo pages.
+# Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
+check-html: venv
+	PYTHON=$(BIN)/python tools/check_html/run.sh

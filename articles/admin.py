@@ -55,3 +55,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.owner = request.user
         super().save_model(request, obj, form, change)
+
+
+import articles.admin_front_page  # noqa: E402, F401  (front-page curation, issue #6)

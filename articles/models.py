@@ -342,3 +342,27 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to “{self.article}”"
+
+
+class FrontPageItem(models.Model):
+    """An editor's choice for the home page: the first by position is the lead story."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="front_page_item",
+        help_text="A published story; a story that stops being public drops off the home page.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Order on the home page; the lowest is the lead story, e.g. 0 for the lead, 1–6 for top stories.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "front-page story"
+        verbose_name_plural = "front page"
+
+    def __str__(self):
+        return f"{self.position}: {self.article}"
