@@ -132,3 +132,22 @@ def public_page(view):
         return response
 
     return condition(etag_func=_etag, last_modified_func=_last_modified)(cached_view)
+
+
+NAVIGATION_KEY = "newsroom:navigation-sections"
+NAVIGATION_SECONDS = 300
+
+
+def navigation_sections() -> list:
+    """The sections in the site header, kept in the shared cache so no page pays a query for them.
+
+    Saving or deleting a section drops the entry (signals in ``articles.apps``); with local-memory
+    caches other processes see the change within ``NAVIGATION_SECONDS``.
+    """
+    from articles.models import Section  # noqa: PLC0415
+
+    return cache.get_or_set(NAVIGATION_KEY, lambda: list(Section.objects.all()), NAVIGATION_SECONDS)
+
+
+def forget_navigation(**kwargs) -> None:
+    cache.delete(NAVIGATION_KEY)

@@ -28,6 +28,7 @@ from articles.models import (
 )
 from articles.querysets import live_q
 from articles.sitemaps import news_sitemap_articles
+from images.renditions import OPEN_GRAPH, get_rendition
 from sources.models import Quote
 
 PAGE_SIZE = 20
@@ -106,10 +107,11 @@ class ArticleDetailView(DetailView):
         corrections = Correction.objects.filter(published_at__lte=timezone.now())
         return (
             Article.objects.published()
-            .select_related("section")
+            .select_related("section", "lead_image")
             .prefetch_related(
                 "authors",
                 "topics",
+                "lead_image__renditions",
                 Prefetch("quotes", queryset=quotes),
                 Prefetch("corrections", queryset=corrections),
             )
@@ -123,8 +125,11 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_lead_image_url(self):
-        """Hook for the images app: the lead image's URL, or None."""
-        return None
+        """The lead image cropped for link previews, as an absolute URL; None without one."""
+        image = self.object.lead_image
+        if image is None:
+            return None
+        return self.request.build_absolute_uri(get_rendition(image, OPEN_GRAPH).url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

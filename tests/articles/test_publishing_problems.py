@@ -1,20 +1,8 @@
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PillowImage
 
-from images.models import Image
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, make_image
 
 pytestmark = pytest.mark.django_db
-
-
-def make_image(**fields):
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (64, 48), "navy").save(buffer, "JPEG")
-    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
-    return Image.objects.create(file=upload, title="Talks in Moscow", **fields)
 
 
 def test_story_with_text_and_no_image_can_be_published():
@@ -26,7 +14,7 @@ def test_story_without_text_cannot_be_published():
 
 
 def test_lead_image_without_alt_text_blocks_publishing_with_a_clear_message():
-    article = ArticleFactory(lead_image=make_image(alt_text=" ", credit="Reuters"))
+    article = ArticleFactory(lead_image=make_image(size=(64, 48), alt_text=" ", credit="Reuters"))
 
     problems = article.publishing_problems()
 
