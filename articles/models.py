@@ -21,6 +21,9 @@ BODY_EDITOR_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
 
 

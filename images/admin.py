@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from images.models import Image
 from images.renditions import get_rendition, srcset_specs
 
+BODY_SPEC = "w960-jpeg"
+
 logger = logging.getLogger(__name__)
 
 THUMBNAIL_WIDTH = 80
@@ -39,6 +41,7 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = [
         "preview",
+        "body_embed",
         "width",
         "height",
         "size",
@@ -49,7 +52,12 @@ class ImageAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["file", "preview", "title", "alt_text", "caption", "credit", "licence"]},
+            {
+                "fields": [
+                    *("file", "preview", "title", "alt_text", "caption", "credit", "licence"),
+                    "body_embed",
+                ]
+            },
         ),
         (
             "Focal point",
@@ -101,6 +109,21 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Size")
     def size(self, obj: Image) -> str:
         return filesizeformat(obj.file_size) if obj.pk else "—"
+
+    @admin.display(description="Use in a story body")
+    def body_embed(self, obj: Image):
+        """The address to give the body editor's image button; only library images are kept."""
+        if not obj.pk:
+            return "Shown once the image is saved."
+        rendition = _rendition_or_none(obj, BODY_SPEC)
+        if rendition is None:
+            return "The image file is missing from storage."
+        return format_html(
+            '<code>{}</code><div class="help">In the story body, choose the image button and '
+            "paste this address; use the alt text above. Only images from this library are "
+            "kept in a story.</div>",
+            rendition.url,
+        )
 
     @admin.display(description="Preview")
     def preview(self, obj: Image):
