@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv
+.PHONY: run test lint fmt venv eval-quotes check-html
 
 venv: $(VENV)/.installed
 
@@ -29,6 +29,14 @@ lint: venv
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+eval-quotes: venv
+	$(MANAGE) eval_quotes
+
 fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Nu HTML Checker (Java 17) and axe-core in headless Debian Chromium against the demo pages.
+# Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
+check-html: venv
+	PYTHON=$(BIN)/python tools/check_html/run.sh

@@ -151,7 +151,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
-            "credit", "body", "topics", "embargo_until",
+            "credit", "lead_image", "body", "topics", "embargo_until",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -212,14 +212,14 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors"]
+    autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
     actions = ["submit_selected", "approve_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
         ("Embargo", {"fields": ["embargo_until"]}),
         (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
         ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["body", "topics", "edit_version"]}),
+        (None, {"fields": ["lead_image", "body", "topics", "edit_version"]}),
         ("Sourcing", {"fields": ["sourcing_panel"]}),
         (
             "Publication",
@@ -728,3 +728,6 @@ TRANSITION_FORMS = {
     "unpublish": UnpublishForm,
     "correct": CorrectForm,
 }
+
+
+import articles.admin_front_page  # noqa: E402, F401  (front-page curation, issue #6)

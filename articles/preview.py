@@ -13,8 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, ShareLink
-from articles.views import speakers_in_order
-from sources.models import Quote
+from articles.views import ArticleDetailView
 
 
 def hash_token(token: str) -> str:
@@ -59,16 +58,15 @@ def revoke_share_link(link: ShareLink, *, by) -> None:
 
 
 def render_preview(request, article: Article, *, shared: bool = False):
-    quotes = Quote.objects.filter(article=article).select_related(
-        "source__organisation", "organisation", "anonymous"
-    )
-    context = {
-        "article": article,
-        "object": article,
-        "speakers": speakers_in_order(quotes.in_story_order()),
-        "is_preview": True,
-        "shared_preview": shared,
-    }
+    """The reader's page for ``article``, built by the public view's own context code."""
+    if article.published_at is None:
+        # Shown as it would be if published now; the instance is never saved.
+        article.published_at = timezone.now()
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article)
+    context.update(is_preview=True, shared_preview=shared)
     response = TemplateResponse(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

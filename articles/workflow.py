@@ -228,9 +228,19 @@ def reopen(article: Article, *, by, note: str = "The text changed after approval
 
 
 def _require_approved_text(article: Article) -> None:
+    """The approved words, and nothing a reader must not see (``Article.publishing_problems``)."""
     if revisions.changed_since_approval(article):
         raise ValidationError(
             f"The text of “{article}” changed after it was approved; it needs a new review."
+        )
+    _require_publishable(article)
+
+
+def _require_publishable(article: Article) -> None:
+    problems = article.publishing_problems()
+    if problems:
+        raise ValidationError(
+            [f"“{article}” cannot be published yet: {problems[0]}", *problems[1:]]
         )
 
 
@@ -312,6 +322,7 @@ def republish(article: Article, *, by, note: str = "") -> Article:
     """Put an unpublished story back; its original publish time and URL are kept."""
 
     def apply(locked):
+        _require_publishable(locked)
         locked.retraction_note = ""
 
     _transition("republish", article, by=by, note=note, apply=apply, fields=["retraction_note"])

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_add_corrections_and_retraction_note'),
+        ('articles', '0006_front_page_and_search_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
