@@ -351,3 +351,15 @@ def test_diff_shows_changed_paragraph(journalist):
     html = revisions.html_diff(old, new)
     assert "The&nbsp;river&nbsp;" in html
     assert 'class="diff_chg"' in html
+
+
+def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
+    from tests.factories import make_image  # noqa: PLC0415
+
+    article = story(journalist, S.IN_REVIEW, lead_image=make_image(alt_text=" ", credit="AP"))
+    workflow.approve(article, by=editor)
+    with pytest.raises(ValidationError, match="no alt text"):
+        workflow.publish(article, by=editor)
+    with pytest.raises(ValidationError, match="no alt text"):
+        workflow.schedule(article, by=editor, at=timezone.now() + timedelta(hours=1))
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
