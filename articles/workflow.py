@@ -195,13 +195,13 @@ def approve(
     article: Article, *, by, confirm_anonymous_sources: bool = False, note: str = ""
 ) -> Article:
     """Approve the story as it stands now; the approval covers this revision only."""
-    if anonymous_quote_count(article) and not confirm_anonymous_sources:
-        raise ValidationError(
-            f"“{article}” quotes anonymous sources: confirm that you know who they are "
-            "before approving it."
-        )
 
     def apply(locked):
+        if anonymous_quote_count(locked) and not confirm_anonymous_sources:
+            raise ValidationError(
+                f"“{locked}” quotes anonymous sources: confirm that you know who they are "
+                "before approving it."
+            )
         locked.approved_revision = revisions.record(locked, by=by, note="Approved")
         return {"revision": locked.approved_revision}
 

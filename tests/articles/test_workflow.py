@@ -363,3 +363,11 @@ def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
     with pytest.raises(ValidationError, match="no alt text"):
         workflow.schedule(article, by=editor, at=timezone.now() + timedelta(hours=1))
     assert Article.objects.get(pk=article.pk).status == S.APPROVED
+
+
+def test_permission_is_checked_before_anything_else(journalist):
+    article = story(journalist, S.IN_REVIEW)
+    anonymous = AnonymousAttributionFactory(article=article)
+    QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
+    with pytest.raises(PermissionDenied):
+        workflow.approve(article, by=journalist)
