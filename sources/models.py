@@ -228,7 +228,7 @@ class Quote(models.Model):
         AnonymousAttribution,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="quotes",
         verbose_name="anonymous source",
         help_text="An unnamed source of this story, e.g. “Another official”.",

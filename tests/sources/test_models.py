@@ -96,3 +96,23 @@ def test_person_public_name_keeps_honorific_apart_from_the_name():
     person = Source(name="Huma Baqai", honorific="Dr")
     assert person.public_name == "Dr Huma Baqai"
     assert person.surname == "Baqai"
+
+
+def test_deleting_a_story_deletes_its_anonymous_attributions_and_quotes():
+    attribution = AnonymousAttributionFactory()
+    QuoteFactory(article=attribution.article, source=None, anonymous=attribution)
+
+    attribution.article.delete()
+
+    assert not AnonymousAttribution.objects.exists()
+    assert not Quote.objects.exists()
+
+
+def test_an_anonymous_attribution_still_quoted_cannot_be_deleted_on_its_own():
+    from django.db.models import RestrictedError
+
+    attribution = AnonymousAttributionFactory()
+    QuoteFactory(article=attribution.article, source=None, anonymous=attribution)
+
+    with pytest.raises(RestrictedError):
+        attribution.delete()
