@@ -6,7 +6,7 @@ and the state of the story. The admin, its actions, the workflow and the preview
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article
 from articles.querysets import live_q
@@ -94,3 +94,20 @@ def visible_identity_sources_q(user) -> Q | None:
     if user.has_perm("sources.view_confidential_identity"):
         return None
     return Q(created_by=user)
+
+
+def listable_sources_q(user) -> Q | None:
+    """Sources the user may see at all in the back office; ``None`` means every one.
+
+    A person the newsroom knows only as the confidential identity behind an anonymous source
+    (never quoted or mentioned by name) is hidden from changelists, searches and autocompletes
+    of those who may not see that identity: merely listing the name would expose it.
+    """
+    if user.has_perm("sources.view_confidential_identity"):
+        return None
+    from sources.models import AnonymousAttribution, Mention, Quote  # noqa: PLC0415
+
+    is_identity = Exists(AnonymousAttribution.objects.filter(identity=OuterRef("pk")))
+    quoted = Exists(Quote.objects.filter(source=OuterRef("pk")))
+    mentioned = Exists(Mention.objects.filter(source=OuterRef("pk")))
+    return Q(created_by=user) | ~is_identity | quoted | mentioned

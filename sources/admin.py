@@ -58,6 +58,11 @@ class SourceAdmin(admin.ModelAdmin):
         ("Staff only", {"fields": CONFIDENTIAL_FIELDS}),
     ]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        rule = _rules().listable_sources_q(request.user)
+        return queryset if rule is None else queryset.filter(rule)
+
     def _may_see(self, request, obj) -> bool:
         if obj is None:  # a new source: its creator will be the user
             return True
