@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from articles.models import Article, Section, TaggedArticle, Topic
 from articles.querysets import live_q
@@ -40,7 +41,8 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.dek
+        """RSS descriptions and Atom summaries are HTML to feed readers; the dek is plain text."""
+        return escape(item.dek)
 
     def item_link(self, item):
         return item.get_absolute_url()

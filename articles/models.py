@@ -4,12 +4,14 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.querysets import ArticleQuerySet
 from articles.text import body_paragraphs, sanitise_body
+from articles.validators import validate_plain_line
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -88,6 +90,13 @@ class Author(models.Model):
 class Topic(TagBase):
     """A django-taggit tag with a description; names are unique whatever their case."""
 
+    name = models.CharField(
+        verbose_name=pgettext_lazy("A tag name", "name"),
+        unique=True,
+        max_length=100,
+        validators=[validate_plain_line],
+    )
+
     description = models.TextField(
         blank=True,
         help_text="Shown on the topic page, e.g. “Coverage of relations between Pakistan and Russia.”",
@@ -127,7 +136,9 @@ class Article(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(
-        max_length=200, help_text="e.g. “Washington uneasy as Pakistan and Russia draw closer”."
+        max_length=200,
+        validators=[validate_plain_line],
+        help_text="e.g. “Washington uneasy as Pakistan and Russia draw closer”.",
     )
     slug = models.SlugField(
         max_length=200,
@@ -137,6 +148,7 @@ class Article(models.Model):
     dek = models.CharField(
         "dek",
         max_length=400,
+        validators=[validate_plain_line],
         blank=True,
         help_text="One-sentence summary under the headline, e.g. “Officials say the US has signalled its displeasure indirectly.”",
     )

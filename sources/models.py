@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from articles.validators import validate_plain_line
 from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
 
 
@@ -23,7 +24,9 @@ class Organisation(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(
-        max_length=200, help_text="Full name, e.g. “Ministry of Foreign Affairs”."
+        max_length=200,
+        validators=[validate_plain_line],
+        help_text="Full name, e.g. “Ministry of Foreign Affairs”.",
     )
     slug = models.SlugField(
         max_length=200,
@@ -70,7 +73,9 @@ class Source(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(
-        max_length=200, help_text="Personal name without honorifics, e.g. “Huma Baqai”."
+        max_length=200,
+        validators=[validate_plain_line],
+        help_text="Personal name without honorifics, e.g. “Huma Baqai”.",
     )
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Used in the public URL, e.g. “huma-baqai”."
