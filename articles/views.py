@@ -312,9 +312,11 @@ class SearchView(ListView):
 
 @require_GET
 def robots_txt(request):
+    # A back office moved with DJANGO_ADMIN_URL is not advertised here.
+    admin_lines = ["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        *admin_lines,
         "Disallow: /search/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",

@@ -8,9 +8,11 @@ from articles.caching import public_page
 from articles.preview import shared_preview
 from articles.sitemaps import SITEMAPS
 from articles.views import news_sitemap, robots_txt
+from newsroom.views import second_factor
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_URL}second-factor/", second_factor, name="second_factor"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="shared_preview"),
     path("robots.txt", robots_txt, name="robots"),
     path(

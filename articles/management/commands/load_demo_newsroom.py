@@ -1,6 +1,7 @@
 import os
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from articles.demo import DEMO_USERS, demo_password, load_demo_newsroom
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             return
         base = f"http://127.0.0.1:{port}"
         self.stdout.write(
-            self.style.SUCCESS(f"\n  Public site:  {base}/\n  Back office:  {base}/admin/\n")
+            self.style.SUCCESS(
+                f"\n  Public site:  {base}/\n  Back office:  {base}{reverse('admin:index')}\n"
+            )
         )
         self.stdout.write("  Demo logins (username / password):")
         for username in DEMO_USERS:

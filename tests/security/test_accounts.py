@@ -1,0 +1,178 @@
+"""Accounts: login throttling, the second factor, staff idle expiry, headers, the admin URL."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.urls import clear_url_caches, reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from newsroom.middleware import StaffIdleTimeoutMiddleware
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-staff-password-7"  # noqa: S105
+
+
+def staff(username="staffer", **fields):
+    user = UserFactory(username=username, **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def post_login(client, username, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR="203.0.113.9",
+    )
+
+
+def test_login_is_locked_after_five_failures_even_with_the_right_password(client):
+    staff(is_superuser=True)
+    for _ in range(5):
+        assert post_login(client, "staffer", "wrong").status_code in (200, 429)
+    response = post_login(client, "staffer", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_is_per_username_and_address(client):
+    staff()
+    staff("other")
+    for _ in range(5):
+        post_login(client, "staffer", "wrong")
+    assert post_login(client, "other", PASSWORD).status_code == 302
+
+
+def test_login_works_below_the_limit(client):
+    staff()
+    for _ in range(3):
+        post_login(client, "staffer", "wrong")
+    assert post_login(client, "staffer", PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def require_2fa(settings):
+    settings.NEWSROOM_REQUIRE_2FA = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp delays retries after a wrong code
+
+
+def test_superuser_must_enter_a_code_when_2fa_is_required(client, require_2fa):
+    user = staff(is_superuser=True)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert post_login(client, "staffer", PASSWORD).status_code == 302
+    response = client.get(reverse("admin:sources_source_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("second_factor"))
+
+    response = client.post(response["Location"], {"otp_token": "000000"})
+    assert response.status_code == 200  # a wrong code is refused with a form error
+    assert client.get(reverse("admin:index")).status_code == 302
+
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp delays the next try after a wrong code
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    response = client.post(
+        reverse("second_factor") + "?next=" + reverse("admin:index"), {"otp_token": code}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert client.get(reverse("admin:sources_source_changelist")).status_code == 200
+
+
+def test_staff_without_a_device_are_told_to_enrol_not_let_through(client, require_2fa):
+    user = staff()
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_confidential_identity"),
+        Permission.objects.get(codename="view_source"),
+    )
+    client.force_login(user)
+    response = client.get(reverse("admin:sources_source_changelist"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("second_factor"))
+    assert "enrol_totp" in response.content.decode()
+
+
+def test_journalists_without_the_identity_permission_need_no_second_factor(client, require_2fa):
+    client.force_login(staff())
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_no_second_factor_when_the_setting_is_off(client, settings):
+    settings.NEWSROOM_REQUIRE_2FA = False
+    client.force_login(staff(is_superuser=True))
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_2fa_defaults_to_on_when_debug_is_off(monkeypatch):
+    from newsroom import settings as settings_module  # noqa: PLC0415
+
+    monkeypatch.setenv("DJANGO_DEBUG", "0")
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    monkeypatch.setenv(
+        "NEWSROOM_FIELD_ENCRYPTION_KEY", "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZy1rZXk="
+    )
+    monkeypatch.delenv("NEWSROOM_REQUIRE_2FA", raising=False)
+    try:
+        assert importlib.reload(settings_module).NEWSROOM_REQUIRE_2FA is True
+        monkeypatch.setenv("DJANGO_DEBUG", "1")
+        assert importlib.reload(settings_module).NEWSROOM_REQUIRE_2FA is False
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings_module)
+
+
+def test_enrol_totp_command_prints_a_setup_link(capsys):
+    staff("editor1")
+    call_command("enrol_totp", "editor1")
+    assert "otpauth://totp/" in capsys.readouterr().out
+    assert TOTPDevice.objects.filter(user__username="editor1", confirmed=True).count() == 1
+
+
+def test_staff_session_expires_after_inactivity(client, settings):
+    settings.NEWSROOM_STAFF_IDLE_MINUTES = 30
+    client.force_login(staff())
+    assert client.get(reverse("admin:index")).status_code == 200
+    session = client.session
+    session[StaffIdleTimeoutMiddleware.SESSION_KEY] = int(time.time()) - 31 * 60
+    session.save()
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_security_headers_on_public_and_admin_pages(client):
+    public = client.get("/robots.txt")
+    policy = public["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "camera=()" in public["Permissions-Policy"]
+    assert public["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert public["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert public["X-Content-Type-Options"] == "nosniff"
+    login = client.get(reverse("admin:login"))
+    assert "style-src 'self' 'unsafe-inline'" in login["Content-Security-Policy"]
+    assert "script-src 'self'" in login["Content-Security-Policy"]
+
+
+def test_admin_url_is_configurable(settings):
+    import newsroom.urls  # noqa: PLC0415
+
+    settings.ADMIN_URL = "back-office-7f3a/"
+    try:
+        importlib.reload(newsroom.urls)
+        clear_url_caches()
+        assert reverse("admin:index") == "/back-office-7f3a/"
+        assert reverse("second_factor").startswith("/back-office-7f3a/")
+    finally:
+        settings.ADMIN_URL = "admin/"
+        importlib.reload(newsroom.urls)
+        clear_url_caches()
+    assert reverse("admin:index") == "/admin/"
