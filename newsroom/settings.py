@@ -35,6 +35,24 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
+# Source contact details and notes are encrypted at rest (sources/fields.py) with Fernet keys:
+# comma-separated, the first encrypts, all decrypt (rotation). Losing them loses those fields.
+# Debug mode without a key uses a development key generated once and kept in var/.
+NEWSROOM_FIELD_ENCRYPTION_KEYS = env_list("NEWSROOM_FIELD_ENCRYPTION_KEY", "")
+if not NEWSROOM_FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "NEWSROOM_FIELD_ENCRYPTION_KEY must be set when DJANGO_DEBUG is off (see SECURITY.md)."
+        )
+    from cryptography.fernet import Fernet
+
+    _dev_key_file = VAR_DIR / "field_encryption_key"
+    if not _dev_key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        _dev_key_file.write_text(Fernet.generate_key().decode() + "\n", encoding="utf-8")
+        _dev_key_file.chmod(0o600)
+    NEWSROOM_FIELD_ENCRYPTION_KEYS = [_dev_key_file.read_text(encoding="utf-8").strip()]
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

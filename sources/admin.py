@@ -85,13 +85,6 @@ class SourceAdmin(admin.ModelAdmin):
             kwargs["exclude"] = [*(kwargs.get("exclude") or []), *CONFIDENTIAL_FIELDS]
         return super().get_form(request, obj, change, **kwargs)
 
-    def get_search_fields(self, request):
-        """Contact details are searchable only by those who may see every source's."""
-        fields = list(super().get_search_fields(request))
-        if request.user.has_perm("sources.view_confidential_identity"):
-            fields += ["email", "phone"]
-        return fields
-
     def get_search_results(self, request, queryset, search_term):
         """The identity autocomplete offers only sources whose identity the user may see."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from articles.validators import validate_plain_line
+from sources.fields import EncryptedTextField
 from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
 
 
@@ -105,12 +107,23 @@ class Source(models.Model):
         help_text="How readers should weigh what this person says.",
     )
     bio = models.TextField(blank=True, help_text="Public biography shown on the person’s page.")
-    phone = models.CharField(
-        max_length=60, blank=True, help_text="Staff only, e.g. “+92 51 123 4567”."
+    # Encrypted at rest (sources/fields.py): not searchable, and lost with the key.
+    phone = EncryptedTextField(
+        max_length=60,
+        single_line=True,
+        blank=True,
+        help_text="Staff only, encrypted, e.g. “+92 51 123 4567”.",
     )
-    email = models.EmailField(blank=True, help_text="Staff only, e.g. “name@example.org”.")
-    private_notes = models.TextField(
-        blank=True, help_text="Staff only: how we reached them, reliability, conditions agreed."
+    email = EncryptedTextField(
+        max_length=254,
+        single_line=True,
+        blank=True,
+        validators=[validate_email],
+        help_text="Staff only, encrypted, e.g. “name@example.org”.",
+    )
+    private_notes = EncryptedTextField(
+        blank=True,
+        help_text="Staff only, encrypted: how we reached them, reliability, conditions agreed.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,8 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+PRODUCTION_FIELD_KEY = "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZy1rZXk="
+
+
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "NEWSROOM_FIELD_ENCRYPTION"))
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -29,12 +36,19 @@ def test_debug_off_without_secret_key_refuses_to_start():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_debug_off_without_field_encryption_key_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="y" * 60)
+    assert result.returncode != 0
+    assert "NEWSROOM_FIELD_ENCRYPTION_KEY must be set" in result.stderr
+
+
 @pytest.mark.parametrize("tls_at_proxy", [False, True])
 def test_deploy_check_is_clean_in_production(tls_at_proxy):
     env = {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
         "DJANGO_ALLOWED_HOSTS": "news.example",
+        "NEWSROOM_FIELD_ENCRYPTION_KEY": PRODUCTION_FIELD_KEY,
     }
     if tls_at_proxy:
         env |= {"DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_PROXY_SSL_HEADER": "1"}
