@@ -10,6 +10,8 @@ from articles.sitemaps import SITEMAPS
 from articles.views import news_sitemap, robots_txt
 from newsroom.views import second_factor
 
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path(f"{settings.ADMIN_URL}second-factor/", second_factor, name="second_factor"),
     path(settings.ADMIN_URL, admin.site.urls),

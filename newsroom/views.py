@@ -1,12 +1,19 @@
-"""The second-factor page of the back office (django-otp TOTP)."""
+"""Site-level views: the back office's second-factor page and the database-down page."""
 
 from __future__ import annotations
 
+import sys
+
+from django.conf import settings
 from django.contrib.admin import site
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
@@ -36,3 +43,29 @@ def second_factor(request):
         "has_device": user_has_device(request.user),
     }
     return render(request, "admin/second_factor.html", context)
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def server_error(request, template_name="500.html"):
+    """``handler500``: an unreachable database is a 503 in the site's design (with
+    Retry-After), rendered without touching the database; anything else is the usual 500.
+
+    It is the handler, not a middleware, because a database error can also come from inside
+    another middleware (sessions, the page cache), where process_exception never sees it.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        body = loader.render_to_string(
+            "503.html",
+            {
+                "newsroom_name": settings.NEWSROOM_NAME,
+                "newsroom_language": settings.NEWSROOM_LANGUAGE,
+            },
+        )
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"
+        return response
+    return defaults.server_error(request, template_name)

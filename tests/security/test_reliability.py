@@ -1,0 +1,167 @@
+"""Reliability: concurrent publishing and editing on PostgreSQL, and a 503 when the database
+is unreachable."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import InterfaceError, OperationalError, connection, connections
+from django.test import Client
+
+from articles import workflow
+from articles.models import Article, ArticleEvent
+from articles.querysets import ArticleQuerySet
+from tests.factories import ArticleFactory, UserFactory
+from tests.test_permissions import change_form_data
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no concurrent row locks"
+)
+
+
+def run_in_threads(*functions):
+    """Run each function in its own thread (so with its own database connection)."""
+    results: list = [None] * len(functions)
+
+    def runner(index, function):
+        try:
+            results[index] = function()
+        except Exception as error:  # noqa: BLE001 (reported to the test)
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=runner, args=(index, function))
+        for index, function in enumerate(functions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def user_in(group, username):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_editors_publishing_at_once_publish_once():
+    owner = user_in("Journalist", "writer")
+    first, second = user_in("Editor", "first-editor"), user_in("Editor", "second-editor")
+    article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, owner=owner)
+    workflow.approve(article, by=first)
+    start = threading.Barrier(2)
+
+    def publish_as(editor):
+        def run():
+            start.wait()
+            return workflow.publish(Article.objects.get(pk=article.pk), by=editor)
+
+        return run
+
+    results = run_in_threads(publish_as(first), publish_as(second))
+
+    published = [r for r in results if isinstance(r, Article)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(published) == 1, results
+    assert len(refused) == 1, results
+    assert "while it is published" in " ".join(refused[0].messages)
+    assert ArticleEvent.objects.filter(article=article, action="publish").count() == 1
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+
+def waiting_locks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_admin_saves_lose_nothing(monkeypatch):
+    """Both forms were opened at version N. The first save holds the row; the second waits,
+    then sees version N+1 and is refused with the conflict message instead of overwriting."""
+    from articles.admin import ArticleAdmin  # noqa: PLC0415
+
+    owner = user_in("Journalist", "writer")
+    editors = [user_in("Editor", "first-editor"), user_in("Editor", "second-editor")]
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, owner=owner)
+    opened = change_form_data(article)
+    first_in_save = threading.Event()
+    original_save_model = ArticleAdmin.save_model
+
+    def save_model(self, request, obj, form, change):
+        if not first_in_save.is_set():
+            first_in_save.set()
+            deadline = time.monotonic() + 5
+            # Hold the transaction until the other save is waiting for the row lock (or, if
+            # nothing locks it, until the deadline: then the other save would overwrite).
+            while time.monotonic() < deadline and waiting_locks() == 0:
+                time.sleep(0.05)
+        return original_save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(ArticleAdmin, "save_model", save_model)
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    def save_as(editor, headline, wait_for=None):
+        def run():
+            if wait_for is not None:
+                wait_for.wait(timeout=10)
+            client = Client()
+            client.force_login(editor)
+            return client.post(url, {**opened, "headline": headline}).status_code
+
+        return run
+
+    results = run_in_threads(
+        save_as(editors[0], "First editor's headline"),
+        save_as(editors[1], "Second editor's headline", wait_for=first_in_save),
+    )
+
+    assert results == [302, 200]  # the second sees the conflict form, with its text kept
+    article.refresh_from_db()
+    assert article.headline == "First editor's headline"
+    assert article.version == opened["edit_version"] + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+@pytest.mark.parametrize("url", ["/", "/feeds/rss/", "/archive/"])
+def test_readers_get_a_503_page_when_the_database_is_unreachable(monkeypatch, settings, error, url):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+    def unreachable(self, **kwargs):
+        raise error("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(ArticleQuerySet, "published", unreachable)
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert "We will be back shortly" in page
+    assert settings.NEWSROOM_NAME in page
+    assert "css/site.css" in page  # the site's design
+    assert "Traceback" not in page and "Connection refused" not in page
+
+
+@pytest.mark.django_db
+def test_other_errors_are_still_a_plain_500(monkeypatch, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+
+    def broken(self, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(ArticleQuerySet, "published", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
