@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html
+.PHONY: run test lint fmt venv eval-quotes check-html backup restore
 
 venv: $(VENV)/.installed
 
@@ -40,3 +40,12 @@ fmt: venv
 # Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
 check-html: venv
 	PYTHON=$(BIN)/python tools/check_html/run.sh
+
+# A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
+# Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data.
+backup: venv
+	$(MANAGE) backup_newsroom
+
+restore: venv
+	test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/newsroom-….xml.gz" && false)
+	$(MANAGE) restore_newsroom "$(FILE)"
