@@ -176,3 +176,21 @@ def test_admin_url_is_configurable(settings):
         importlib.reload(newsroom.urls)
         clear_url_caches()
     assert reverse("admin:index") == "/admin/"
+
+
+def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, demo_newsroom):
+    """The public policy has no 'unsafe-inline': a style attribute or an inline script there
+    would be silently dropped by browsers."""
+    import re  # noqa: PLC0415
+
+    from articles.models import Article  # noqa: PLC0415
+    from articles.preview import create_share_link  # noqa: PLC0415
+
+    story = Article.objects.published().first()
+    editor = UserFactory(username="root", is_superuser=True)
+    _, token = create_share_link(Article.objects.exclude(status="published").first(), by=editor)
+    for url in ["/", story.get_absolute_url(), f"/preview/{token}/", "/no-such-page/"]:
+        page = client.get(url).content.decode()
+        assert " style=" not in page and "<style" not in page, url
+        for tag in re.findall(r"<script[^>]*>", page):
+            assert "src=" in tag or 'type="application/ld+json"' in tag, (url, tag)
