@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import time
 
 from csp.constants import UNSAFE_INLINE
@@ -17,13 +20,31 @@ def is_admin_path(path: str) -> bool:
     return path.startswith(reverse("admin:index"))
 
 
+IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def import_map_hashes(response) -> list[str]:
+    """CSP hashes of the page's inline import maps (the prose editor's ES modules need one)."""
+    if response.streaming or "html" not in response.get("Content-Type", ""):
+        return []
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in IMPORT_MAP.findall(response.content)
+    ]
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The site-wide policy, plus inline styles in the back office: Django's admin widgets and
-    the prose editor set ``style`` attributes. Public pages keep ``style-src 'self'``."""
+    """The site-wide policy, relaxed only in the back office: inline styles (Django's admin
+    widgets and the prose editor set ``style`` attributes) and, by hash, the prose editor's
+    inline import map. Public pages keep ``style-src 'self'`` and ``script-src 'self'``."""
 
     def process_response(self, request, response):
         if is_admin_path(request.path) and not hasattr(response, "_csp_update"):
-            response._csp_update = {"style-src": [UNSAFE_INLINE]}
+            update = {"style-src": [UNSAFE_INLINE]}
+            hashes = import_map_hashes(response)
+            if hashes:
+                update["script-src"] = hashes
+            response._csp_update = update
         return super().process_response(request, response)
 
 
