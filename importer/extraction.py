@@ -1189,7 +1189,8 @@ class _Extractor:
             if not sources:
                 return None
             clause_start, clause_end, quote_only = complement
-            self._learn_gender(masked, clause_start, sources)
+            if sources != ["inherit"]:
+                self._learn_gender(masked, clause_start, sources)
             return _Attribution(
                 sources, verb_at, subject_start, (clause_start, clause_end), quote_only
             )
