@@ -138,8 +138,17 @@ class Extraction:
 # ---------------------------------------------------------------------------------------------
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATELINE = re.compile(
-    r"([A-Z][A-Z.'’]*(?:[ ,]{1,3}[A-Z][A-Z.'’]*){0,4})[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
+    # the place, in capitals: "ISLAMABAD", "WASHINGTON, D.C."
+    r"([A-Z][A-Z.'’]*(?:[ ,]{1,3}[A-Z][A-Z.'’]*){0,4})"
+    # a region or country: "KYIV, Ukraine", "GARY, Ind."
+    r"(?:,[ \u00a0][A-Z][a-z.]+(?:[ \u00a0][A-Z][a-z.]+)?)?"
+    # a date: "LONDON, March 3"
+    r"(?:,?[ \u00a0](?:" + _MONTHS + r")[a-z]*\.?[ \u00a0][0-9]{1,2})?"
+    # an agency: "(Reuters)", "(AP)"
+    r"(?:[ \u00a0]?\([A-Za-z-]{1,12}\))?"
+    r"[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
 )
 _DATELINE_WINDOW = 80
 
@@ -312,7 +321,7 @@ _LEADING_ADVERBS = _wordset(
 )
 _PREPOSITIONS = _wordset(
     "in at on during after before from with by for to under as if when while because although "
-    "since until near across into over through after among between according"
+    "since until near across into over through after among between according outside inside"
 )
 _ADJUNCT_STARTS = _wordset(
     "on in at during from late later earlier yesterday today last this again also privately "
@@ -343,7 +352,11 @@ _INTRODUCING_WORDS = (
     | _MALE_WORDS
     | _FEMALE_WORDS
     | _wordset("teammate colleague friend partner rival coach deputy")
+    # a title before a name: "Senator Mark Whitaker, a Republican, called for …"
+    | (_TITLE_WORDS - _wordset("air rear general vice head chief"))
 )
+# "Daniel Reyes, 47, …": a name followed by an age is a person.
+_AGED_NAME = re.compile(r"\b([A-Z][\w'’-]+ [A-Z][\w'’-]+), [0-9]{1,3},")
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -685,6 +698,7 @@ class _Attribution:
     clause: tuple[int, int] | None  # reported clause, paragraph offsets
     direct_only: bool = False  # the complement is only a quotation
     nested_in: _Attribution | None = None
+    fallback: str | None = None  # subject of the first verb in "X declined … but said"
 
 
 class _Extractor:
@@ -1010,7 +1024,7 @@ class _Extractor:
                 )
             else:
                 attributions = self._attributions(masked, paragraph, sentence_start, sentence_end)
-            self._note_mentions(masked, sentence_start, sentence_end)
+            self._note_mentions(masked, sentence_start, sentence_end, attributions)
             for attribution in attributions:
                 for source in attribution.sources:
                     paragraph_speakers.append((attribution.verb_at, source))
@@ -1042,9 +1056,22 @@ class _Extractor:
                     first_quote_speaker = source
         return first_quote_speaker
 
-    def _note_mentions(self, masked: str, start: int, end: int) -> None:
+    def _note_mentions(self, masked: str, start: int, end: int, attributions=()) -> None:
         """Keep "most recently mentioned" up to date: surnames of known people, and people
-        introduced by a role ("Her teammate Hugo Petit was less sure")."""
+        introduced by a role ("Her teammate Hugo Petit was less sure") or an age ("Daniel
+        Reyes, 47,").
+
+        A person named inside someone's reported clause ("the judge said Reyes had …") counts as
+        mentioned just before that speaker, so a following "she said" still finds the speaker.
+        """
+        clauses = [(a.clause, a.subject_at) for a in attributions if a.clause and a.sources]
+
+        def mentioned_at(at: int) -> int:
+            for (clause_start, clause_end), subject_at in clauses:
+                if clause_start <= at < clause_end and subject_at < clause_start:
+                    return subject_at - 1
+            return at
+
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
@@ -1054,7 +1081,7 @@ class _Extractor:
             if known:
                 for source in known:
                     if source.name and word in source.name.split():
-                        self._touch(source, start + match.start())
+                        self._touch(source, mentioned_at(start + match.start()))
             elif (
                 index > 0
                 and words[index - 1].group().lower() in _INTRODUCING_WORDS
@@ -1065,7 +1092,14 @@ class _Extractor:
                 name = " ".join(run)
                 if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
                     self._new(kind="citizen", name=name, seen=(0, 0))
-                    self._touch(self.sources[-1], start + match.start())
+                    self._touch(self.sources[-1], mentioned_at(start + match.start()))
+        for match in _AGED_NAME.finditer(masked, start, end):
+            name = match.group(1)
+            if not self._by_name(name) and not any(
+                word.lower() in _ORG_WORDS | _TITLE_WORDS for word in name.split()
+            ):
+                self._new(kind="citizen", name=name, seen=(0, 0))
+                self._touch(self.sources[-1], mentioned_at(match.start()))
 
     # -- attributions ------------------------------------------------------------------------
 
@@ -1082,8 +1116,15 @@ class _Extractor:
                 found.append(attribution)
         found.sort(key=lambda a: a.verb_at)
         for index, attribution in enumerate(found):
-            if attribution.sources == ["inherit"]:
-                attribution.sources = list(found[index - 1].sources) if index else []
+            if attribution.sources in (["inherit"], ["participle"]):
+                if index:
+                    attribution.sources = list(found[index - 1].sources)
+                elif attribution.fallback is not None:
+                    attribution.sources = self._subject(attribution.fallback, attribution.verb_at)
+                elif attribution.sources == ["participle"] and self.last_speaker:
+                    attribution.sources = [self.last_speaker]
+                else:
+                    attribution.sources = []
                 attribution.subject_at = attribution.verb_at
         # A clause ends where a coordinated clause with its own source begins; a clause whose
         # first words are another source reporting (nested reporting) gives way to it.
@@ -1155,10 +1196,7 @@ class _Extractor:
             clause = _complement(masked, verb_end, end, is_tell)
             if clause is None or clause[2]:
                 return None
-            source = self.last_speaker
-            if source is None:
-                return None
-            return _Attribution([source], verb_at, verb_at, (clause[0], clause[1]))
+            return _Attribution(["participle"], verb_at, verb_at, (clause[0], clause[1]))
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
@@ -1184,15 +1222,22 @@ class _Extractor:
                 sources = []  # "… and added that": filled from the previous attribution
             else:
                 sources = self._subject(np, verb_at)
+            fallback = None
             if not sources and previous in ("and", "but"):
                 sources = ["inherit"]  # type: ignore[list-item]
+                fallback = _first_verb_subject(masked[start:verb_at])
             if not sources:
                 return None
             clause_start, clause_end, quote_only = complement
             if sources != ["inherit"]:
                 self._learn_gender(masked, clause_start, sources)
             return _Attribution(
-                sources, verb_at, subject_start, (clause_start, clause_end), quote_only
+                sources,
+                verb_at,
+                subject_start,
+                (clause_start, clause_end),
+                quote_only,
+                fallback=fallback,
             )
         if complement is not None:
             return None
@@ -1233,6 +1278,9 @@ class _Extractor:
             if not words:
                 continue
             first = words[0].lower()
+            if len(words) == 1 and first in _PRONOUNS:
+                subject, role = chunk, ""  # "Asked about it, she said": never an appositive
+                break
             if first in ("who", "which", "whose", "where", "when") or (
                 first.endswith("ing") and len(words) > 1 and index > 0
             ):
@@ -1440,6 +1488,29 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     return name, title, honorific
 
 
+def _looks_finite(word: str) -> bool:
+    word = word.strip(",.;:!?()").lower()
+    if word in _FINITE or word.endswith("n't"):
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS
+
+
+def _first_verb_subject(region: str) -> str | None:
+    """The subject of the first verb in "X declined to comment but said …" (region ends at
+    "but"/"and"): the words before the first finite verb outside a "who …" clause."""
+    kept: list[str] = []
+    for chunk in region.split(","):
+        words = chunk.split()
+        if words and words[0].lower() in ("who", "which", "whose"):
+            kept.append(chunk)
+            continue
+        for index, word in enumerate(words):
+            if (index or kept) and _looks_finite(word):
+                return ",".join([*kept, " ".join(words[:index])]).strip(" ,") or None
+        kept.append(chunk)
+    return None
+
+
 def _has_finite(text: str, limit: int = 12) -> bool:
     for word in text.split()[:limit]:
         word = word.strip(",.;:!?()").lower()
@@ -1498,16 +1569,14 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
         return None
     skip = 0
     if is_tell:
-        # object of tell: "told reporters", "told them", "told the BBC"
-        if words[0].lower() in ("reporters", "journalists", "them", "him", "her", "me", "us"):
-            skip = 1
-        else:
+        skip = _tell_object_length(words)
+        if not skip:
             return None
     elif words[0].lower() in _ADJUNCT_STARTS:
+        # "said on Tuesday the …"; without a recognisable adjunct ("said last summer was …")
+        # the clause starts at once
         adjunct = _ADJUNCT_END.search(stripped, 0, 60)
-        if not adjunct:
-            return None
-        skip = len(stripped[: adjunct.end()].split())
+        skip = len(stripped[: adjunct.end()].split()) if adjunct else 0
     clause_words = words[skip:]
     if not clause_words:
         return None
@@ -1522,6 +1591,30 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     return start, end, False
 
 
+_CLAUSE_OPENERS = _wordset(
+    "he she it they we i you the a an this these those his her its their our my"
+)
+
+
+def _tell_object_length(words: list[str]) -> int:
+    """How many words the object of "told" takes before a clause without "that": "told
+    reporters", "told Reuters the …", "told the court he …", "told the Financial Times it …";
+    0 when no clause follows."""
+    first = words[0].lower()
+    if first in ("reporters", "journalists", "them", "him", "her", "me", "us"):
+        return 1
+    index = 1 if first in ("the", "a", "an") else 0
+    limit = min(len(words), index + 4)
+    while index < limit:
+        word = words[index]
+        if index and word.lower() in _CLAUSE_OPENERS:
+            return index
+        if _looks_finite(word) or word.endswith((",", ".")) or word.lower() in _PREPOSITIONS:
+            return 0
+        index += 1
+    return 0
+
+
 def _only_adjuncts(after: str, is_tell: bool) -> bool:
     """After "said", is there nothing but adjuncts up to the end of the sentence or a comma?"""
     head = after.split(",")[0].strip().rstrip(".!?”)")
@@ -1532,7 +1625,8 @@ def _only_adjuncts(after: str, is_tell: bool) -> bool:
         return False
     if is_tell:
         return not _has_finite(head) and "that" not in words
-    return words[0].lower() in _ADJUNCT_STARTS and not _has_finite(head)
+    first = words[0].lower()
+    return (first in _ADJUNCT_STARTS or first in _PREPOSITIONS) and not _has_finite(head)
 
 
 def _subject_start(masked: str, start: int, verb_at: int) -> int:

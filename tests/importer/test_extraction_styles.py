@@ -1,0 +1,87 @@
+"""Wire-copy constructions beyond the original evaluation set, one short story each."""
+
+from importer.extraction import extract, split_story
+
+
+def quotes(text):
+    extraction = extract(text)
+    speakers = {speaker.key: speaker for speaker in extraction.speakers}
+    return [(speakers[q.speaker], q.text, q.direct, q.paragraph) for q in extraction.quotes]
+
+
+def who(speaker):
+    return speaker.name or speaker.anonymous_description or speaker.organisation
+
+
+def test_and_said_with_pronoun_clause_and_no_earlier_attribution_does_not_crash():
+    found = quotes(
+        "CHICAGO - Reyes did not testify. Before the sentence was read, he told the court he "
+        "was “deeply sorry” and asked the judge for leniency."
+    )
+    assert all(direct is not None for _, _, direct, _ in found)
+
+
+def test_dateline_with_country_date_and_agency():
+    assert split_story("KYIV, Ukraine — Ships sailed.").body == ["Ships sailed."]
+    story = split_story("LONDON, March 3 (Reuters) - Shares rose.")
+    assert (story.dateline, story.lead) == ("LONDON", "Shares rose.")
+    assert split_story("MADRID (AP) — Castilla lost.").lead == "Castilla lost."
+    found = quotes("MANILA, Philippines - The storm killed 27 people, disaster officials said.")
+    assert [(text, direct) for _, text, direct, _ in found] == [
+        ("The storm killed 27 people", False)
+    ]
+
+
+def test_declined_to_comment_but_said_takes_the_first_subject():
+    found = quotes(
+        "BERLIN - A spokeswoman for the housing association declined to comment on the study but "
+        "said landlords were already investing in insulation."
+    )
+    assert [(s.kind, text) for s, text, _, _ in found] == [
+        ("anonymous", "landlords were already investing in insulation")
+    ]
+
+
+def test_participle_clause_inherits_the_speaker_and_ends_the_first_clause():
+    found = quotes(
+        "MADRID - Coach Andoni Ibarra said on Saturday he would not change his approach, "
+        "insisting his team was “closer than the table shows.”"
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Andoni Ibarra", "he would not change his approach", False),
+        ("Andoni Ibarra", "his team was “closer than the table shows.”", False),
+        ("Andoni Ibarra", "closer than the table shows.", True),
+    ]
+
+
+def test_told_with_a_noun_object_and_no_that():
+    found = quotes(
+        "CHICAGO - Daniel Reyes, 47, was sentenced. He told the court he was “deeply sorry” and "
+        "asked the judge for leniency."
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Daniel Reyes", "he was “deeply sorry”", False),
+        ("Daniel Reyes", "deeply sorry", True),
+    ]
+
+
+def test_pronoun_after_an_asked_clause_is_the_subject():
+    found = quotes(
+        "LONDON - Chief Executive Sarah Whitfield spoke. Asked whether the bank would buy rivals, "
+        "she said: “We look at everything.”"
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Sarah Whitfield", "We look at everything.", True)
+    ]
+
+
+def test_said_followed_by_a_place_adjunct_attributes_the_quote():
+    found = quotes("CHICAGO - “We will appeal,” Thomas Brandt said outside the courthouse.")
+    assert [(who(s), text) for s, text, _, _ in found] == [("Thomas Brandt", "We will appeal,")]
+
+
+def test_said_with_a_clause_opening_on_a_time_word():
+    found = quotes("BERLIN - Ursula Meier, 81, said last summer was the worst she could remember.")
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Ursula Meier", "last summer was the worst she could remember")
+    ]
