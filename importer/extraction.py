@@ -291,7 +291,11 @@ _PERSON_HEADS = _wordset(
     "teachers student students survivor survivors villager villagers parent parents relative "
     "relatives neighbour neighbours driver drivers passenger passengers commuter commuters "
     "one someone man woman men women lawmaker lawmakers legislator legislators secretary "
-    "president chairman investigator investigators prosecutor prosecutors officer"
+    "president chairman investigator investigators prosecutor prosecutors officer partner "
+    "partners colleague colleagues friend friends owner owners manager managers investor "
+    "investors banker bankers dealer dealers fan fans supporter supporters player players "
+    "victim victims customer customers shopper shoppers patient patients nurse nurses "
+    "soldier soldiers protester protesters protestor protestors"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -412,6 +416,12 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warn):
             spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None, continued=True))
             return
         cut = _RECOVERY_CUT.search(paragraph, at + 1, limit)
+        reopened = next_paragraph[:1] != "" and next_paragraph[:1] in _OPENERS + '"'
+        if not cut and limit == len(paragraph) and reopened:
+            # "…,” she said. “When the roof …" continued in the next paragraph: this
+            # paragraph's part is a quote of its own, attributed here
+            spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None))
+            return
         if cut:
             spans.append(_Span(at, at + 1, cut.start() + 1, None))
             warn(
@@ -913,12 +923,16 @@ class _Extractor:
         lower_core = [word for word in core if word and not _is_cap(word)]
         head = (lower_core[-1] if lower_core else core[-1] if core else "").lower()
         head = head.removesuffix("'").removesuffix("’")
+        if _is_group_of_people(core):
+            return self._anonymous(np)
         has_name_prep = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", np)
         if has_name_prep:
             name, title, honorific = _split_name(has_name_prep.group(1).split())
             if name and len(name.split()) >= 2 and head not in _PERSON_HEADS:
                 return self._person(name, title, has_name_prep.group(2), honorific)
         name, title, honorific = _split_name(words)
+        if name and not title and lower_words[0] == "the" and len(words) <= 4:
+            return self._institution(_strip_article(np))  # "the Treasury", "the Kremlin"
         if name and (len(name.split()) >= 2 or honorific or self._by_name(name)):
             org = None
             if title:
@@ -1034,7 +1048,7 @@ class _Extractor:
                     for source in attribution.sources:
                         self._add_reported(number, start, text, source)
             for span in sentence_spans:
-                if span.name_like:
+                if span.name_like or _in_question_opener(masked, sentence_start, span):
                     continue
                 owner = _owner(span, attributions, masked, sentence_start, sentence_end)
                 if owner is None:
@@ -1200,7 +1214,7 @@ class _Extractor:
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
-        if stripped_before.endswith((",", "”")) and after.strip():
+        if stripped_before.endswith((",", "”")) and after.strip() and not is_tell:
             np_end = _np_end(masked, verb_end, end)
             np = masked[verb_end:np_end]
             if np.strip() and np.split()[0].lower() not in ("that",) and not _has_finite(np):
@@ -1247,6 +1261,14 @@ class _Extractor:
         cut = max(stripped_before.rfind(","), stripped_before.rfind("”"))
         if len(stripped_before) - cut > _MAX_SUBJECT_CHARS:
             return None
+        close = stripped_before.rfind("”")
+        if cut == len(stripped_before) - 1 and close != -1 and close < cut:
+            # "“Q,” Eko’s chief commercial officer, Funmilayo Adebayo, told Reuters."
+            region = stripped_before[close + 1 :]
+            if not _has_finite(region, 30) and "“" not in region:
+                sources = self._subject(region, verb_at)
+                if sources:
+                    return self._before_clause(masked, start, start + close, sources, verb_at)
         if cut == -1:
             # "“Q,” he said" without a comma is handled above; a bare "X said." is not a quote
             subject_np = before
@@ -1435,6 +1457,23 @@ def _speaker(key: str, source: _Source) -> Speaker:
             key, None, source.title, source.organisation, "anonymous", source.description
         )
     return Speaker(key, source.name, source.title, source.organisation, source.kind, None)
+
+
+_AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _is_group_of_people(core: list[str]) -> bool:
+    """An unnamed group: a plural person noun with no capitalised word after it ("Analysts",
+    "Two people familiar", "Petrol station owners"), not "Farmers' union leader Ali Khan"."""
+    for index, word in enumerate(core):
+        lower = word.lower().strip("'’")
+        plural = lower in ("people", "staff") or (
+            lower.endswith("s") and lower in _PERSON_HEADS and _singular(lower) != lower
+        )
+        agent = lower.endswith(_AGENT_PLURALS) and len(lower) > 5 and index == len(core) - 1
+        if (plural or agent) and not any(_is_cap(later) for later in core[index + 1 :]):
+            return index > 0 or len(core) == 1 or not _is_cap(core[-1])
+    return False
 
 
 def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -1651,6 +1690,10 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
     at = other.subject_at
     window_start = max(0, at - 8)
     window = masked[window_start:at]
+    for marker in ("” but ", "” and "):
+        index = window.rfind(marker)
+        if index != -1:
+            return window_start + index + 1
     for marker in (", and ", "; ", ", but ", " and ", ", "):
         index = window.rfind(marker)
         if index != -1:
@@ -1687,6 +1730,16 @@ def _owner(span: _Span, attributions: list[_Attribution], masked, sentence_start
     ):
         return "standalone"
     return None
+
+
+def _in_question_opener(masked: str, sentence_start: int, span: _Span) -> bool:
+    """A quotation inside an opening "Asked whether …," is the reporter's words, not the
+    speaker's."""
+    head = masked[sentence_start : sentence_start + 12].lstrip()
+    if not head.startswith(("Asked ", "When asked ")):
+        return False
+    comma = masked.find(",", sentence_start, span.open_at)
+    return comma == -1 and span.open_at - sentence_start < _MAX_SUBJECT_CHARS
 
 
 def _nearest(speakers: list[tuple[int, _Source]], at: int) -> _Source | None:

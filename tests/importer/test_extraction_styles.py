@@ -85,3 +85,56 @@ def test_said_with_a_clause_opening_on_a_time_word():
     assert [(who(s), text) for s, text, _, _ in found] == [
         ("Ursula Meier", "last summer was the worst she could remember")
     ]
+
+
+def test_title_and_name_between_quote_and_told_reuters():
+    found = quotes(
+        "LAGOS - “We cannot sell at a loss,” Eko’s chief commercial officer, Funmilayo Adebayo, "
+        "told Reuters."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Funmilayo Adebayo", "We cannot sell at a loss,")
+    ]
+
+
+def test_quote_in_an_asked_opener_is_not_the_speakers():
+    found = quotes(
+        "BERLIN - Asked whether Germany should adopt a “canicule” alert, Petra Hansen said her "
+        "ministry was “looking at every option.”"
+    )
+    assert [(text, direct) for _, text, direct, _ in found] == [
+        ("her ministry was “looking at every option.”", False),
+        ("looking at every option.", True),
+    ]
+
+
+def test_quote_left_open_mid_paragraph_and_reopened_in_the_next():
+    found = quotes(
+        'MANILA - "The water came up," Marites Dacanay said. "I thought we would not see the '
+        'morning.\n\n"But the church held."'
+    )
+    assert [(who(s), text, p) for s, text, _, p in found] == [
+        ("Marites Dacanay", "The water came up,", 0),
+        ("Marites Dacanay", "I thought we would not see the morning.", 0),
+        ("Marites Dacanay", "But the church held.", 1),
+    ]
+
+
+def test_the_plus_capitalised_word_is_an_institution():
+    found = quotes(
+        "WASHINGTON - The companies ran a fleet of tankers, according to a statement from the "
+        "Treasury."
+    )
+    assert [(s.kind, s.organisation, s.name) for s, _, _, _ in found] == [
+        ("other", "Treasury", None)
+    ]
+
+
+def test_unnamed_groups_of_people_are_anonymous():
+    found = quotes(
+        "LAGOS - Analysts at Lagos-based brokerage Cordros Capital said inflation could rise.\n\n"
+        "Two people familiar with the matter said a second round was being prepared.\n\n"
+        "Petrol station owners said queues had returned."
+    )
+    assert [s.kind for s, _, _, _ in found] == ["anonymous"] * 3
+    assert found[0][0].anonymous_description.startswith("Analysts")
