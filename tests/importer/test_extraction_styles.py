@@ -133,7 +133,7 @@ def test_the_plus_capitalised_word_is_an_institution():
 def test_unnamed_groups_of_people_are_anonymous():
     found = quotes(
         "LAGOS - Analysts at Lagos-based brokerage Cordros Capital said inflation could rise.\n\n"
-        "Two people familiar with the matter said a second round was being prepared.\n\n"
+        "Two people familiar with the matter said insurers had raised premiums.\n\n"
         "Petrol station owners said queues had returned."
     )
     assert [s.kind for s, _, _, _ in found] == ["anonymous"] * 3
