@@ -306,6 +306,7 @@ _ORG_WORDS = _wordset(
     "council union association federation confederation group institute foundation organisation "
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
+    "media newspaper broadcaster "
     "program fund house secretariat cabinet presidency regulator watchdog network alliance "
     "coalition club university school hospital consulate prefecture municipality directorate "
     "inspectorate observatory states nations kingdom emirates republic ministries departments "
@@ -359,6 +360,14 @@ _INTRODUCING_WORDS = (
     # a title before a name: "Senator Mark Whitaker, a Republican, called for …"
     | (_TITLE_WORDS - _wordset("air rear general vice head chief"))
 )
+# A business named after its description: "lender Northgate Bank", "refinery, Eko Petroleum";
+# "the company" later refers to it.
+_COMPANY_NOUNS = _wordset(
+    "company firm lender bank refinery carrier airline insurer retailer miner producer maker "
+    "operator group club brokerage manufacturer developer conglomerate automaker carmaker "
+    "chipmaker"
+)
+_COMPANY_MENTION = re.compile(r"\b(?:" + "|".join(sorted(_COMPANY_NOUNS)) + r"),? (?=[A-Z])")
 # "Daniel Reyes, 47, …": a name followed by an age is a person.
 _AGED_NAME = re.compile(r"\b([A-Z][\w'’-]+ [A-Z][\w'’-]+), [0-9]{1,3},")
 
@@ -721,6 +730,7 @@ class _Extractor:
         self.position: tuple[int, int] = (0, 0)
         self.recency: dict[int, _Source] = {}
         self.names: dict[str, list[_Source]] = {}
+        self.companies: list[str] = []  # "lender Northgate Bank", most recent last
 
     def _warn(self, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -795,6 +805,7 @@ class _Extractor:
         return None
 
     def _institution(self, org: str) -> _Source:
+        org = _proper_org(org)
         key = org.lower()
         org_words = set(_words(key))
         for source in self._recent():
@@ -913,10 +924,12 @@ class _Extractor:
         # "the official", "the ministry", "The officials": the most recent matching source.
         if lower_words[0] == "the" and all(not _is_cap(w) for w in words[1:]) and len(words) <= 4:
             head = lower_words[-1]
-            if head in _PERSON_HEADS or head in _ORG_WORDS:
+            if head in _PERSON_HEADS or head in _ORG_WORDS or head in _COMPANY_NOUNS:
                 found = self._definite(head, head.endswith("s"))
                 if found:
                     return found
+                if head in _COMPANY_NOUNS and self.companies and len(words) == 2:
+                    return self._institution(self.companies[-1])  # "the company" named earlier
         core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
@@ -1107,6 +1120,10 @@ class _Extractor:
                 if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
                     self._new(kind="citizen", name=name, seen=(0, 0))
                     self._touch(self.sources[-1], mentioned_at(start + match.start()))
+        for match in _COMPANY_MENTION.finditer(masked, start, end):
+            name = _capitalised_run(masked, match.end())
+            if name and name.split()[0].lower() not in _DETERMINERS:
+                self.companies.append(name)
         for match in _AGED_NAME.finditer(masked, start, end):
             name = match.group(1)
             if not self._by_name(name) and not any(
@@ -1232,8 +1249,12 @@ class _Extractor:
             relative = re.search(r",? (?:who|which)\s*$", np)
             if relative:
                 sources = self._relative_subject(masked, start, subject_start + relative.start())
-            elif previous in ("and", "but") and not np.strip()[:-4].strip():
-                sources = []  # "… and added that": filled from the previous attribution
+            elif previous in ("and", "but") and (
+                not np.strip()[:-4].strip() or _first_verb_subject(np) is not None
+            ):
+                # "… and added that", "X reported a rise and said": filled from the previous
+                # attribution, else from the subject of the first verb
+                sources = []
             else:
                 sources = self._subject(np, verb_at)
             fallback = None
@@ -1460,6 +1481,33 @@ def _speaker(key: str, source: _Source) -> Speaker:
 
 
 _AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _capitalised_run(text: str, start: int, limit: int = 4) -> str:
+    """The capitalised words starting at ``start`` ("Eko Petroleum" in "Eko Petroleum, raised")."""
+    run = []
+    for word in text[start : start + 80].split()[:limit]:
+        clean = word.rstrip(",.;:'’")
+        if not _is_cap(clean) or "_" in clean or "“" in clean:
+            break
+        run.append(clean)
+        if clean != word:
+            break
+    return " ".join(run)
+
+
+def _proper_org(org: str) -> str:
+    """An institution's own name without the writer's description: "British lender Northgate
+    Bank" -> "Northgate Bank", "the drivers' union Aslef" -> "Aslef"; "Ministry of Foreign
+    Affairs" and "foreign ministry" are kept."""
+    words = org.split()
+    for index in range(len(words) - 1, 0, -1):
+        word = words[index - 1]
+        if not _is_cap(word):
+            if word.lower() in _SMALL_WORDS or not all(_is_cap(w) for w in words[index:]):
+                return org
+            return " ".join(words[index:])
+    return org
 
 
 def _is_group_of_people(core: list[str]) -> bool:

@@ -138,3 +138,33 @@ def test_unnamed_groups_of_people_are_anonymous():
     )
     assert [s.kind for s, _, _, _ in found] == ["anonymous"] * 3
     assert found[0][0].anonymous_description.startswith("Analysts")
+
+
+def test_subject_of_an_earlier_verb_before_and_said():
+    found = quotes(
+        "LONDON - British lender Northgate Bank on Tuesday reported a rise in profit and said it "
+        "would buy back shares."
+    )
+    assert [(s.kind, s.organisation, text) for s, text, _, _ in found] == [
+        ("other", "Northgate Bank", "it would buy back shares")
+    ]
+
+
+def test_the_company_refers_to_the_business_named_earlier():
+    found = quotes(
+        "LAGOS - Nigeria’s largest private refinery, Eko Petroleum, raised prices on Thursday.\n\n"
+        "The company said the rise reflected a weaker naira."
+    )
+    assert [(s.kind, s.organisation) for s, _, _, _ in found] == [("other", "Eko Petroleum")]
+
+
+def test_second_source_after_a_closing_mark_ends_the_first_clause():
+    found = quotes(
+        "MADRID - Club president Jaime Ortúzar said last month that Ibarra had his “full "
+        "confidence,” but Spanish media reported on Friday that the board had met."
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Jaime Ortúzar", "Ibarra had his “full confidence,”", False),
+        ("Jaime Ortúzar", "full confidence,", True),
+        ("Spanish media", "the board had met", False),
+    ]
