@@ -329,7 +329,7 @@ _PREPOSITIONS = _wordset(
     "since until near across into over through after among between according outside inside"
 )
 _ADJUNCT_STARTS = _wordset(
-    "on in at during from late later earlier yesterday today last this again also privately "
+    "monday tuesday wednesday thursday friday saturday sunday on in at during from late later earlier yesterday today last this again also privately "
     "publicly separately repeatedly recently previously further then via through afterwards "
     "before after when while as still"
 )
@@ -533,6 +533,12 @@ _ABBREVIATIONS = _wordset(
 )
 
 
+def _opens_quote(text: str, at: int) -> bool:
+    """Whether the next non-space character after ``at`` opens a quotation."""
+    rest = text[at : at + 3].lstrip()
+    return bool(rest) and rest[0] in _OPENERS + '"' and at < len(text) and text[at].isspace()
+
+
 def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[int, int]]:
     """Sentence boundaries in the masked paragraph, as (start, end) pairs."""
     ends_with_stop = {}
@@ -554,7 +560,7 @@ def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[in
                 word_start -= 1
             word = masked[word_start:index].lower().strip("(“\"'")
             if char == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-                stop = False
+                stop = _opens_quote(masked, index + 1)  # "wrote on X. “…”": X is not an initial
         elif char in "”" and ends_with_stop.get(index):
             stop = True
         if stop:
@@ -1216,6 +1222,8 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
+            return None  # "its staff, who it said had worked …" is part of the outer clause
         after = masked[verb_end:end]
 
         # Participle: "…, adding that CLAUSE" / "and added that CLAUSE" inherit the speaker.
@@ -1524,6 +1532,11 @@ def _is_group_of_people(core: list[str]) -> bool:
     return False
 
 
+def _is_acronym(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and word.isupper() and not set(letters) <= set("IVX")
+
+
 def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     """Split "Foreign Office Spokesman Nafees Zakaria" into name and title.
 
@@ -1560,8 +1573,8 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         last_title = 0
     if not name_words:
         return None, None, None
-    if any(word.lower() in _ORG_WORDS for word in name_words):
-        return None, None, None
+    if any(word.lower() in _ORG_WORDS or _is_acronym(word) for word in name_words):
+        return None, None, None  # "SK Hynix", "BBC News" are not people
     title_words = clean[: run_start + last_title + 1]
     honorific = None
     if title_words and title_words[-1].lower() in _HONORIFICS:
@@ -1599,11 +1612,14 @@ def _first_verb_subject(region: str) -> str | None:
 
 
 def _has_finite(text: str, limit: int = 12) -> bool:
-    for word in text.split()[:limit]:
-        word = word.strip(",.;:!?()").lower()
-        if word in _FINITE or word.endswith("n't"):
+    for index, word in enumerate(text.split()[:limit]):
+        word = word.strip(",.;:!?()")
+        lower = word.lower()
+        if lower in _FINITE or lower.endswith("n't"):
             return True
-        if word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS:
+        # "The Associated Press", "United": a capitalised -ed word inside a phrase is a name
+        is_name = index > 0 and _is_cap(word)
+        if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_ED_VERBS and not is_name:
             return True
     return False
 
@@ -1668,16 +1684,34 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     if not clause_words:
         return None
     head = clause_words[0].lower().strip(",")
-    if head in _PREPOSITIONS or head in ("to", "a", "an", "that", "so", "not", "and"):
+    if head in _PREPOSITIONS or head in ("to", "that", "so", "not", "and"):
         return None
-    if not _has_finite(" ".join(clause_words[:9]), 9):
-        return None
+    if head in ("a", "an") and not _indefinite_clause(clause_words):
+        return None  # "said a day after …" is an adjunct, "said a cool change was …" a clause
+    pronoun_then_quote = (
+        head in _PRONOUNS and len(clause_words) > 1 and clause_words[1].startswith("“")
+    )
+    if not pronoun_then_quote and not _has_finite(" ".join(clause_words[:9]), 9):
+        return None  # "said in a statement it “takes note …”" has its verb inside the quote
     clause_text_start = stripped.find(clause_words[0], len(" ".join(words[:skip])))
     start = verb_end + offset + clause_text_start
     start += _lead_space(masked, start, end)
     return start, end, False
 
 
+def _indefinite_clause(words: list[str]) -> bool:
+    """Whether "a …" after a verb opens a clause ("a cool change was expected") rather than an
+    object or adjunct ("reported a rise … and said", "said a day after")."""
+    if len(words) < 3 or words[1].lower().strip(",") in _TIME_NOUNS:
+        return False
+    for index, word in enumerate(words[1:8], start=1):
+        if _looks_finite(word):
+            previous = words[index - 1].lower()
+            return previous not in ("and", "but", "or") and word.lower() not in _LEMMA
+    return False
+
+
+_TIME_NOUNS = _wordset("day days week weeks month months year years decade few couple moment time")
 _CLAUSE_OPENERS = _wordset(
     "he she it they we i you the a an this these those his her its their our my"
 )

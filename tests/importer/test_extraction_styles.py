@@ -168,3 +168,60 @@ def test_second_source_after_a_closing_mark_ends_the_first_clause():
         ("Jaime Ortúzar", "full confidence,", True),
         ("Spanish media", "the board had met", False),
     ]
+
+
+def test_said_with_a_bare_weekday_and_an_indefinite_clause():
+    found = quotes(
+        "SYDNEY (AP) — Fires burned on Tuesday, officials said Tuesday.\n\n"
+        "The Bureau of Meteorology said a cool change was expected late Wednesday.\n\n"
+        "The bank reported a rise in profit and said nothing else."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("officials", "Fires burned on Tuesday"),
+        ("Bureau of Meteorology", "a cool change was expected late Wednesday"),
+    ]
+
+
+def test_single_capital_before_a_quote_ends_the_sentence():
+    found = quotes(
+        'TORONTO - "We tried," union president Marvin Alfred wrote on X. "Nobody wanted this."'
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Marvin Alfred", "We tried,"),
+        ("Marvin Alfred", "Nobody wanted this."),
+    ]
+
+
+def test_told_a_capitalised_name_ending_in_ed_then_that():
+    found = quotes(
+        "NAIROBI - His lawyer, James Orengo-Kibet, told The Associated Press that the defence "
+        "had been denied access."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("James Orengo-Kibet", "the defence had been denied access")
+    ]
+
+
+def test_pronoun_clause_whose_verb_is_inside_the_quote():
+    found = quotes(
+        "NAIROBI - The U.S. Embassy in Nairobi said in a statement it “takes note of the decision.”"
+    )
+    assert [(text, direct) for _, text, direct, _ in found] == [
+        ("it “takes note of the decision.”", False),
+        ("takes note of the decision.", True),
+    ]
+
+
+def test_who_it_said_stays_inside_the_outer_clause():
+    found = quotes(
+        "NAIROBI - The electoral commission said the ruling vindicated its staff, who it said had "
+        "worked under pressure."
+    )
+    assert [text for _, text, _, _ in found] == [
+        "the ruling vindicated its staff, who it said had worked under pressure"
+    ]
+
+
+def test_acronym_names_are_institutions():
+    found = quotes("SEOUL - SK Hynix said its memory chips were sold out.")
+    assert [(s.kind, s.organisation) for s, _, _, _ in found] == [("other", "SK Hynix")]
