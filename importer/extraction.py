@@ -1820,8 +1820,9 @@ def _in_question_opener(masked: str, sentence_start: int, span: _Span) -> bool:
     head = masked[sentence_start : sentence_start + 12].lstrip()
     if not head.startswith(("Asked ", "When asked ")):
         return False
-    comma = masked.find(",", sentence_start, span.open_at)
-    return comma == -1 and span.open_at - sentence_start < _MAX_SUBJECT_CHARS
+    if span.open_at - sentence_start >= _MAX_SUBJECT_CHARS:
+        return False
+    return masked.find(",", sentence_start, span.open_at) == -1
 
 
 def _nearest(speakers: list[tuple[int, _Source]], at: int) -> _Source | None:
