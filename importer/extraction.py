@@ -226,7 +226,7 @@ _REPORTING = {
     "deny": ("deny", "denies", "denied", "denying"),
     "contend": ("contend", "contends", "contended", "contending"),
     "conclude": ("conclude", "concludes", "concluded", "concluding"),
-    "estimate": ("estimates", "estimated", "estimating"),
+    "estimate": ("estimate", "estimates", "estimated", "estimating"),
     "declare": ("declare", "declares", "declared", "declaring"),
 }
 # Verbs that attribute a direct quotation ("“Q,” she explained") but whose content clause is not
@@ -247,7 +247,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 # Coordinated verbs that end a reported clause: "said X and urged the union to…".
 _CLAUSE_CUT = re.compile(
-    r",? and (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
+    r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
     r"denounced|appealed|vowed|promised|refused|threatened|criticised|criticized|welcomed|"
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
 )
@@ -307,6 +307,9 @@ _ORG_WORDS = _wordset(
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
     "media newspaper broadcaster "
+    # words of company names: "Tohoku Electric Power", "Hi Investment & Securities"
+    "power electric energy motors airlines airways holdings industries securities capital "
+    "petroleum telecom communications technologies pharmaceuticals insurance railways "
     "program fund house secretariat cabinet presidency regulator watchdog network alliance "
     "coalition club university school hospital consulate prefecture municipality directorate "
     "inspectorate observatory states nations kingdom emirates republic ministries departments "
@@ -1222,6 +1225,8 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if lower == "estimate" and not masked[verb_end:end].lstrip().startswith("that "):
+            return None  # "the previous official estimate," is a noun; "estimate that" a verb
         if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
             return None  # "its staff, who it said had worked …" is part of the outer clause
         after = masked[verb_end:end]

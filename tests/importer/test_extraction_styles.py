@@ -225,3 +225,30 @@ def test_who_it_said_stays_inside_the_outer_clause():
 def test_acronym_names_are_institutions():
     found = quotes("SEOUL - SK Hynix said its memory chips were sold out.")
     assert [(s.kind, s.organisation) for s, _, _, _ in found] == [("other", "SK Hynix")]
+
+
+def test_but_warned_with_an_object_ends_the_reported_clause():
+    found = quotes(
+        "TOKYO - The agency said in a statement late Tuesday that there was no tsunami risk but "
+        "warned residents to expect aftershocks."
+    )
+    assert [text for _, text, _, _ in found] == ["there was no tsunami risk"]
+
+
+def test_estimate_that_is_reported_but_an_estimate_is_not():
+    found = quotes(
+        "JOHANNESBURG - Economists estimate that the cuts shave two points off growth.\n\n"
+        "Heat killed 8,200 people, twice the previous official estimate, according to the "
+        "Robert Koch Institute."
+    )
+    assert [(s.kind, text) for s, text, _, _ in found] == [
+        ("anonymous", "the cuts shave two points off growth"),
+        ("other", "Heat killed 8,200 people, twice the previous official estimate"),
+    ]
+
+
+def test_company_name_words_make_an_institution():
+    found = quotes("TOKYO - Tohoku Electric Power said it had found no abnormalities.")
+    assert [(s.kind, s.organisation) for s, _, _, _ in found] == [
+        ("other", "Tohoku Electric Power")
+    ]
