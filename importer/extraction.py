@@ -250,6 +250,8 @@ _CLAUSE_CUT = re.compile(
     r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
     r"denounced|appealed|vowed|promised|refused|threatened|criticised|criticized|welcomed|"
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
+    # a participle of the writer's: "said they expected rates to fall, citing weak data"
+    r"|, (?:citing|blaming)\b"
 )
 
 _FINITE = _wordset(
@@ -1361,6 +1363,8 @@ class _Extractor:
                 appositives.append(chunk)
                 continue
             if first in _PREPOSITIONS:
+                if index > 0 and subject is None:
+                    continue  # "The ministry, in a statement, said": an adjunct between commas
                 break
             subject = chunk
             role = chunks[index - 1] if index > 0 else ""
@@ -1688,6 +1692,10 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     clause_words = words[skip:]
     if not clause_words:
         return None
+    if is_tell and words[skip - 1].endswith(":") and clause_words[0].startswith("“"):
+        start = verb_end + offset + stripped.find(clause_words[0])
+        if _only_quotes(masked[start:end].strip(" .")):
+            return start, end, True  # "told Reuters: “…”"
     head = clause_words[0].lower().strip(",")
     if head in _PREPOSITIONS or head in ("to", "that", "so", "not", "and"):
         return None
@@ -1727,12 +1735,14 @@ def _tell_object_length(words: list[str]) -> int:
     reporters", "told Reuters the …", "told the court he …", "told the Financial Times it …";
     0 when no clause follows."""
     first = words[0].lower()
-    if first in ("reporters", "journalists", "them", "him", "her", "me", "us"):
+    if first.rstrip(":") in ("reporters", "journalists", "them", "him", "her", "me", "us"):
         return 1
     index = 1 if first in ("the", "a", "an") else 0
     limit = min(len(words), index + 4)
     while index < limit:
         word = words[index]
+        if word.endswith(":"):
+            return index + 1  # "told Reuters: “…”"
         if index and word.lower() in _CLAUSE_OPENERS:
             return index
         if _looks_finite(word) or word.endswith((",", ".")) or word.lower() in _PREPOSITIONS:

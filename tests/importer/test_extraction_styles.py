@@ -252,3 +252,22 @@ def test_company_name_words_make_an_institution():
     assert [(s.kind, s.organisation) for s, _, _, _ in found] == [
         ("other", "Tohoku Electric Power")
     ]
+
+
+def test_adjunct_between_commas_before_said():
+    found = quotes("LONDON - The ministry, in a statement, said the plan would fail.")
+    assert [(s.organisation, text) for s, text, _, _ in found] == [
+        ("ministry", "the plan would fail")
+    ]
+
+
+def test_told_an_outlet_then_a_colon_and_a_quote():
+    found = quotes("LONDON - Jane Smith told Reuters: “It will fail.”")
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Jane Smith", "It will fail.", True)
+    ]
+
+
+def test_citing_participle_ends_the_reported_clause():
+    found = quotes("LONDON - Analysts said they expected rates to fall, citing weak data.")
+    assert [text for _, text, _, _ in found] == ["they expected rates to fall"]
