@@ -308,7 +308,7 @@ _ORG_WORDS = _wordset(
     "council union association federation confederation group institute foundation organisation "
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
-    "media newspaper broadcaster "
+    "media newspaper broadcaster inc inc. ltd ltd. plc corp corp. llc "
     # words of company names: "Tohoku Electric Power", "Hi Investment & Securities"
     "power electric energy motors airlines airways holdings industries securities capital "
     "petroleum telecom communications technologies pharmaceuticals insurance railways "
@@ -1301,7 +1301,10 @@ class _Extractor:
         if cut == len(stripped_before) - 1 and close != -1 and close < cut:
             # "“Q,” Eko’s chief commercial officer, Funmilayo Adebayo, told Reuters."
             region = stripped_before[close + 1 :]
-            if not _has_finite(region, 30) and "“" not in region:
+            outside = ",".join(
+                chunk for chunk in region.split(",") if chunk.split()[:1] not in _RELATIVE_STARTS
+            )
+            if not _has_finite(outside, 30) and "“" not in region:
                 sources = self._subject(region, verb_at)
                 if sources:
                     return self._before_clause(masked, start, start + close, sources, verb_at)
@@ -1597,6 +1600,9 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     return name, title, honorific
 
 
+_RELATIVE_STARTS = (["who"], ["which"], ["whose"])
+
+
 def _looks_finite(word: str) -> bool:
     word = word.strip(",.;:!?()").lower()
     if word in _FINITE or word.endswith("n't"):
@@ -1692,10 +1698,10 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     clause_words = words[skip:]
     if not clause_words:
         return None
-    if is_tell and words[skip - 1].endswith(":") and clause_words[0].startswith("“"):
+    if clause_words[0].startswith("“"):
         start = verb_end + offset + stripped.find(clause_words[0])
         if _only_quotes(masked[start:end].strip(" .")):
-            return start, end, True  # "told Reuters: “…”"
+            return start, end, True  # "told Reuters: “…”", "said in a statement: “…”"
     head = clause_words[0].lower().strip(",")
     if head in _PREPOSITIONS or head in ("to", "that", "so", "not", "and"):
         return None

@@ -271,3 +271,20 @@ def test_told_an_outlet_then_a_colon_and_a_quote():
 def test_citing_participle_ends_the_reported_clause():
     found = quotes("LONDON - Analysts said they expected rates to fall, citing weak data.")
     assert [text for _, text, _, _ in found] == ["they expected rates to fall"]
+
+
+def test_quote_then_subject_with_a_relative_clause_then_said():
+    found = quotes("LONDON - “It is over,” the official, who declined to be named, said.")
+    assert [(s.kind, text) for s, text, _, _ in found] == [("anonymous", "It is over,")]
+
+
+def test_said_in_a_statement_then_a_colon_and_a_quote():
+    found = quotes("LONDON - Jane Smith said in a statement: “We are closing.”")
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Jane Smith", "We are closing.", True)
+    ]
+
+
+def test_company_suffix_makes_an_institution():
+    found = quotes("LONDON - Tesla Inc. said on Monday it would cut prices.")
+    assert [(s.kind, text) for s, text, _, _ in found] == [("other", "it would cut prices")]
