@@ -140,8 +140,8 @@ class Extraction:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATELINE = re.compile(
-    # the place, in capitals: "ISLAMABAD", "WASHINGTON, D.C."
-    r"([A-Z][A-Z.'’]*(?:[ ,]{1,3}[A-Z][A-Z.'’]*){0,4})"
+    # the place, in capitals: "ISLAMABAD", "WASHINGTON, D.C.", "SÃO PAULO"
+    r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*(?:[ ,]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*){0,4})"
     # a region or country: "KYIV, Ukraine", "GARY, Ind."
     r"(?:,[ \u00a0][A-Z][a-z.]+(?:[ \u00a0][A-Z][a-z.]+)?)?"
     # a date: "LONDON, March 3"
@@ -308,7 +308,7 @@ _ORG_WORDS = _wordset(
     "council union association federation confederation group institute foundation organisation "
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
-    "media newspaper broadcaster inc inc. ltd ltd. plc corp corp. llc "
+    "media newspaper broadcaster inc inc. ltd ltd. plc corp corp. llc body "
     # words of company names: "Tohoku Electric Power", "Hi Investment & Securities"
     "power electric energy motors airlines airways holdings industries securities capital "
     "petroleum telecom communications technologies pharmaceuticals insurance railways "
@@ -344,6 +344,7 @@ _AUX = _wordset(
     "reportedly"
 )
 _PARTICLES = _wordset("de van von bin bint al el da del du la le ul ibn di der den ter")
+_NAME_PREFIXES = _wordset("al el ad as ash at az ibn abu abd bin")
 _FEMALE_WORDS = _wordset(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman "
     "businesswoman congresswoman grandmother widow"
@@ -371,6 +372,9 @@ _COMPANY_NOUNS = _wordset(
     "company firm lender bank refinery carrier airline insurer retailer miner producer maker "
     "operator group club brokerage manufacturer developer conglomerate automaker carmaker "
     "chipmaker"
+)
+_OUTLET_NOUNS = _wordset(
+    "pollster broadcaster newspaper daily agency watchdog regulator website network channel outlet"
 )
 _COMPANY_MENTION = re.compile(r"\b(?:" + "|".join(sorted(_COMPANY_NOUNS)) + r"),? (?=[A-Z])")
 # "Daniel Reyes, 47, …": a name followed by an age is a person.
@@ -631,6 +635,9 @@ def _singular(word: str) -> str:
 
 
 def _is_cap(word: str) -> bool:
+    prefix, hyphen, rest = word.partition("-")
+    if hyphen and rest and prefix.lower() in _NAME_PREFIXES:
+        word = rest  # "al-Mansouri", "el-Sisi"
     for char in word:
         if char.isalpha():
             return char.isupper()
@@ -741,7 +748,8 @@ class _Extractor:
         self.position: tuple[int, int] = (0, 0)
         self.recency: dict[int, _Source] = {}
         self.names: dict[str, list[_Source]] = {}
-        self.companies: list[str] = []  # "lender Northgate Bank", most recent last
+        # "lender Northgate Bank": (name, where), most recent last
+        self.companies: list[tuple[str, tuple[int, int]]] = []
 
     def _warn(self, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -814,6 +822,21 @@ class _Extractor:
             if head in source.head_words() and (source.kind == "other") == (head in _ORG_WORDS):
                 return source
         return None
+
+    def _named_business(self) -> _Source | None:
+        """What "the company" or "the group" refers to when no source has that word: the later
+        of the last business introduced by a description ("refinery, Eko Petroleum,") and the
+        last speaker when it is an institution with a proper name ("Hamas said …. The group
+        said …")."""
+        last = self.last_speaker
+        institution = (
+            last if last and last.kind == "other" and _is_cap(last.organisation or "") else None
+        )
+        if self.companies:
+            name, seen = self.companies[-1]
+            if institution is None or seen > institution.seen:
+                return self._institution(name)
+        return self._touch(institution) if institution else None
 
     def _institution(self, org: str) -> _Source:
         org = _proper_org(org)
@@ -939,8 +962,10 @@ class _Extractor:
                 found = self._definite(head, head.endswith("s"))
                 if found:
                     return found
-                if head in _COMPANY_NOUNS and self.companies and len(words) == 2:
-                    return self._institution(self.companies[-1])  # "the company" named earlier
+                if head in _COMPANY_NOUNS and len(words) == 2:
+                    named = self._named_business()  # "the company", "the group" named earlier
+                    if named:
+                        return named
         core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
@@ -957,6 +982,13 @@ class _Extractor:
         name, title, honorific = _split_name(words)
         if name and not title and lower_words[0] == "the" and len(words) <= 4:
             return self._institution(_strip_article(np))  # "the Treasury", "the Kremlin"
+        if (
+            name
+            and len(name.split()) == 1
+            and title
+            and title.split()[-1].lower() in _COMPANY_NOUNS | _OUTLET_NOUNS
+        ):
+            return self._institution(name)  # "pollster Datafolha", "broadcaster NHK"
         if name and (len(name.split()) >= 2 or honorific or self._by_name(name)):
             org = None
             if title:
@@ -1134,7 +1166,7 @@ class _Extractor:
         for match in _COMPANY_MENTION.finditer(masked, start, end):
             name = _capitalised_run(masked, match.end())
             if name and name.split()[0].lower() not in _DETERMINERS:
-                self.companies.append(name)
+                self.companies.append((name, (self.position[0], match.start())))
         for match in _AGED_NAME.finditer(masked, start, end):
             name = match.group(1)
             if not self._by_name(name) and not any(
@@ -1357,7 +1389,10 @@ class _Extractor:
             ):
                 continue  # "Gary, Indiana"
             earlier = [c for c in chunks[:index] if c.split()]
-            is_appositive = first in ("a", "an", "the") or not _is_cap(words[0])
+            particle_name = first in _PARTICLES and len(words) > 1 and _is_cap(words[1])
+            is_appositive = first in ("a", "an", "the") or not (
+                _is_cap(words[0]) or particle_name  # "da Silva" is a name
+            )
             if (
                 is_appositive
                 and first not in _PREPOSITIONS

@@ -288,3 +288,52 @@ def test_said_in_a_statement_then_a_colon_and_a_quote():
 def test_company_suffix_makes_an_institution():
     found = quotes("LONDON - Tesla Inc. said on Monday it would cut prices.")
     assert [(s.kind, text) for s, text, _, _ in found] == [("other", "it would cut prices")]
+
+
+def test_dateline_with_accented_capitals():
+    story = split_story("SÃO PAULO (AP) — Brazil’s former president spoke.")
+    assert (story.dateline, story.lead) == ("SÃO PAULO", "Brazil’s former president spoke.")
+
+
+def test_arabic_name_prefix_and_pronoun_after_it():
+    found = quotes(
+        "DOHA - An Israeli official said talks would go on.\n\n"
+        "Qatar's foreign ministry spokesman, Majed al-Mansouri, told a weekly briefing in Doha "
+        "that mediators were hopeful.\n\n"
+        "“We have seen movement,” he said."
+    )
+    assert [who(s) for s, _, _, _ in found] == [
+        "An Israeli official",
+        "Majed al-Mansouri",
+        "Majed al-Mansouri",
+    ]
+
+
+def test_name_with_a_lower_case_particle_after_an_asked_clause():
+    found = quotes(
+        "SÃO PAULO (AP) — Luiz Carlos da Silva said he would run. Asked about his health, "
+        "da Silva said: “I feel better than I did at 60.”"
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Luiz Carlos da Silva", "he would run"),
+        ("Luiz Carlos da Silva", "I feel better than I did at 60."),
+    ]
+
+
+def test_the_group_after_an_institution_speaks_is_that_institution():
+    found = quotes(
+        "CAIRO - Hamas said in a statement that its delegation would arrive on Tuesday. The group "
+        "said it wanted guarantees."
+    )
+    assert [s.organisation for s, _, _, _ in found] == ["Hamas", "Hamas"]
+
+
+def test_description_then_single_name_is_an_institution():
+    found = quotes(
+        "SÃO PAULO (AP) — Da Silva left office popular, according to pollster Datafolha.\n\n"
+        "MUMBAI - Schools closed, the city’s civic body said."
+    )
+    assert [(s.kind, s.organisation) for s, _, _, _ in found] == [
+        ("other", "Datafolha"),
+        ("other", "city’s civic body"),
+    ]
