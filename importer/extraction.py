@@ -180,7 +180,9 @@ def split_story(text: str) -> Story:
 
     Line endings are normalised, a byte-order mark is dropped, and paragraphs are separated by
     blank lines. The dateline is the upper-case place name and dash that open the story
-    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "); it is ``None`` when there is none.
+    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "), possibly with a region or country, a
+    date and an agency ("KYIV, Ukraine — ", "LONDON, March 3 (Reuters) - "), of which only the
+    place is kept; it is ``None`` when there is none.
     """
     text = _check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
