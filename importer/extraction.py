@@ -138,8 +138,17 @@ class Extraction:
 # ---------------------------------------------------------------------------------------------
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATELINE = re.compile(
-    r"([A-Z][A-Z.'’]*(?:[ ,]{1,3}[A-Z][A-Z.'’]*){0,4})[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
+    # the place, in capitals: "ISLAMABAD", "WASHINGTON, D.C.", "SÃO PAULO"
+    r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*(?:[ ,]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*){0,4})"
+    # a region or country: "KYIV, Ukraine", "GARY, Ind."
+    r"(?:,[ \u00a0][A-Z][a-z.]+(?:[ \u00a0][A-Z][a-z.]+)?)?"
+    # a date: "LONDON, March 3"
+    r"(?:,?[ \u00a0](?:" + _MONTHS + r")[a-z]*\.?[ \u00a0][0-9]{1,2})?"
+    # an agency: "(Reuters)", "(AP)"
+    r"(?:[ \u00a0]?\([A-Za-z-]{1,12}\))?"
+    r"[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
 )
 _DATELINE_WINDOW = 80
 
@@ -171,7 +180,9 @@ def split_story(text: str) -> Story:
 
     Line endings are normalised, a byte-order mark is dropped, and paragraphs are separated by
     blank lines. The dateline is the upper-case place name and dash that open the story
-    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "); it is ``None`` when there is none.
+    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "), possibly with a region or country, a
+    date and an agency ("KYIV, Ukraine — ", "LONDON, March 3 (Reuters) - "), of which only the
+    place is kept; it is ``None`` when there is none.
     """
     text = _check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -217,7 +228,7 @@ _REPORTING = {
     "deny": ("deny", "denies", "denied", "denying"),
     "contend": ("contend", "contends", "contended", "contending"),
     "conclude": ("conclude", "concludes", "concluded", "concluding"),
-    "estimate": ("estimates", "estimated", "estimating"),
+    "estimate": ("estimate", "estimates", "estimated", "estimating"),
     "declare": ("declare", "declares", "declared", "declaring"),
 }
 # Verbs that attribute a direct quotation ("“Q,” she explained") but whose content clause is not
@@ -238,9 +249,11 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 # Coordinated verbs that end a reported clause: "said X and urged the union to…".
 _CLAUSE_CUT = re.compile(
-    r",? and (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
+    r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
     r"denounced|appealed|vowed|promised|refused|threatened|criticised|criticized|welcomed|"
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
+    # a participle of the writer's: "said they expected rates to fall, citing weak data"
+    r"|, (?:citing|blaming)\b"
 )
 
 _FINITE = _wordset(
@@ -282,7 +295,11 @@ _PERSON_HEADS = _wordset(
     "teachers student students survivor survivors villager villagers parent parents relative "
     "relatives neighbour neighbours driver drivers passenger passengers commuter commuters "
     "one someone man woman men women lawmaker lawmakers legislator legislators secretary "
-    "president chairman investigator investigators prosecutor prosecutors officer"
+    "president chairman investigator investigators prosecutor prosecutors officer partner "
+    "partners colleague colleagues friend friends owner owners manager managers investor "
+    "investors banker bankers dealer dealers fan fans supporter supporters player players "
+    "victim victims customer customers shopper shoppers patient patients nurse nurses "
+    "soldier soldiers protester protesters protestor protestors"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -293,6 +310,10 @@ _ORG_WORDS = _wordset(
     "council union association federation confederation group institute foundation organisation "
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
+    "media newspaper broadcaster inc inc. ltd ltd. plc corp corp. llc body "
+    # words of company names: "Tohoku Electric Power", "Hi Investment & Securities"
+    "power electric energy motors airlines airways holdings industries securities capital "
+    "petroleum telecom communications technologies pharmaceuticals insurance railways "
     "program fund house secretariat cabinet presidency regulator watchdog network alliance "
     "coalition club university school hospital consulate prefecture municipality directorate "
     "inspectorate observatory states nations kingdom emirates republic ministries departments "
@@ -312,10 +333,10 @@ _LEADING_ADVERBS = _wordset(
 )
 _PREPOSITIONS = _wordset(
     "in at on during after before from with by for to under as if when while because although "
-    "since until near across into over through after among between according"
+    "since until near across into over through after among between according outside inside"
 )
 _ADJUNCT_STARTS = _wordset(
-    "on in at during from late later earlier yesterday today last this again also privately "
+    "monday tuesday wednesday thursday friday saturday sunday on in at during from late later earlier yesterday today last this again also privately "
     "publicly separately repeatedly recently previously further then via through afterwards "
     "before after when while as still"
 )
@@ -325,6 +346,7 @@ _AUX = _wordset(
     "reportedly"
 )
 _PARTICLES = _wordset("de van von bin bint al el da del du la le ul ibn di der den ter")
+_NAME_PREFIXES = _wordset("al el ad as ash at az ibn abu abd bin")
 _FEMALE_WORDS = _wordset(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman "
     "businesswoman congresswoman grandmother widow"
@@ -343,7 +365,22 @@ _INTRODUCING_WORDS = (
     | _MALE_WORDS
     | _FEMALE_WORDS
     | _wordset("teammate colleague friend partner rival coach deputy")
+    # a title before a name: "Senator Mark Whitaker, a Republican, called for …"
+    | (_TITLE_WORDS - _wordset("air rear general vice head chief"))
 )
+# A business named after its description: "lender Northgate Bank", "refinery, Eko Petroleum";
+# "the company" later refers to it.
+_COMPANY_NOUNS = _wordset(
+    "company firm lender bank refinery carrier airline insurer retailer miner producer maker "
+    "operator group club brokerage manufacturer developer conglomerate automaker carmaker "
+    "chipmaker"
+)
+_OUTLET_NOUNS = _wordset(
+    "pollster broadcaster newspaper daily agency watchdog regulator website network channel outlet"
+)
+_COMPANY_MENTION = re.compile(r"\b(?:" + "|".join(sorted(_COMPANY_NOUNS)) + r"),? (?=[A-Z])")
+# "Daniel Reyes, 47, …": a name followed by an age is a person.
+_AGED_NAME = re.compile(r"\b([A-Z][\w'’-]+ [A-Z][\w'’-]+), [0-9]{1,3},")
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -399,6 +436,12 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warn):
             spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None, continued=True))
             return
         cut = _RECOVERY_CUT.search(paragraph, at + 1, limit)
+        reopened = next_paragraph[:1] != "" and next_paragraph[:1] in _OPENERS + '"'
+        if not cut and limit == len(paragraph) and reopened:
+            # "…,” she said. “When the roof …" continued in the next paragraph: this
+            # paragraph's part is a quote of its own, attributed here
+            spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None))
+            return
         if cut:
             spans.append(_Span(at, at + 1, cut.start() + 1, None))
             warn(
@@ -501,6 +544,12 @@ _ABBREVIATIONS = _wordset(
 )
 
 
+def _opens_quote(text: str, at: int) -> bool:
+    """Whether the next non-space character after ``at`` opens a quotation."""
+    rest = text[at : at + 3].lstrip()
+    return bool(rest) and rest[0] in _OPENERS + '"' and at < len(text) and text[at].isspace()
+
+
 def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[int, int]]:
     """Sentence boundaries in the masked paragraph, as (start, end) pairs."""
     ends_with_stop = {}
@@ -522,7 +571,7 @@ def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[in
                 word_start -= 1
             word = masked[word_start:index].lower().strip("(“\"'")
             if char == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-                stop = False
+                stop = _opens_quote(masked, index + 1)  # "wrote on X. “…”": X is not an initial
         elif char in "”" and ends_with_stop.get(index):
             stop = True
         if stop:
@@ -588,6 +637,9 @@ def _singular(word: str) -> str:
 
 
 def _is_cap(word: str) -> bool:
+    prefix, hyphen, rest = word.partition("-")
+    if hyphen and rest and prefix.lower() in _NAME_PREFIXES:
+        word = rest  # "al-Mansouri", "el-Sisi"
     for char in word:
         if char.isalpha():
             return char.isupper()
@@ -685,6 +737,7 @@ class _Attribution:
     clause: tuple[int, int] | None  # reported clause, paragraph offsets
     direct_only: bool = False  # the complement is only a quotation
     nested_in: _Attribution | None = None
+    fallback: str | None = None  # subject of the first verb in "X declined … but said"
 
 
 class _Extractor:
@@ -697,6 +750,8 @@ class _Extractor:
         self.position: tuple[int, int] = (0, 0)
         self.recency: dict[int, _Source] = {}
         self.names: dict[str, list[_Source]] = {}
+        # "lender Northgate Bank": (name, where), most recent last
+        self.companies: list[tuple[str, tuple[int, int]]] = []
 
     def _warn(self, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -770,7 +825,23 @@ class _Extractor:
                 return source
         return None
 
+    def _named_business(self) -> _Source | None:
+        """What "the company" or "the group" refers to when no source has that word: the later
+        of the last business introduced by a description ("refinery, Eko Petroleum,") and the
+        last speaker when it is an institution with a proper name ("Hamas said …. The group
+        said …")."""
+        last = self.last_speaker
+        institution = (
+            last if last and last.kind == "other" and _is_cap(last.organisation or "") else None
+        )
+        if self.companies:
+            name, seen = self.companies[-1]
+            if institution is None or seen > institution.seen:
+                return self._institution(name)
+        return self._touch(institution) if institution else None
+
     def _institution(self, org: str) -> _Source:
+        org = _proper_org(org)
         key = org.lower()
         org_words = set(_words(key))
         for source in self._recent():
@@ -889,22 +960,37 @@ class _Extractor:
         # "the official", "the ministry", "The officials": the most recent matching source.
         if lower_words[0] == "the" and all(not _is_cap(w) for w in words[1:]) and len(words) <= 4:
             head = lower_words[-1]
-            if head in _PERSON_HEADS or head in _ORG_WORDS:
+            if head in _PERSON_HEADS or head in _ORG_WORDS or head in _COMPANY_NOUNS:
                 found = self._definite(head, head.endswith("s"))
                 if found:
                     return found
+                if head in _COMPANY_NOUNS and len(words) == 2:
+                    named = self._named_business()  # "the company", "the group" named earlier
+                    if named:
+                        return named
         core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
         lower_core = [word for word in core if word and not _is_cap(word)]
         head = (lower_core[-1] if lower_core else core[-1] if core else "").lower()
         head = head.removesuffix("'").removesuffix("’")
+        if _is_group_of_people(core):
+            return self._anonymous(np)
         has_name_prep = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", np)
         if has_name_prep:
             name, title, honorific = _split_name(has_name_prep.group(1).split())
             if name and len(name.split()) >= 2 and head not in _PERSON_HEADS:
                 return self._person(name, title, has_name_prep.group(2), honorific)
         name, title, honorific = _split_name(words)
+        if name and not title and lower_words[0] == "the" and len(words) <= 4:
+            return self._institution(_strip_article(np))  # "the Treasury", "the Kremlin"
+        if (
+            name
+            and len(name.split()) == 1
+            and title
+            and title.split()[-1].lower() in _COMPANY_NOUNS | _OUTLET_NOUNS
+        ):
+            return self._institution(name)  # "pollster Datafolha", "broadcaster NHK"
         if name and (len(name.split()) >= 2 or honorific or self._by_name(name)):
             org = None
             if title:
@@ -1010,7 +1096,7 @@ class _Extractor:
                 )
             else:
                 attributions = self._attributions(masked, paragraph, sentence_start, sentence_end)
-            self._note_mentions(masked, sentence_start, sentence_end)
+            self._note_mentions(masked, sentence_start, sentence_end, attributions)
             for attribution in attributions:
                 for source in attribution.sources:
                     paragraph_speakers.append((attribution.verb_at, source))
@@ -1020,7 +1106,7 @@ class _Extractor:
                     for source in attribution.sources:
                         self._add_reported(number, start, text, source)
             for span in sentence_spans:
-                if span.name_like:
+                if span.name_like or _in_question_opener(masked, sentence_start, span):
                     continue
                 owner = _owner(span, attributions, masked, sentence_start, sentence_end)
                 if owner is None:
@@ -1042,9 +1128,22 @@ class _Extractor:
                     first_quote_speaker = source
         return first_quote_speaker
 
-    def _note_mentions(self, masked: str, start: int, end: int) -> None:
+    def _note_mentions(self, masked: str, start: int, end: int, attributions=()) -> None:
         """Keep "most recently mentioned" up to date: surnames of known people, and people
-        introduced by a role ("Her teammate Hugo Petit was less sure")."""
+        introduced by a role ("Her teammate Hugo Petit was less sure") or an age ("Daniel
+        Reyes, 47,").
+
+        A person named inside someone's reported clause ("the judge said Reyes had …") counts as
+        mentioned just before that speaker, so a following "she said" still finds the speaker.
+        """
+        clauses = [(a.clause, a.subject_at) for a in attributions if a.clause and a.sources]
+
+        def mentioned_at(at: int) -> int:
+            for (clause_start, clause_end), subject_at in clauses:
+                if clause_start <= at < clause_end and subject_at < clause_start:
+                    return subject_at - 1
+            return at
+
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
@@ -1054,7 +1153,7 @@ class _Extractor:
             if known:
                 for source in known:
                     if source.name and word in source.name.split():
-                        self._touch(source, start + match.start())
+                        self._touch(source, mentioned_at(start + match.start()))
             elif (
                 index > 0
                 and words[index - 1].group().lower() in _INTRODUCING_WORDS
@@ -1065,7 +1164,18 @@ class _Extractor:
                 name = " ".join(run)
                 if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
                     self._new(kind="citizen", name=name, seen=(0, 0))
-                    self._touch(self.sources[-1], start + match.start())
+                    self._touch(self.sources[-1], mentioned_at(start + match.start()))
+        for match in _COMPANY_MENTION.finditer(masked, start, end):
+            name = _capitalised_run(masked, match.end())
+            if name and name.split()[0].lower() not in _DETERMINERS:
+                self.companies.append((name, (self.position[0], match.start())))
+        for match in _AGED_NAME.finditer(masked, start, end):
+            name = match.group(1)
+            if not self._by_name(name) and not any(
+                word.lower() in _ORG_WORDS | _TITLE_WORDS for word in name.split()
+            ):
+                self._new(kind="citizen", name=name, seen=(0, 0))
+                self._touch(self.sources[-1], mentioned_at(match.start()))
 
     # -- attributions ------------------------------------------------------------------------
 
@@ -1082,8 +1192,15 @@ class _Extractor:
                 found.append(attribution)
         found.sort(key=lambda a: a.verb_at)
         for index, attribution in enumerate(found):
-            if attribution.sources == ["inherit"]:
-                attribution.sources = list(found[index - 1].sources) if index else []
+            if attribution.sources in (["inherit"], ["participle"]):
+                if index:
+                    attribution.sources = list(found[index - 1].sources)
+                elif attribution.fallback is not None:
+                    attribution.sources = self._subject(attribution.fallback, attribution.verb_at)
+                elif attribution.sources == ["participle"] and self.last_speaker:
+                    attribution.sources = [self.last_speaker]
+                else:
+                    attribution.sources = []
                 attribution.subject_at = attribution.verb_at
         # A clause ends where a coordinated clause with its own source begins; a clause whose
         # first words are another source reporting (nested reporting) gives way to it.
@@ -1144,6 +1261,10 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if lower == "estimate" and not masked[verb_end:end].lstrip().startswith("that "):
+            return None  # "the previous official estimate," is a noun; "estimate that" a verb
+        if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
+            return None  # "its staff, who it said had worked …" is part of the outer clause
         after = masked[verb_end:end]
 
         # Participle: "…, adding that CLAUSE" / "and added that CLAUSE" inherit the speaker.
@@ -1155,14 +1276,11 @@ class _Extractor:
             clause = _complement(masked, verb_end, end, is_tell)
             if clause is None or clause[2]:
                 return None
-            source = self.last_speaker
-            if source is None:
-                return None
-            return _Attribution([source], verb_at, verb_at, (clause[0], clause[1]))
+            return _Attribution(["participle"], verb_at, verb_at, (clause[0], clause[1]))
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
-        if stripped_before.endswith((",", "”")) and after.strip():
+        if stripped_before.endswith((",", "”")) and after.strip() and not is_tell:
             np_end = _np_end(masked, verb_end, end)
             np = masked[verb_end:np_end]
             if np.strip() and np.split()[0].lower() not in ("that",) and not _has_finite(np):
@@ -1180,18 +1298,30 @@ class _Extractor:
             relative = re.search(r",? (?:who|which)\s*$", np)
             if relative:
                 sources = self._relative_subject(masked, start, subject_start + relative.start())
-            elif previous in ("and", "but") and not np.strip()[:-4].strip():
-                sources = []  # "… and added that": filled from the previous attribution
+            elif previous in ("and", "but") and (
+                not np.strip()[:-4].strip() or _first_verb_subject(np) is not None
+            ):
+                # "… and added that", "X reported a rise and said": filled from the previous
+                # attribution, else from the subject of the first verb
+                sources = []
             else:
                 sources = self._subject(np, verb_at)
+            fallback = None
             if not sources and previous in ("and", "but"):
                 sources = ["inherit"]  # type: ignore[list-item]
+                fallback = _first_verb_subject(masked[start:verb_at])
             if not sources:
                 return None
             clause_start, clause_end, quote_only = complement
-            self._learn_gender(masked, clause_start, sources)
+            if sources != ["inherit"]:
+                self._learn_gender(masked, clause_start, sources)
             return _Attribution(
-                sources, verb_at, subject_start, (clause_start, clause_end), quote_only
+                sources,
+                verb_at,
+                subject_start,
+                (clause_start, clause_end),
+                quote_only,
+                fallback=fallback,
             )
         if complement is not None:
             return None
@@ -1201,6 +1331,17 @@ class _Extractor:
         cut = max(stripped_before.rfind(","), stripped_before.rfind("”"))
         if len(stripped_before) - cut > _MAX_SUBJECT_CHARS:
             return None
+        close = stripped_before.rfind("”")
+        if cut == len(stripped_before) - 1 and close != -1 and close < cut:
+            # "“Q,” Eko’s chief commercial officer, Funmilayo Adebayo, told Reuters."
+            region = stripped_before[close + 1 :]
+            outside = ",".join(
+                chunk for chunk in region.split(",") if chunk.split()[:1] not in _RELATIVE_STARTS
+            )
+            if not _has_finite(outside, 30) and "“" not in region:
+                sources = self._subject(region, verb_at)
+                if sources:
+                    return self._before_clause(masked, start, start + close, sources, verb_at)
         if cut == -1:
             # "“Q,” he said" without a comma is handled above; a bare "X said." is not a quote
             subject_np = before
@@ -1232,6 +1373,9 @@ class _Extractor:
             if not words:
                 continue
             first = words[0].lower()
+            if len(words) == 1 and first in _PRONOUNS:
+                subject, role = chunk, ""  # "Asked about it, she said": never an appositive
+                break
             if first in ("who", "which", "whose", "where", "when") or (
                 first.endswith("ing") and len(words) > 1 and index > 0
             ):
@@ -1247,7 +1391,10 @@ class _Extractor:
             ):
                 continue  # "Gary, Indiana"
             earlier = [c for c in chunks[:index] if c.split()]
-            is_appositive = first in ("a", "an", "the") or not _is_cap(words[0])
+            particle_name = first in _PARTICLES and len(words) > 1 and _is_cap(words[1])
+            is_appositive = first in ("a", "an", "the") or not (
+                _is_cap(words[0]) or particle_name  # "da Silva" is a name
+            )
             if (
                 is_appositive
                 and first not in _PREPOSITIONS
@@ -1256,6 +1403,8 @@ class _Extractor:
                 appositives.append(chunk)
                 continue
             if first in _PREPOSITIONS:
+                if index > 0 and subject is None:
+                    continue  # "The ministry, in a statement, said": an adjunct between commas
                 break
             subject = chunk
             role = chunks[index - 1] if index > 0 else ""
@@ -1388,6 +1537,55 @@ def _speaker(key: str, source: _Source) -> Speaker:
     return Speaker(key, source.name, source.title, source.organisation, source.kind, None)
 
 
+_AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _capitalised_run(text: str, start: int, limit: int = 4) -> str:
+    """The capitalised words starting at ``start`` ("Eko Petroleum" in "Eko Petroleum, raised")."""
+    run = []
+    for word in text[start : start + 80].split()[:limit]:
+        clean = word.rstrip(",.;:'’")
+        if not _is_cap(clean) or "_" in clean or "“" in clean:
+            break
+        run.append(clean)
+        if clean != word:
+            break
+    return " ".join(run)
+
+
+def _proper_org(org: str) -> str:
+    """An institution's own name without the writer's description: "British lender Northgate
+    Bank" -> "Northgate Bank", "the drivers' union Aslef" -> "Aslef"; "Ministry of Foreign
+    Affairs" and "foreign ministry" are kept."""
+    words = org.split()
+    for index in range(len(words) - 1, 0, -1):
+        word = words[index - 1]
+        if not _is_cap(word):
+            if word.lower() in _SMALL_WORDS or not all(_is_cap(w) for w in words[index:]):
+                return org
+            return " ".join(words[index:])
+    return org
+
+
+def _is_group_of_people(core: list[str]) -> bool:
+    """An unnamed group: a plural person noun with no capitalised word after it ("Analysts",
+    "Two people familiar", "Petrol station owners"), not "Farmers' union leader Ali Khan"."""
+    for index, word in enumerate(core):
+        lower = word.lower().strip("'’")
+        plural = lower in ("people", "staff") or (
+            lower.endswith("s") and lower in _PERSON_HEADS and _singular(lower) != lower
+        )
+        agent = lower.endswith(_AGENT_PLURALS) and len(lower) > 5 and index == len(core) - 1
+        if (plural or agent) and not any(_is_cap(later) for later in core[index + 1 :]):
+            return index > 0 or len(core) == 1 or not _is_cap(core[-1])
+    return False
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and word.isupper() and not set(letters) <= set("IVX")
+
+
 def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     """Split "Foreign Office Spokesman Nafees Zakaria" into name and title.
 
@@ -1424,8 +1622,8 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         last_title = 0
     if not name_words:
         return None, None, None
-    if any(word.lower() in _ORG_WORDS for word in name_words):
-        return None, None, None
+    if any(word.lower() in _ORG_WORDS or _is_acronym(word) for word in name_words):
+        return None, None, None  # "SK Hynix", "BBC News" are not people
     title_words = clean[: run_start + last_title + 1]
     honorific = None
     if title_words and title_words[-1].lower() in _HONORIFICS:
@@ -1439,12 +1637,41 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     return name, title, honorific
 
 
+_RELATIVE_STARTS = (["who"], ["which"], ["whose"])
+
+
+def _looks_finite(word: str) -> bool:
+    word = word.strip(",.;:!?()").lower()
+    if word in _FINITE or word.endswith("n't"):
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS
+
+
+def _first_verb_subject(region: str) -> str | None:
+    """The subject of the first verb in "X declined to comment but said …" (region ends at
+    "but"/"and"): the words before the first finite verb outside a "who …" clause."""
+    kept: list[str] = []
+    for chunk in region.split(","):
+        words = chunk.split()
+        if words and words[0].lower() in ("who", "which", "whose"):
+            kept.append(chunk)
+            continue
+        for index, word in enumerate(words):
+            if (index or kept) and _looks_finite(word):
+                return ",".join([*kept, " ".join(words[:index])]).strip(" ,") or None
+        kept.append(chunk)
+    return None
+
+
 def _has_finite(text: str, limit: int = 12) -> bool:
-    for word in text.split()[:limit]:
-        word = word.strip(",.;:!?()").lower()
-        if word in _FINITE or word.endswith("n't"):
+    for index, word in enumerate(text.split()[:limit]):
+        word = word.strip(",.;:!?()")
+        lower = word.lower()
+        if lower in _FINITE or lower.endswith("n't"):
             return True
-        if word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS:
+        # "The Associated Press", "United": a capitalised -ed word inside a phrase is a name
+        is_name = index > 0 and _is_cap(word)
+        if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_ED_VERBS and not is_name:
             return True
     return False
 
@@ -1497,28 +1724,74 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
         return None
     skip = 0
     if is_tell:
-        # object of tell: "told reporters", "told them", "told the BBC"
-        if words[0].lower() in ("reporters", "journalists", "them", "him", "her", "me", "us"):
-            skip = 1
-        else:
+        skip = _tell_object_length(words)
+        if not skip:
             return None
     elif words[0].lower() in _ADJUNCT_STARTS:
+        # "said on Tuesday the …"; without a recognisable adjunct ("said last summer was …")
+        # the clause starts at once
         adjunct = _ADJUNCT_END.search(stripped, 0, 60)
-        if not adjunct:
-            return None
-        skip = len(stripped[: adjunct.end()].split())
+        skip = len(stripped[: adjunct.end()].split()) if adjunct else 0
     clause_words = words[skip:]
     if not clause_words:
         return None
+    if clause_words[0].startswith("“"):
+        start = verb_end + offset + stripped.find(clause_words[0])
+        if _only_quotes(masked[start:end].strip(" .")):
+            return start, end, True  # "told Reuters: “…”", "said in a statement: “…”"
     head = clause_words[0].lower().strip(",")
-    if head in _PREPOSITIONS or head in ("to", "a", "an", "that", "so", "not", "and"):
+    if head in _PREPOSITIONS or head in ("to", "that", "so", "not", "and"):
         return None
-    if not _has_finite(" ".join(clause_words[:9]), 9):
-        return None
+    if head in ("a", "an") and not _indefinite_clause(clause_words):
+        return None  # "said a day after …" is an adjunct, "said a cool change was …" a clause
+    pronoun_then_quote = (
+        head in _PRONOUNS and len(clause_words) > 1 and clause_words[1].startswith("“")
+    )
+    if not pronoun_then_quote and not _has_finite(" ".join(clause_words[:9]), 9):
+        return None  # "said in a statement it “takes note …”" has its verb inside the quote
     clause_text_start = stripped.find(clause_words[0], len(" ".join(words[:skip])))
     start = verb_end + offset + clause_text_start
     start += _lead_space(masked, start, end)
     return start, end, False
+
+
+def _indefinite_clause(words: list[str]) -> bool:
+    """Whether "a …" after a verb opens a clause ("a cool change was expected") rather than an
+    object or adjunct ("reported a rise … and said", "said a day after")."""
+    if len(words) < 3 or words[1].lower().strip(",") in _TIME_NOUNS:
+        return False
+    for index, word in enumerate(words[1:8], start=1):
+        if _looks_finite(word):
+            previous = words[index - 1].lower()
+            return previous not in ("and", "but", "or") and word.lower() not in _LEMMA
+    return False
+
+
+_TIME_NOUNS = _wordset("day days week weeks month months year years decade few couple moment time")
+_CLAUSE_OPENERS = _wordset(
+    "he she it they we i you the a an this these those his her its their our my"
+)
+
+
+def _tell_object_length(words: list[str]) -> int:
+    """How many words the object of "told" takes before a clause without "that": "told
+    reporters", "told Reuters the …", "told the court he …", "told the Financial Times it …";
+    0 when no clause follows."""
+    first = words[0].lower()
+    if first.rstrip(":") in ("reporters", "journalists", "them", "him", "her", "me", "us"):
+        return 1
+    index = 1 if first in ("the", "a", "an") else 0
+    limit = min(len(words), index + 4)
+    while index < limit:
+        word = words[index]
+        if word.endswith(":"):
+            return index + 1  # "told Reuters: “…”"
+        if index and word.lower() in _CLAUSE_OPENERS:
+            return index
+        if _looks_finite(word) or word.endswith((",", ".")) or word.lower() in _PREPOSITIONS:
+            return 0
+        index += 1
+    return 0
 
 
 def _only_adjuncts(after: str, is_tell: bool) -> bool:
@@ -1531,7 +1804,8 @@ def _only_adjuncts(after: str, is_tell: bool) -> bool:
         return False
     if is_tell:
         return not _has_finite(head) and "that" not in words
-    return words[0].lower() in _ADJUNCT_STARTS and not _has_finite(head)
+    first = words[0].lower()
+    return (first in _ADJUNCT_STARTS or first in _PREPOSITIONS) and not _has_finite(head)
 
 
 def _subject_start(masked: str, start: int, verb_at: int) -> int:
@@ -1556,6 +1830,10 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
     at = other.subject_at
     window_start = max(0, at - 8)
     window = masked[window_start:at]
+    for marker in ("” but ", "” and "):
+        index = window.rfind(marker)
+        if index != -1:
+            return window_start + index + 1
     for marker in (", and ", "; ", ", but ", " and ", ", "):
         index = window.rfind(marker)
         if index != -1:
@@ -1592,6 +1870,17 @@ def _owner(span: _Span, attributions: list[_Attribution], masked, sentence_start
     ):
         return "standalone"
     return None
+
+
+def _in_question_opener(masked: str, sentence_start: int, span: _Span) -> bool:
+    """A quotation inside an opening "Asked whether …," is the reporter's words, not the
+    speaker's."""
+    head = masked[sentence_start : sentence_start + 12].lstrip()
+    if not head.startswith(("Asked ", "When asked ")):
+        return False
+    if span.open_at - sentence_start >= _MAX_SUBJECT_CHARS:
+        return False
+    return masked.find(",", sentence_start, span.open_at) == -1
 
 
 def _nearest(speakers: list[tuple[int, _Source]], at: int) -> _Source | None:
