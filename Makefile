@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv
+.PHONY: run test lint fmt venv bench serve
+
+BENCH_ARTICLES ?= 100000
 
 venv: $(VENV)/.installed
 
@@ -32,3 +34,9 @@ lint: venv
 fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Not part of `make test` or CI: seeds (or reuses) a PostgreSQL archive and prints tables.
+# `make bench BENCH_ARTICLES=2000` is a smoke run. Needs wrk, installed from Debian if missing.
+bench: venv
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python bench/run.py

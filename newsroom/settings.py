@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "newsroom.urls"
+# Benchmarks add a bare view with DJANGO_ROOT_URLCONF=bench.urls; production never sets it.
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "newsroom.urls")
 
 TEMPLATES = [
     {
