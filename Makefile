@@ -35,6 +35,21 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The production profile, locally over http: debug off, hashed static files served by
+# whitenoise, gunicorn (WEB_CONCURRENCY workers). A secret key is generated once into var/.
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_HSTS_SECONDS=0 \
+	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-60} HOST=127.0.0.1 PORT=$(PORT)
+
+serve: venv
+	@mkdir -p var
+	@test -n "$$DJANGO_SECRET_KEY" || test -s var/secret_key || \
+		(umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key)
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi
+
 # Not part of `make test` or CI: seeds (or reuses) a PostgreSQL archive and prints tables.
 # `make bench BENCH_ARTICLES=2000` is a smoke run. Needs wrk, installed from Debian if missing.
 bench: venv

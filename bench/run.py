@@ -95,6 +95,7 @@ def ensure_archive() -> int:
     from articles.models import Article  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as in production
     existing = Article.objects.count()
     if existing < ARTICLES:
         print(f"seeding {ARTICLES - existing} stories (have {existing}) ...", flush=True)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +108,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Hashed, compressed static files served by whitenoise when debug is off; tests and development
+# keep Django's plain storage so they need no collectstatic.
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
@@ -122,6 +130,8 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
     }
+    # One shared Redis holds sessions for every app server; the database keeps them durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security: strict by default whenever debug is off. Each switch can be turned off where
 # TLS ends at a proxy (DJANGO_SECURE_SSL_REDIRECT=0 with DJANGO_SECURE_PROXY_SSL_HEADER=1).
