@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -153,9 +153,12 @@ class Progress:
             self.stream.flush()
 
 
-def zipf_cum_weights(n: int, exponent: float = 1.1) -> list[float]:
-    """Cumulative weights for ``random.choices``: a few names recur, most appear rarely."""
-    return list(itertools.accumulate(1 / (rank**exponent) for rank in range(1, n + 1)))
+def zipf_cum_weights(n: int, exponent: float = 1.0, offset: int = 20) -> list[float]:
+    """Cumulative Zipf-Mandelbrot weights for ``random.choices``: a few names recur often, most
+    rarely. The offset keeps the head realistic: with 33,000 people the most quoted one is in
+    about 4,000 of 100,000 stories, not in every other one.
+    """
+    return list(itertools.accumulate(1 / ((rank + offset) ** exponent) for rank in range(1, n + 1)))
 
 
 class ArchiveSeeder:
@@ -268,7 +271,7 @@ class ArchiveSeeder:
         people = self.people(max(50, articles // 3), orgs)
         report.people = len(people)
         person_weights = zipf_cum_weights(len(people))
-        topic_weights = zipf_cum_weights(len(self.topics), 0.9)
+        topic_weights = zipf_cum_weights(len(self.topics), 1.0, offset=5)
         done = 0
         for offset in range(0, articles, self.batch):
             size = min(self.batch, articles - offset)
@@ -279,6 +282,10 @@ class ArchiveSeeder:
                 progress.update(done)
         if progress:
             progress.close()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE"
+            )  # fresh planner statistics; autovacuum may not run for a while
         report.articles = done
         report.seconds = time.perf_counter() - started
         return report
