@@ -48,6 +48,7 @@ BENCH_ENV = {
     "DJANGO_LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     "NEWSROOM_PAGE_CACHE": "off",
+    "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py is used as in production, minus the access log
 }
 
 # (name, target median ms, target p95 ms, target max queries) from issue 9.
