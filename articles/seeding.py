@@ -161,6 +161,18 @@ def zipf_cum_weights(n: int, exponent: float = 1.0, offset: int = 20) -> list[fl
     return list(itertools.accumulate(1 / ((rank + offset) ** exponent) for rank in range(1, n + 1)))
 
 
+def refresh_statistics() -> None:
+    """Planner statistics (and on PostgreSQL the visibility map that index-only scans need) for
+    the freshly loaded rows; autovacuum may not get to them for a while. VACUUM cannot run in a
+    transaction, so inside one (in tests) only ANALYZE runs.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+
+
 class ArchiveSeeder:
     def __init__(self, *, seed: int = 1, batch: int = 2000, prefix: str | None = None, now=None):
         self.rng = random.Random(seed)
