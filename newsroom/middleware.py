@@ -65,7 +65,9 @@ class PublicCacheControlMiddleware:
         response = self.get_response(request)
         if _admin_path(request) or _marked_uncacheable(response):
             return response
-        if _is_public_read(request) and response.status_code in CACHEABLE_STATUSES:
+        # A response that sets a cookie (a CSRF token, a session) must never be shared.
+        shareable = response.status_code in CACHEABLE_STATUSES and not response.cookies
+        if _is_public_read(request) and shareable:
             patch_cache_control(
                 response,
                 public=True,

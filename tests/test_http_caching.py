@@ -52,6 +52,22 @@ def test_admin_is_never_publicly_cacheable(client):
     assert "Surrogate-Key" not in response
 
 
+def test_a_response_that_sets_a_cookie_is_never_shared(rf):
+    from django.http import HttpResponse  # noqa: PLC0415
+
+    from newsroom.middleware import PublicCacheControlMiddleware  # noqa: PLC0415
+
+    def view(request):
+        response = HttpResponse("form")
+        response.set_cookie("csrftoken", "secret")
+        return response
+
+    request = rf.get("/")
+    request.user = None
+    response = PublicCacheControlMiddleware(view)(request)
+    assert "private" in response["Cache-Control"]
+
+
 def test_publishing_purges_every_page_that_shows_the_story(
     settings, monkeypatch, django_capture_on_commit_callbacks, article
 ):
@@ -72,6 +88,12 @@ def test_saving_a_draft_purges_nothing(settings, monkeypatch, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     assert sent == []
+
+
+def test_without_a_purge_url_nothing_is_queued(django_capture_on_commit_callbacks, article):
+    with django_capture_on_commit_callbacks() as callbacks:
+        article.save()
+    assert callbacks == []
 
 
 def test_a_failed_purge_does_not_fail_the_publish(settings, monkeypatch, article):
