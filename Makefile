@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv bench serve
+.PHONY: run test lint fmt venv eval-quotes check-html bench serve
 
 BENCH_ARTICLES ?= 100000
 
@@ -31,9 +31,17 @@ lint: venv
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+eval-quotes: venv
+	$(MANAGE) eval_quotes
+
 fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Nu HTML Checker (Java 17) and axe-core in headless Debian Chromium against the demo pages.
+# Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
+check-html: venv
+	PYTHON=$(BIN)/python tools/check_html/run.sh
 
 # The production profile, locally over http: debug off, hashed static files served by
 # whitenoise, gunicorn (WEB_CONCURRENCY workers). A secret key is generated once into var/.

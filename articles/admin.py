@@ -34,13 +34,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors"]
+    autocomplete_fields = ["section", "authors", "lead_image"]
     readonly_fields = ["status", "owner", "created_at", "modified_at"]
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
         ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["body", "topics"]}),
+        (None, {"fields": ["lead_image", "body", "topics"]}),
         (
             "Publication",
             {"fields": ["status", "published_at", "embargo_until", "public_updated_at", "owner"]},
@@ -55,3 +55,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.owner = request.user
         super().save_model(request, obj, form, change)
+
+
+import articles.admin_front_page  # noqa: E402, F401  (front-page curation, issue #6)

@@ -21,6 +21,9 @@ BODY_EDITOR_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
 }
 
 
@@ -173,6 +176,14 @@ class Article(models.Model):
         blank=True,
         help_text="The story. Paragraphs, bold, italic, links, headings, lists and block quotes.",
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="Shown above the story and in link previews; it needs alt text before publishing.",
+    )
     topics = TaggableManager(
         through=TaggedArticle,
         blank=True,
@@ -275,6 +286,17 @@ class Article(models.Model):
     def public_date(self):
         return timezone.localtime(self.published_at).date() if self.published_at else None
 
+    def publishing_problems(self) -> list[str]:
+        """What must be fixed before readers may see this story; empty when it can go out."""
+        problems = []
+        if not self.headline.strip():
+            problems.append("The story has no headline.")
+        if not self.paragraphs():
+            problems.append("The story has no text.")
+        if self.lead_image_id:
+            problems += self.lead_image.publishing_problems(role="lead image")
+        return problems
+
     def paragraphs(self) -> list[str]:
         return body_paragraphs(self.body)
 
@@ -323,3 +345,27 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to “{self.article}”"
+
+
+class FrontPageItem(models.Model):
+    """An editor's choice for the home page: the first by position is the lead story."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="front_page_item",
+        help_text="A published story; a story that stops being public drops off the home page.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Order on the home page; the lowest is the lead story, e.g. 0 for the lead, 1–6 for top stories.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "front-page story"
+        verbose_name_plural = "front page"
+
+    def __str__(self):
+        return f"{self.position}: {self.article}"

@@ -1,21 +1,100 @@
-from django.db.models import Exists, OuterRef, Prefetch
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber, TruncMonth
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 
-from articles.models import Article, Author, Section, TaggedArticle, Topic
+from articles import search, structured_data
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    FrontPageItem,
+    Section,
+    TaggedArticle,
+    Topic,
+)
 from articles.querysets import live_q
+from articles.sitemaps import news_sitemap_articles
+from images.renditions import OPEN_GRAPH, get_rendition
 from sources.models import Quote
 
 PAGE_SIZE = 20
+TOP_STORIES = 4
+HOME_LATEST = 10
+HOME_PER_SECTION = 3
+RELATED_STORIES = 5
 
 
-class HomeView(ListView):
+class HomeView(TemplateView):
+    """The lead and top stories editors chose (or the latest), then the latest and each section.
+
+    Every list comes from ``published()``; a chosen story that stops being public drops off.
+    The queries are fixed: picks, latest, a windowed per-section query, and two prefetches.
+    """
+
     template_name = "articles/home.html"
-    paginate_by = PAGE_SIZE
-    context_object_name = "articles"
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        picks = [
+            item.article
+            for item in FrontPageItem.objects.filter(live_q("article__", now=now))
+            .select_related("article__section")
+            .order_by("position", "pk")[: TOP_STORIES + 1]
+        ]
+        recent = list(
+            Article.objects.published(now=now)
+            .select_related("section")
+            .order_by("-published_at", "-pk")[: HOME_LATEST + TOP_STORIES + 1]
+        )
+        chosen_ids = {article.pk for article in picks}
+        featured = picks + [a for a in recent if a.pk not in chosen_ids]
+        featured = featured[: TOP_STORIES + 1]
+        shown = {article.pk for article in featured}
+        latest = [a for a in recent if a.pk not in shown][:HOME_LATEST]
+        shown |= {article.pk for article in latest}
+
+        ranked = (
+            Article.objects.published(now=now)
+            .filter(section__isnull=False)
+            .annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=[F("section_id")],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(section_rank__lte=HOME_PER_SECTION + TOP_STORIES + HOME_LATEST)
+            .select_related("section")
+            .order_by("section__position", "section__name", "section_rank")
+        )
+        by_section = {}
+        for article in ranked:
+            stories = by_section.setdefault(article.section, [])
+            if article.pk not in shown and len(stories) < HOME_PER_SECTION:
+                stories.append(article)
+        everything = featured + latest + [a for stories in by_section.values() for a in stories]
+        prefetch_related_objects(everything, "authors", "topics")
+        return super().get_context_data(
+            lead=featured[0] if featured else None,
+            top_stories=featured[1:],
+            latest=latest,
+            sections=[(section, stories) for section, stories in by_section.items() if stories],
+            **kwargs,
+        )
 
 
 class ArticleDetailView(DetailView):
@@ -25,10 +104,17 @@ class ArticleDetailView(DetailView):
         quotes = Quote.objects.select_related(
             "source__organisation", "organisation", "anonymous"
         ).in_story_order()
+        corrections = Correction.objects.filter(published_at__lte=timezone.now())
         return (
             Article.objects.published()
-            .select_related("section")
-            .prefetch_related("authors", "topics", Prefetch("quotes", queryset=quotes))
+            .select_related("section", "lead_image")
+            .prefetch_related(
+                "authors",
+                "topics",
+                "lead_image__renditions",
+                Prefetch("quotes", queryset=quotes),
+                Prefetch("corrections", queryset=corrections),
+            )
         )
 
     def get(self, request, *args, **kwargs):
@@ -38,10 +124,39 @@ class ArticleDetailView(DetailView):
             return redirect(canonical, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def get_lead_image_url(self):
+        """The lead image cropped for link previews, as an absolute URL; None without one."""
+        image = self.object.lead_image
+        if image is None:
+            return None
+        return self.request.build_absolute_uri(get_rendition(image, OPEN_GRAPH).url)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["speakers"] = speakers_in_order(self.object.quotes.all())
+        article = self.object
+        context["speakers"] = speakers_in_order(article.quotes.all())
+        context["related"] = related_stories(article)
+        context["lead_image_url"] = self.get_lead_image_url()
+        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["json_ld"] = structured_data.script_safe_json(
+            structured_data.news_article(article, self.request, image_url=context["lead_image_url"])
+        )
         return context
+
+
+def related_stories(article, limit=RELATED_STORIES):
+    """Public stories sharing the most topics with ``article``, newest first among equals."""
+    topic_ids = [topic.pk for topic in article.topics.all()]
+    if not topic_ids:
+        return []
+    return list(
+        Article.objects.published()
+        .filter(tagged_items__tag_id__in=topic_ids)
+        .exclude(pk=article.pk)
+        .annotate(shared_topics=Count("tagged_items", distinct=True))
+        .select_related("section")
+        .order_by("-shared_topics", "-published_at", "-pk")[:limit]
+    )
 
 
 def speakers_in_order(quotes):
@@ -98,3 +213,109 @@ class AuthorDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with public stories, newest first, with how many."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = (
+            Article.objects.published()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(stories=Count("pk"))
+            .order_by("-month")
+        )
+        years = {}
+        for row in months:
+            years.setdefault(row["month"].year, []).append(row)
+        return super().get_context_data(years=list(years.items()), **kwargs)
+
+
+class ArticleYearArchiveView(YearArchiveView):
+    date_field = "published_at"
+    make_object_list = True
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArticleMonthArchiveView(MonthArchiveView):
+    date_field = "published_at"
+    month_format = "%m"
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class CorrectionListView(ListView):
+    """Every published correction and update on a public story, newest first."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        now = timezone.now()
+        return (
+            Correction.objects.filter(live_q("article__", now=now), published_at__lte=now)
+            .select_related("article")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class SearchView(ListView):
+    """Stories, people and organisations matching ``?q=``; any input gets a normal page."""
+
+    template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q"))
+        return search.search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        people, organisations = ([], [])
+        if context["page_obj"] is None or context["page_obj"].number == 1:
+            people, organisations = search.search_people(self.query)
+        context["people"] = people
+        context["organisations"] = organisations
+        context["hits"] = [
+            (article, search.snippet_for(article, self.query)) for article in context["object_list"]
+        ]
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-news'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def news_sitemap(request):
+    """The Google News sitemap: stories from the last two days, with the news namespace."""
+    return TemplateResponse(
+        request,
+        "articles/sitemap_news.xml",
+        {
+            "articles": news_sitemap_articles(),
+            "publication_name": settings.NEWSROOM_NAME,
+            "language": settings.NEWSROOM_LANGUAGE,
+        },
+        content_type="application/xml; charset=utf-8",
+    )

@@ -47,14 +47,18 @@ class ReplicaForPublicReadsMiddleware:
 
 
 class PublicCacheControlMiddleware:
-    """``Cache-Control`` for CDNs and browsers on public pages; ``private`` for everyone else.
+    """Cache headers for a CDN in front of the site; ``private`` for logged-in users.
 
-    Anonymous GET/HEAD responses outside the admin may be shared for ``NEWSROOM_CACHE_MAX_AGE``
-    seconds (default 60) and served stale while the CDN revalidates; publishing purges them
-    sooner by surrogate key (``newsroom.purge``). Responses marked private or ``no-cache`` by
-    their view (the admin's ``never_cache``, for one) are left alone, and ``Vary: Cookie`` keeps
-    a logged-in editor's page out of shared caches. Place it right after WhiteNoise so it sees
-    the final response.
+    Public pages already say ``public, max-age=0, must-revalidate`` with an ETag
+    (``articles.caching.public_page``): browsers and caches revalidate every time, which is cheap,
+    so a retraction reaches readers at once. When the site purges a CDN on publish
+    (``NEWSROOM_PURGE_URL`` set), this adds ``s-maxage=NEWSROOM_CACHE_MAX_AGE`` (default 60) so the
+    CDN answers a breaking-news spike itself and is told by the purge when a story changes.
+
+    Public pages also name what they show in a ``Surrogate-Key`` header, taken from the URL so
+    that page-cache hits carry it too (see ``surrogate_keys``). Responses that set a cookie, or
+    that their view marked private or ``no-cache`` (the admin's ``never_cache``), are never
+    shared. Place it right after WhiteNoise so it sees the final response.
     """
 
     def __init__(self, get_response):
@@ -68,23 +72,17 @@ class PublicCacheControlMiddleware:
         # A response that sets a cookie (a CSRF token, a session) must never be shared.
         shareable = response.status_code in CACHEABLE_STATUSES and not response.cookies
         if _is_public_read(request) and shareable:
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=self.max_age,
-                stale_while_revalidate=self.max_age * 10,
-                stale_if_error=86400,
-            )
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if settings.NEWSROOM_PURGE_URL:
+                patch_cache_control(response, public=True, s_maxage=self.max_age)
+            keys = surrogate_keys(request)
+            if keys:
+                response.headers[settings.NEWSROOM_SURROGATE_KEY_HEADER] = " ".join(keys)
         else:
             response.headers.pop(settings.NEWSROOM_SURROGATE_KEY_HEADER, None)
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
-        return response
-
-    def process_template_response(self, request, response):
-        keys = surrogate_keys(request, response.context_data or {})
-        if keys:
-            response.headers[settings.NEWSROOM_SURROGATE_KEY_HEADER] = " ".join(keys)
         return response
 
 
@@ -96,36 +94,50 @@ def _marked_uncacheable(response) -> bool:
     return any(word in value for word in ("private", "no-cache", "no-store"))
 
 
-# Context names of the objects a listing page is about, and their surrogate-key prefixes.
-LISTING_SUBJECTS = {
-    "section": "section",
-    "topic": "topic",
-    "author": "author",
-    "person": "person",
-    "organisation": "organisation",
+# URL names, and the surrogate key their ``slug`` makes. Lists of the newest stories (home,
+# feeds, archive, sitemaps) share the key ``latest``.
+SLUG_KEYS = {
+    "articles:detail": "article",
+    "articles:topic": "topic",
+    "articles:topic_rss": "topic",
+    "articles:topic_atom": "topic",
+    "articles:section": "section",
+    "articles:section_rss": "section",
+    "articles:section_atom": "section",
+    "articles:author": "author",
+    "sources:person": "person",
+    "sources:organisation": "organisation",
 }
+LATEST_VIEWS = frozenset(
+    {
+        "articles:home",
+        "articles:rss",
+        "articles:atom",
+        "articles:archive",
+        "articles:archive_year",
+        "articles:archive_month",
+        "articles:corrections",
+        "sitemap-index",
+        "sitemap-news",
+        "sitemap-section",
+    }
+)
 
 
-def surrogate_keys(request, context: dict) -> list[str]:
-    """What a public page shows, as purge keys (see ``newsroom.purge.keys_for_article``).
+def surrogate_keys(request) -> list[str]:
+    """What a public page shows, as purge keys (``newsroom.purge.keys_for_article``).
 
-    A story page is ``article-<pk>``; a listing page is named for its subject: ``home``,
-    ``section-<slug>``, ``topic-<slug>``, ``author-<slug>``, ``person-<slug>``,
-    ``organisation-<slug>``. Every page also carries ``site`` to purge everything at once.
+    A story page is ``article-<slug>``; a topic, section, author, person or organisation page
+    (and its feeds) is ``topic-<slug>`` and so on; home, feeds, archive and sitemaps are
+    ``latest``. Every page also carries ``site``, to purge everything at once after a release.
     """
-    from articles.models import Article  # noqa: PLC0415
-
-    if _admin_path(request):
+    match = request.resolver_match
+    if match is None:
         return []
     keys = []
-    article = context.get("article")
-    if isinstance(article, Article):
-        keys.append(f"article-{article.pk}")
-    for name, prefix in LISTING_SUBJECTS.items():
-        slug = getattr(context.get(name), "slug", None)
-        if slug:
-            keys.append(f"{prefix}-{slug}")
-    match = request.resolver_match
-    if match and match.view_name == "articles:home":
-        keys.append("home")
-    return [*keys, "site"] if keys else []
+    prefix = SLUG_KEYS.get(match.view_name)
+    if prefix and match.kwargs.get("slug"):
+        keys.append(f"{prefix}-{match.kwargs['slug']}")
+    if match.view_name in LATEST_VIEWS:
+        keys.append("latest")
+    return [*keys, "site"]

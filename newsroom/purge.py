@@ -2,7 +2,7 @@
 
 Public pages carry a ``Surrogate-Key`` header (``newsroom.middleware.surrogate_keys``). When a
 story is published, unpublished, corrected or retracted, the pages that show it are its own
-page, the home page, its section, topic and author pages, and the pages of the people and
+page, the home page, feeds, archive and sitemaps, its section, topic and author pages, and the pages of the people and
 organisations it quotes. ``purge_article`` sends those keys to ``NEWSROOM_PURGE_URL`` once the
 transaction commits (Fastly's ``POST /service/<id>/purge`` accepts exactly this request; for
 Varnish with xkey or another CDN, point the URL at a small adapter). Without a URL nothing is sent or computed.
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 def keys_for_article(article) -> list[str]:
     from sources.models import Quote  # noqa: PLC0415
 
-    keys = [f"article-{article.pk}", "home"]
+    keys = [f"article-{article.slug}", "latest"]
     if article.section_id:
         keys.append(f"section-{article.section.slug}")
     keys += [f"topic-{slug}" for slug in article.topics.values_list("slug", flat=True)]

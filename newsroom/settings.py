@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "sources",
+    "images",
+    "importer",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
+
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -121,15 +126,46 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Uploaded files live under MEDIA_ROOT unless NEWSROOM_S3_BUCKET is set: then they go to S3 or an
+# S3-compatible store through django-storages, which must be installed (pip install
+# "django-storages[s3]"). boto3 finds credentials itself (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, a profile or an instance role); they never go in settings.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Hashed, compressed static files served by whitenoise when debug is off; tests and development
 # keep Django's plain storage so they need no collectstatic.
 if not DEBUG:
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+if os.environ.get("NEWSROOM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["NEWSROOM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("NEWSROOM_S3_LOCATION", "media"),
+            # Public, unsigned URLs: published pictures are public and cache well.
+            "querystring_auth": env_bool("NEWSROOM_S3_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("NEWSROOM_S3_DEFAULT_ACL") or None,
+            "file_overwrite": False,
+            # Stored names are random and never reused, so files can be cached for ever.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
     }
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Image library (images app). Sizes are in bytes and pixels; widths are the responsive
+# rendition widths offered in srcset. The pixel limit is also Pillow's decompression-bomb limit.
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(20 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "40000000"))
+NEWSROOM_IMAGE_WIDTHS = sorted(
+    int(width) for width in env_list("NEWSROOM_IMAGE_WIDTHS", "320,640,960,1280,1920")
+)
 
 CACHES = {
     "default": {
@@ -180,3 +216,12 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Public pages and fragments are cached in CACHES["default"], keyed by the newest change in the
+# database (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Part of every page-cache key: set it to the deployed revision so new templates show at once
+# on a shared (Redis) cache instead of after NEWSROOM_PAGE_CACHE_SECONDS.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
+NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")

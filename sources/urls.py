@@ -1,10 +1,15 @@
 from django.urls import path
 
+from articles.caching import public_page
 from sources import views
 
 app_name = "sources"
 
 urlpatterns = [
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
+    path("people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person"),
+    path(
+        "organisations/<slug:slug>/",
+        public_page(views.OrganisationDetailView.as_view()),
+        name="organisation",
+    ),
 ]

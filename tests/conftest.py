@@ -43,3 +43,13 @@ def shared_stories():
     if not SHARED_STORIES.is_dir():
         pytest.skip(f"{SHARED_STORIES} is not present (it is provided in CI)")
     return SHARED_STORIES
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache (the local-memory cache outlives a test)."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    cache.clear()
+    yield
+    cache.clear()

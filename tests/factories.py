@@ -1,10 +1,14 @@
+import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PillowImage
 
 from articles.models import Article, Author, Section, Topic
+from images.models import Image
 from sources.models import AnonymousAttribution, Organisation, Quote, Source
 
 
@@ -96,3 +100,12 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     text = "We said something."
     is_direct = True
     paragraph = factory.Sequence(lambda n: n)
+
+
+def make_image(*, size=(1600, 900), colour="navy", **fields):
+    """A stored library image made from a generated JPEG."""
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", size, colour).save(buffer, "JPEG")
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    fields.setdefault("title", "Talks in Moscow")
+    return Image.objects.create(file=upload, **fields)

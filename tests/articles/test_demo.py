@@ -65,6 +65,9 @@ def test_demo_accounts_have_their_roles(demo_newsroom, django_user_model):
     assert journalist.has_perm("articles.submit_article")
     assert not journalist.has_perm("articles.publish_article")
     assert journalist.check_password(DEMO_PASSWORD)
+    assert journalist.has_perm("images.add_image")
+    assert not journalist.has_perm("images.delete_image")
+    assert django_user_model.objects.get(username="editor").has_perm("images.delete_image")
 
 
 def test_islamabad_story_is_published_on_26_december_2016_in_the_morning(demo_newsroom):

@@ -1,0 +1,145 @@
+"""Reader search: full text on PostgreSQL, a ranked ``icontains`` fallback on SQLite.
+
+Both start from ``Article.objects.published()``. Input is cleaned first (control characters
+and NUL bytes removed, length capped) so no query, however hostile, reaches the database in a
+form it rejects; ``icontains`` escapes ``%``, ``_`` and ``\\`` itself and ``websearch`` syntax
+never raises on malformed input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from sources.models import Organisation, Source
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SNIPPET_WORDS = 30
+# Sentinels around highlighted words; removed characters in clean_query() so they never
+# come from the reader.
+START, STOP = "\x02", "\x03"
+SEARCH_CONFIG = "english"
+DROPPED = frozenset({"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def clean_query(raw: str | None) -> str:
+    """The reader's query, made safe: no control characters, normalised, at most 200 chars."""
+    text = unicodedata.normalize("NFKC", (raw or "")[: MAX_QUERY_LENGTH * 4])
+    # Control, surrogate, private-use and unassigned characters and odd spaces become spaces;
+    # format characters such as the zero-width non-joiner stay, Urdu and Persian need them.
+    text = "".join(" " if unicodedata.category(char) in DROPPED else char for char in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(query: str) -> list[str]:
+    return [term for term in re.split(r"[\s\"']+", query) if term.strip("-")][:MAX_TERMS]
+
+
+def article_search_vector():
+    from django.contrib.postgres.search import SearchVector  # noqa: PLC0415
+
+    # Keep in step with the GIN index in migration 0004_front_page_and_search_index.
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def search_articles(query: str) -> QuerySet[Article]:
+    """Public stories matching ``query``, best first; each has a ``snippet`` source."""
+    if not query:
+        return Article.objects.none()
+    base = Article.objects.published().select_related("section").prefetch_related("topics")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import (  # noqa: PLC0415
+            SearchHeadline,
+            SearchQuery,
+            SearchRank,
+        )
+
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        vector = article_search_vector()
+        return (
+            base.annotate(search=vector)
+            .filter(search=search_query)
+            .annotate(rank=SearchRank(vector, search_query))
+            .annotate(
+                search_snippet=SearchHeadline(
+                    "body",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=SNIPPET_WORDS,
+                    min_words=12,
+                )
+            )
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    terms = query_terms(query)
+    if not terms:
+        return Article.objects.none()
+    matches = Q()
+    rank = Value(0)
+    for term in terms:
+        term = term.lstrip("-")
+        matches &= Q(headline__icontains=term) | Q(dek__icontains=term) | Q(body__icontains=term)
+        rank = rank + Case(
+            When(headline__icontains=term, then=Value(3)),
+            When(dek__icontains=term, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    return base.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+
+
+def search_people(query: str, limit: int = 10):
+    terms = query_terms(query)
+    if not terms:
+        return [], []
+    people = Q()
+    organisations = Q()
+    for term in terms:
+        term = term.lstrip("-")
+        people &= Q(name__icontains=term)
+        organisations &= Q(name__icontains=term)
+    return (
+        list(Source.objects.public().filter(people).select_related("organisation")[:limit]),
+        list(Organisation.objects.public().filter(organisations)[:limit]),
+    )
+
+
+def snippet_for(article: Article, query: str) -> SafeString:
+    """A short plain-text extract with the matched words in ``<mark>``; always escaped."""
+    raw = getattr(article, "search_snippet", None)
+    if raw is None:
+        raw = _python_snippet(strip_tags(article.body), query_terms(query))
+    text = escape(strip_tags(raw))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def _python_snippet(text: str, terms: list[str]) -> str:
+    text = text.replace(START, "").replace(STOP, "")
+    words = text.split()
+    lowered = [word.lower() for word in words]
+    needles = [term.lstrip("-").lower() for term in terms if term.lstrip("-")]
+    first = next(
+        (i for i, word in enumerate(lowered) if any(needle in word for needle in needles)), 0
+    )
+    start = max(0, first - 8)
+    window = words[start : start + SNIPPET_WORDS]
+    marked = [
+        f"{START}{word}{STOP}" if any(needle in word.lower() for needle in needles) else word
+        for word in window
+    ]
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return prefix + " ".join(marked) + suffix

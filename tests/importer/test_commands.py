@@ -1,0 +1,76 @@
+"""The extract_quotes and eval_quotes management commands."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from importer.evaluation import SHARED_STORIES_DIR
+from importer.extraction import MAX_STORY_CHARS
+
+ISLAMABAD = SHARED_STORIES_DIR / "islamabad-pak-russia-ties.txt"
+
+
+@pytest.mark.skipif(not ISLAMABAD.exists(), reason=f"{SHARED_STORIES_DIR} is not present")
+def test_extract_quotes_json_has_the_gold_schema(capsys):
+    call_command("extract_quotes", str(ISLAMABAD), "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["dateline"] == "ISLAMABAD"
+    assert data["paragraphs"] == 26
+    assert [speaker["key"] for speaker in data["speakers"]] == [
+        f"s{n}" for n in range(1, len(data["speakers"]) + 1)
+    ]
+    for speaker in data["speakers"]:
+        assert set(speaker) == {
+            "key",
+            "name",
+            "title",
+            "organisation",
+            "kind",
+            "anonymous_description",
+        }
+    for quote in data["quotes"]:
+        assert set(quote) == {"speaker", "text", "direct", "paragraph"}
+        assert isinstance(quote["direct"], bool)
+
+
+def test_extract_quotes_summary_lists_speakers_and_quotes(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "\ufeffLONDON - “We will strike,” union leader Mick Whelan said.\n", encoding="utf-8"
+    )
+    call_command("extract_quotes", str(story))
+    out = capsys.readouterr().out
+    assert "Dateline: LONDON" in out
+    assert "Mick Whelan" in out
+    assert "Paragraph 0:" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"PK\x03\x04\x00\x00binary", "binary"),
+        (b"caf\xe9 society", "byte offset 3"),
+        (b"a" * (MAX_STORY_CHARS + 1), "limit"),
+        (b"a" * (MAX_STORY_CHARS * 4 + 1), "at most"),
+    ],
+)
+def test_extract_quotes_rejects_bad_files_with_a_clear_message(tmp_path, content, message):
+    story = tmp_path / "story.txt"
+    story.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("extract_quotes", str(story))
+
+
+def test_extract_quotes_rejects_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("extract_quotes", str(tmp_path / "missing.txt"))
+
+
+def test_eval_quotes_prints_the_table(capsys):
+    call_command("eval_quotes")
+    out = capsys.readouterr().out
+    assert "evalset/kabul-aid-talks" in out
+    assert "all stories (micro)" in out

@@ -1,0 +1,252 @@
+"""Import story: pasted or uploaded copy becomes a reviewed draft, and nothing is half-saved."""
+
+import io
+
+import pytest
+from django import forms
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+from sources.models import AnonymousAttribution, Organisation, Quote, Source
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/importer/storyimport/"
+
+STORY = """KABUL - Talks on the new border crossing made progress on Monday, officials said.
+
+Trade Minister Farid Rahimi said that the crossing would open before spring.
+
+“We have waited long enough. The lorries will move in March,” he said.
+
+International relations expert Dr Huma Baqai said the deal mattered more for Pakistan than for Afghanistan.
+
+“This is a test of trust between the two capitals,” she said.
+
+A senior official at the commerce ministry said that customs staff had not yet been hired.
+"""
+
+
+def management_data(formset):
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": str(formset.total_form_count()),
+        f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+    }
+    for form in formset:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            elif value is not None:
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def review_page(client, text=STORY, headline="Border crossing to open in March"):
+    response = client.post(IMPORT_URL, {"headline": headline, "text": text})
+    assert response.status_code == 200, response.content[:500]
+    assert "speakers" in response.context, response.context.get("form").errors
+    return response
+
+
+def review_post_data(response, **overrides):
+    data = {
+        "review": "1",
+        "headline": response.context["review"]["headline"].value(),
+        "text": response.context["review"]["text"].value(),
+    }
+    data |= management_data(response.context["speakers"])
+    data |= management_data(response.context["quotes"])
+    data |= overrides
+    return data
+
+
+def for_anonymous(response, field, value):
+    """The same value for one field of every anonymous speaker on the review page."""
+    return {
+        f"speakers-{i}-{field}": value
+        for i, form in enumerate(response.context["speakers"])
+        if form.proposed.is_anonymous
+    }
+
+
+@pytest.fixture
+def journalist_client(client, demo_newsroom, django_user_model):
+    client.force_login(django_user_model.objects.get(username="journalist"))
+    return client
+
+
+def test_extract_step_saves_nothing_and_matches_existing_sources(journalist_client):
+    counts = (Article.objects.count(), Source.objects.count(), Quote.objects.count())
+    response = review_page(journalist_client)
+    speakers = {form.proposed.label: form.proposed for form in response.context["speakers"]}
+
+    baqai = next(s for label, s in speakers.items() if "Baqai" in label)
+    assert baqai.existing == Source.objects.get(slug="huma-baqai")
+    assert (Article.objects.count(), Source.objects.count(), Quote.objects.count()) == counts
+
+
+def test_review_step_creates_a_draft_with_quotes_and_no_duplicate_sources(journalist_client):
+    response = review_page(journalist_client)
+    sources_before = Source.objects.count()
+    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+
+    response = journalist_client.post(IMPORT_URL, data)
+
+    article = Article.objects.get(headline="Border crossing to open in March")
+    assert response.status_code == 302
+    assert article.status == Article.Status.DRAFT
+    assert article.owner.username == "journalist"
+    assert article.dateline == "KABUL"
+    assert article.paragraphs()[0].startswith("Talks on the new border crossing")
+    assert Source.objects.filter(name="Huma Baqai").count() == 1
+    assert Source.objects.count() == sources_before + 1  # only Farid Rahimi is new
+    assert article.quotes.filter(source__slug="huma-baqai", is_direct=True).exists()
+    anonymous = AnonymousAttribution.objects.get(
+        article=article, description="A senior official at the commerce ministry"
+    )
+    assert anonymous.reason == "Not authorised."
+    assert anonymous.quotes.get().text == "customs staff had not yet been hired"
+
+
+def test_anonymous_source_without_a_reason_is_refused_and_nothing_is_saved(journalist_client):
+    response = review_page(journalist_client)
+    articles_before = Article.objects.count()
+
+    response = journalist_client.post(IMPORT_URL, review_post_data(response))
+
+    assert response.status_code == 200
+    assert "Say why this source was granted anonymity." in response.content.decode()
+    assert Article.objects.count() == articles_before
+
+
+def test_dropping_a_speaker_drops_their_quotes(journalist_client):
+    response = review_page(journalist_client)
+    data = review_post_data(response, **for_anonymous(response, "action", "drop"))
+
+    journalist_client.post(IMPORT_URL, data)
+
+    article = Article.objects.get(headline="Border crossing to open in March")
+    assert not article.anonymous_attributions.exists()
+    assert article.quotes.exists()
+
+
+def test_corrected_quote_words_are_saved(journalist_client):
+    response = review_page(journalist_client)
+    data = review_post_data(
+        response,
+        **for_anonymous(response, "reason", "Not authorised."),
+        **{"quotes-1-text": "the crossing would open in spring"},
+    )
+    journalist_client.post(IMPORT_URL, data)
+
+    article = Article.objects.get(headline="Border crossing to open in March")
+    assert article.quotes.filter(text="the crossing would open in spring").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"   \n", "This file is empty."),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.txt", "KABUL - Caf\xe9 said.".encode("latin-1"), "not UTF-8 text"),
+        ("story.pdf", b"%PDF-1.4 not a story", "not a file we can import"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a Word (.docx) document"),
+    ],
+)
+def test_bad_upload_gets_a_clear_error_and_saves_nothing(journalist_client, name, content, message):
+    articles_before = Article.objects.count()
+    response = journalist_client.post(
+        IMPORT_URL, {"headline": "Bad file", "file": SimpleUploadedFile(name, content)}
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Article.objects.count() == articles_before
+
+
+def test_upload_over_the_size_limit_is_refused(journalist_client, settings):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 100
+    response = journalist_client.post(
+        IMPORT_URL, {"headline": "Big", "file": SimpleUploadedFile("big.txt", b"A" * 500)}
+    )
+    assert "the limit is" in response.content.decode()
+
+
+def test_docx_upload_is_read_paragraph_by_paragraph(journalist_client):
+    import docx
+
+    document = docx.Document()
+    for paragraph in STORY.split("\n\n"):
+        document.add_paragraph(paragraph.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    response = journalist_client.post(
+        IMPORT_URL,
+        {"headline": "From Word", "file": SimpleUploadedFile("story.docx", buffer.getvalue())},
+    )
+
+    assert response.status_code == 200
+    assert response.context["proposal"].dateline == "KABUL"
+    assert len(response.context["proposal"].paragraphs) == 6
+
+
+def test_html_upload_is_read_block_by_block(journalist_client):
+    html = "".join(f"<p>{p.strip()}</p>" for p in STORY.split("\n\n")).encode()
+    response = journalist_client.post(
+        IMPORT_URL, {"headline": "From HTML", "file": SimpleUploadedFile("story.html", html)}
+    )
+    assert len(response.context["proposal"].paragraphs) == 6
+
+
+def test_import_needs_the_permission_to_create_stories(client):
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"headline": "x", "text": STORY}).status_code == 403
+
+
+def test_command_dry_run_saves_nothing(demo_newsroom, tmp_path, capsys):
+    story = tmp_path / "border.txt"
+    story.write_text(STORY, encoding="utf-8")
+    articles_before = Article.objects.count()
+
+    call_command("import_story", str(story))
+
+    assert "Nothing saved" in capsys.readouterr().out
+    assert Article.objects.count() == articles_before
+
+
+def test_command_needs_a_reason_for_anonymous_sources(demo_newsroom, tmp_path):
+    story = tmp_path / "border.txt"
+    story.write_text(STORY, encoding="utf-8")
+
+    with pytest.raises(CommandError, match="anonymity"):
+        call_command("import_story", str(story), "--save")
+    assert not Article.objects.filter(headline="Border").exists()
+
+
+def test_command_saves_a_draft_reusing_known_sources(demo_newsroom, tmp_path):
+    story = tmp_path / "border.txt"
+    story.write_text(STORY, encoding="utf-8")
+
+    call_command(
+        "import_story", str(story), "--save", "--headline", "Border", "--anonymous-reason", "Fear"
+    )
+
+    article = Article.objects.get(headline="Border")
+    assert article.status == Article.Status.DRAFT
+    assert Source.objects.filter(name="Huma Baqai").count() == 1
+    assert Organisation.objects.count() == Organisation.objects.distinct().count()
+
+
+def test_command_refuses_a_missing_file(db):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_story", "/nonexistent/story.txt")

@@ -1,0 +1,179 @@
+"""Fixed query budgets, conditional GET and cache invalidation by data, not by signals."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Correction, FrontPageItem
+from tests.factories import (
+    AnonymousAttributionFactory,
+    ArticleFactory,
+    AuthorFactory,
+    OrganisationFactory,
+    QuoteFactory,
+    SectionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_newsroom(db):
+    """40 stories in 4 sections; the lead has 30 quotes, 10 topics, 3 authors and corrections."""
+    sections = [SectionFactory(slug=f"desk-{n}") for n in range(4)]
+    authors = AuthorFactory.create_batch(3)
+    topics = [f"Busy topic {n}" for n in range(10)]
+    stories = []
+    for n in range(40):
+        story = ArticleFactory(
+            section=sections[n % 4], published_at=timezone.now() - timedelta(hours=n + 1)
+        )
+        story.authors.add(*authors)
+        story.topics.add(*topics[n % 10 :], *topics[: n % 3])
+        stories.append(story)
+    lead = stories[0]
+    organisation = OrganisationFactory()
+    anonymous = AnonymousAttributionFactory(article=lead, organisation=organisation)
+    for n in range(30):
+        speaker = [
+            {"source": SourceFactory(organisation=organisation)},
+            {"source": None, "organisation": organisation},
+            {"source": None, "anonymous": anonymous},
+        ][n % 3]
+        QuoteFactory(article=lead, paragraph=n, **speaker)
+    for n in range(3):
+        Correction.objects.create(article=lead, text=f"Correction {n}")
+    for position, story in enumerate(stories[5:10]):
+        FrontPageItem.objects.create(article=story, position=position)
+    return lead
+
+
+def listing_urls(lead):
+    person = lead.quotes.filter(source__isnull=False).first().source
+    organisation = lead.quotes.filter(organisation__isnull=False).first().organisation
+    day = timezone.localtime(lead.published_at)
+    # Measured with the page cache off (the header fragment adds the section query); each
+    # budget holds whatever the number of stories, quotes or topics.
+    return {
+        "/sections/desk-0/": 7,
+        "/topics/busy-topic-9/": 7,
+        f"{lead.authors.first().get_absolute_url()}": 7,
+        f"/people/{person.slug}/": 5,
+        f"/organisations/{organisation.slug}/": 5,
+        "/archive/": 3,
+        f"/archive/{day:%Y}/": 10,
+        f"/archive/{day:%Y}/{day:%m}/": 10,
+        "/corrections/": 4,
+        "/search/?q=story": 7,
+        "/feeds/rss/": 4,
+        "/feeds/atom/": 4,
+        "/sections/desk-0/feed/": 5,
+        "/topics/busy-topic-9/feed/": 5,
+        "/sitemap.xml": 9,
+        "/sitemap-articles.xml": 3,
+        "/sitemap-news.xml": 3,
+    }
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache-cold", "cache-off"])
+def test_article_and_home_pages_take_at_most_8_queries(
+    client, settings, busy_newsroom, django_assert_max_num_queries, page_cache
+):
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    with django_assert_max_num_queries(8):
+        response = client.get(busy_newsroom.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="note"') == 1
+    with django_assert_max_num_queries(8):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache-cold", "cache-off"])
+def test_listing_pages_have_pinned_query_budgets(
+    client, settings, busy_newsroom, django_assert_max_num_queries, page_cache
+):
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    for url, budget in listing_urls(busy_newsroom).items():
+        with django_assert_max_num_queries(budget, info=url):
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_cached_page_costs_one_query(client, busy_newsroom, django_assert_num_queries):
+    client.get("/")
+    client.get(busy_newsroom.get_absolute_url())
+    with django_assert_num_queries(1):
+        client.get("/")
+    with django_assert_num_queries(1):
+        client.get(busy_newsroom.get_absolute_url())
+
+
+def test_unpublishing_removes_a_story_from_cached_pages_at_once(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    story = ArticleFactory(headline="Soon to be retracted")
+    url = story.get_absolute_url()
+    section_url = story.section.get_absolute_url()
+    for page in ["/", url, section_url, "/feeds/rss/", "/sitemap-articles.xml"]:
+        assert story.slug in client.get(page).content.decode()
+
+    story.status = Article.Status.UNPUBLISHED
+    story.save()
+
+    assert client.get(url).status_code == 404
+    for page in ["/", section_url, "/feeds/rss/", "/sitemap-articles.xml"]:
+        assert story.slug not in client.get(page).content.decode(), page
+
+
+def test_a_correction_reaches_the_cached_article_page(client):
+    story = ArticleFactory()
+    client.get(story.get_absolute_url())
+    Correction.objects.create(article=story, text="A new correction note.")
+    assert "A new correction note." in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_scheduled_story_appears_on_the_cached_home_page_when_its_time_comes(client):
+    story = ArticleFactory(
+        headline="Scheduled for later", published_at=timezone.now() + timedelta(seconds=1)
+    )
+    assert "Scheduled for later" not in client.get("/").content.decode()
+    # Time passes without any write: move the publish time instead of sleeping.
+    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert "Scheduled for later" in client.get("/").content.decode()
+
+
+def test_page_cache_off_renders_every_time(client, settings, django_assert_max_num_queries):
+    settings.NEWSROOM_PAGE_CACHE = False
+    ArticleFactory()
+    client.get("/")
+    with django_assert_max_num_queries(8) as context:
+        client.get("/")
+    assert len(context.captured_queries) > 1
+
+
+def test_article_pages_answer_conditional_get(client):
+    story = ArticleFactory()
+    first = client.get(story.get_absolute_url())
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    assert "must-revalidate" in first["Cache-Control"]
+    url = story.get_absolute_url()
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+    story.headline = "A changed headline"
+    story.save()
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert "A changed headline" in second.content.decode()
+
+
+def test_a_new_release_does_not_serve_pages_cached_by_the_old_one(client, settings):
+    ArticleFactory()
+    settings.NEWSROOM_RELEASE = "old"
+    client.get("/")
+    settings.NEWSROOM_RELEASE = "new"
+    with CaptureQueriesContext(connection) as context:
+        client.get("/")
+    assert len(context.captured_queries) > 1

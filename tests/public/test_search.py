@@ -1,0 +1,85 @@
+"""Reader search: ranked, public only, and unbreakable by hostile input (SQLite and PostgreSQL)."""
+
+import pytest
+
+from articles.models import Article
+from articles.search import MAX_QUERY_LENGTH, clean_query
+from tests.factories import ArticleFactory
+from tests.public.conftest import ISLAMABAD_URL
+
+pytestmark = pytest.mark.django_db
+
+
+def test_searching_baqai_finds_the_islamabad_story_and_her_page(client, demo_newsroom):
+    html = client.get("/search/", {"q": "Baqai"}).content.decode()
+    assert f'href="{ISLAMABAD_URL}"' in html
+    assert 'href="/people/huma-baqai/"' in html
+    assert "<mark>Baqai</mark>" in html
+
+
+def test_search_finds_organisations_by_name(client, demo_newsroom):
+    html = client.get("/search/", {"q": "foreign ministry"}).content.decode()
+    assert 'href="/organisations/pakistan-foreign-ministry/"' in html
+
+
+def test_headline_matches_rank_above_body_matches(client):
+    ArticleFactory(headline="Budget talks stall", body="<p>Nothing about cotton.</p>")
+    ArticleFactory(headline="Cotton exporters worried", body="<p>Exporters met.</p>")
+    ArticleFactory(headline="Market report", body="<p>Prices of cotton rose.</p>")
+    ArticleFactory(headline="Cotton draft", status=Article.Status.DRAFT)
+    html = client.get("/search/", {"q": "cotton"}).content.decode()
+    assert html.index("Cotton exporters worried") < html.index("Market report")
+    assert "Cotton draft" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "x" * 10_000,
+        "%",
+        "_",
+        "\\",
+        "%_\\%",
+        "a\x00b",
+        "\x00",
+        "'; DROP TABLE articles_article; --",
+        '"unbalanced',
+        "-",
+        "--",
+        "!!! & | ! <-> :*",
+        "(((",
+        "پاکستان روس",
+        "زیر\u200cزمینی",
+        "\u202eevil\u202c",
+        "🦜🦜",
+        "e\u0301",
+        "<script>alert(1)</script>",
+        "Baqai " * 500,
+    ],
+)
+def test_hostile_queries_get_a_normal_page(client, demo_newsroom, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<h1>Search</h1>" in html
+
+
+@pytest.mark.parametrize("raw", ["%ED%A0%80", "%FF%FE", "%00", "%C0%AF", "a&q=b", "%25%5F%5C"])
+def test_undecodable_query_strings_get_a_normal_page(client, db, raw):
+    assert client.get(f"/search/?q={raw}").status_code == 200
+
+
+def test_search_pages_beyond_the_last_are_404(client):
+    ArticleFactory.create_batch(3, headline="Harbour news")
+    assert client.get("/search/", {"q": "harbour", "page": 1}).status_code == 200
+    assert client.get("/search/", {"q": "harbour", "page": 2}).status_code == 404
+
+
+def test_clean_query_strips_control_characters_and_caps_length():
+    assert clean_query("a\x00b\tc") == "a b c"
+    assert clean_query("x" * 10_000) == "x" * MAX_QUERY_LENGTH
+    assert clean_query(None) == ""
+    assert clean_query("زیر\u200cزمینی") == "زیر\u200cزمینی"

@@ -1,0 +1,25 @@
+#!/bin/sh
+# make check-html: serve the demo newsroom on a scratch SQLite database, check its pages, stop.
+set -eu
+cd "$(dirname "$0")/../.."
+PYTHON=${PYTHON:-.venv/bin/python}
+PORT=${CHECK_HTML_PORT:-8041}
+DB=$(mktemp -d)/check_html.sqlite3
+export DATABASE_URL="sqlite:///$DB" DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-html-only \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
+$PYTHON manage.py migrate --noinput -v0
+$PYTHON manage.py load_demo_newsroom >/dev/null
+(cd tools/check_html && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
+$PYTHON manage.py runserver --insecure --noreload "127.0.0.1:$PORT" >"$DB.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER' EXIT
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  curl -fs "http://127.0.0.1:$PORT/robots.txt" >/dev/null && break
+  sleep 1
+done
+node tools/check_html/check.mjs "http://127.0.0.1:$PORT" \
+  / /2016/12/26/washington-uneasy-as-pakistan-and-russia-draw-closer/ \
+  /sections/pakistan/ /topics/pakistan-russia-relations/ /authors/sana-malik/ \
+  /people/huma-baqai/ /organisations/pakistan-foreign-ministry/ \
+  /archive/ /archive/2016/ /archive/2016/12/ /corrections/ /search/ "/search/?q=Baqai" \
+  /no-such-page/
