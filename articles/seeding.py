@@ -52,6 +52,19 @@ debate dispute case law bill amendment constitution rights freedom media press j
 television radio online digital internet technology mobile network services customers
 climate change environment pollution air quality heat wave cold winter summer season crops
 """)
+# The long tail of a newsroom's vocabulary (names, places, rarer words) as made-up words; drawn
+# with a Zipf curve so a search term matches anywhere from most stories to a handful, as in real
+# copy. Without it every word of the small list above is in nearly every story.
+_SYLLABLES = _words(
+    "ka ri man sha bad pur zar gul ton vel dor mi na sta lor ben har qu ez ol ab ti ru sen"
+)
+LONG_TAIL = sorted(
+    {a + b for a in _SYLLABLES for b in _SYLLABLES}
+    | {a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES}
+)
+random.Random(0).shuffle(LONG_TAIL)  # rank in LONG_TAIL is the word's frequency rank
+LONG_TAIL_SHARE = 0.4
+
 FILLERS = _words("the a of to in on for with by from at as and that this its their")
 FIRST_NAMES = _words("""
 Aisha Ahmed Ali Amna Asad Ayesha Bilal Danish Farah Fatima Hamza Hassan Hina Imran Iqbal Javed
@@ -180,6 +193,7 @@ class ArchiveSeeder:
         self.prefix = prefix or f"arc{seed}-{secrets.token_hex(3)}"
         self.now = now or timezone.now()
         self.oldest = self.now - timedelta(days=365 * YEARS)
+        self.long_tail_weights = zipf_cum_weights(len(LONG_TAIL), 1.0, offset=10)
 
     # Reference data, shared between runs -------------------------------------------------
 
@@ -254,8 +268,12 @@ class ArchiveSeeder:
     def sentence(self) -> str:
         rng = self.rng
         words = rng.choices(WORDS, k=rng.randint(7, 18))
-        for index in range(1, len(words), 3):
-            words[index] = rng.choice(FILLERS)
+        rare = rng.choices(LONG_TAIL, cum_weights=self.long_tail_weights, k=len(words))
+        for index in range(len(words)):
+            if index % 3 == 1:
+                words[index] = rng.choice(FILLERS)
+            elif rng.random() < LONG_TAIL_SHARE:
+                words[index] = rare[index]
         return " ".join(words).capitalize() + "."
 
     def paragraphs(self) -> list[list[str]]:

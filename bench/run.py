@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE_URL = os.environ.get(
@@ -60,7 +61,7 @@ TARGETS = {
     "people": (25, None, 8),
     "search": (25, 100, 8),
     "feed": (25, None, 8),
-    "sitemap": (None, None, 8),
+    "sitemap": (None, None, 8),  # may be cached: its time is shown, not judged
     "admin list": (300, None, None),
     "admin form": (None, None, None),
 }
@@ -113,7 +114,7 @@ def sample_urls() -> dict[str, list[str]]:
 
     from articles.models import Article, TaggedArticle  # noqa: PLC0415
     from articles.querysets import live_q  # noqa: PLC0415
-    from articles.seeding import WORDS  # noqa: PLC0415
+    from articles.seeding import LONG_TAIL, WORDS  # noqa: PLC0415
     from sources.models import Quote  # noqa: PLC0415
 
     def first_existing(names, paths):
@@ -143,20 +144,30 @@ def sample_urls() -> dict[str, list[str]]:
     )
     search = first_existing(["search", "articles:search", "search:search"], ["/search/"])
     feed = first_existing(
-        ["articles:feed", "articles:latest_feed", "feed", "feeds:latest"],
-        ["/feed/", "/feeds/latest/", "/rss/", "/feeds/", "/latest/feed/"],
+        ["articles:rss", "articles:feed", "feeds:latest"], ["/feeds/rss/", "/feed/", "/rss/"]
     )
-    sitemap = first_existing(["sitemap", "django.contrib.sitemaps.views.index"], ["/sitemap.xml"])
+    try:  # the sitemap of stories: the largest one (50,000 URLs a page)
+        sitemaps = [reverse("sitemap-section", kwargs={"section": "articles"})]
+        if Article.objects.published().count() > 50_000:
+            sitemaps.append(f"{sitemaps[0]}?p=2")
+    except NoReverseMatch:
+        sitemaps = [first_existing(["sitemap"], ["/sitemap.xml"])]
     admin_articles = list(Article.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS])
-    words = WORDS[:REQUESTS]
+    # Search terms from the archive's long tail, log-spaced from rank 100 to 10,000: each matches
+    # from about a tenth of the stories down to a few hundred; every other one adds a common word.
+    ranks = [int(100 * 100 ** (i / max(REQUESTS - 1, 1))) for i in range(REQUESTS)]
+    words = [
+        LONG_TAIL[rank] if i % 2 else f"{WORDS[i % len(WORDS)]} {LONG_TAIL[rank]}"
+        for i, rank in enumerate(ranks)
+    ]
     return {
         "article": [a.get_absolute_url() for a in articles],
         "home": ["/", *[f"/?page={n}" for n in range(2, 6)]],
         "topic": [f"/topics/{slug}/" for slug in dict.fromkeys(topic_ids)][:REQUESTS],
         "people": [f"/people/{slug}/" for slug in people],
-        "search": [f"{search}?q={word}" for word in words] if search else None,
+        "search": [f"{search}?q={quote_plus(word)}" for word in words] if search else None,
         "feed": [feed] if feed else None,
-        "sitemap": [sitemap] if sitemap else None,
+        "sitemap": [url for url in sitemaps if url] or None,
         "admin list": [
             "/admin/articles/article/",
             "/admin/articles/article/?p=2",
