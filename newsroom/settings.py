@@ -55,15 +55,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.middleware.ReplicaForPublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "newsroom.urls"
+# Benchmarks add a bare view with DJANGO_ROOT_URLCONF=bench.urls; production never sets it.
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "newsroom.urls")
 
 TEMPLATES = [
     {
@@ -94,6 +98,17 @@ DATABASES = {
     )
 }
 
+# A read replica takes the public site's reads; writes, the admin and staff use the primary
+# (newsroom/db_routers.py). Production sets DJANGO_CONN_MAX_AGE=60 for persistent connections.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +137,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Hashed, compressed static files served by whitenoise when debug is off; tests and development
+# keep Django's plain storage so they need no collectstatic.
+if not DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 if os.environ.get("NEWSROOM_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -160,6 +179,8 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
     }
+    # One shared Redis holds sessions for every app server; the database keeps them durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security: strict by default whenever debug is off. Each switch can be turned off where
 # TLS ends at a proxy (DJANGO_SECURE_SSL_REDIRECT=0 with DJANGO_SECURE_PROXY_SSL_HEADER=1).
@@ -177,6 +198,13 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# HTTP caching in front of the app (newsroom/middleware.py, newsroom/purge.py). A CDN keeps public
+# pages for NEWSROOM_CACHE_MAX_AGE seconds; publishing purges the pages that show the story by
+# surrogate key, through NEWSROOM_PURGE_URL when it is set (e.g. Fastly's purge endpoint).
+NEWSROOM_SURROGATE_KEY_HEADER = os.environ.get("NEWSROOM_SURROGATE_KEY_HEADER", "Surrogate-Key")
+NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
+NEWSROOM_PURGE_TOKEN = os.environ.get("NEWSROOM_PURGE_TOKEN", "")
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Newsroom")
 
