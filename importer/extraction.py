@@ -237,7 +237,9 @@ _QUOTE_ONLY = (
     "asked", "asks", "explained", "explains", "argued", "argues", "replied", "replies", "stressed",
     "stresses", "recalled", "recalls", "continued", "continues", "admitted", "admits",
     "acknowledged", "complained", "urged", "urges", "wondered", "joked", "laughed", "shouted",
-    "told", "remarked", "observed", "explained",
+    "told", "remarked", "observed", "explained", "alleged", "alleges", "maintained", "maintains",
+    "asserted", "asserts", "emphasised", "emphasized", "emphasises", "emphasizes", "lamented",
+    "laments", "observes", "remarks", "regretted", "cautioned", "quipped",
 )  # fmt: skip
 _LEMMA: dict[str, str] = {form: lemma for lemma, forms in _REPORTING.items() for form in forms}
 _VERB = re.compile(
@@ -278,7 +280,9 @@ _TITLE_WORDS = (
         "gen lt col capt superintendent inspector sergeant deputy vice prime premier chancellor "
         "envoy adviser advisor economist analyst expert lawyer triathlete athlete coach physician "
         "doctor scientist researcher professor lecturer editor commentator attorney counsel "
-        "congressman congresswoman executive ceo founder head leader rear air"
+        "congressman congresswoman executive ceo founder head leader rear air "
+        # South Asian legislators and police ranks: "MNA", "SSP East Irfan Baloch"
+        "mna mpa mla ssp sp dig igp aig sho dsp"
     )
     | _HONORIFICS
 )
@@ -358,6 +362,14 @@ _MALE_WORDS = _wordset(
 _TIME_TAIL = re.compile(
     r"(?:\s+(?:late |early |earlier |later )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|\s+(?:yesterday|today|earlier|later|also|again|too|however))$"
+)
+
+# "A police official requesting anonymity": the participle describes the source, it is not
+# part of the name of its body.
+_ANONYMITY_TAIL = re.compile(
+    r",? (?:requesting|seeking|speaking on condition of|on condition of|who requested|"
+    r"who asked not to be named|asking not to be|declining to be|wishing to remain) "
+    r"(?:anonymity|named|identified|anonymous)$"
 )
 
 _INTRODUCING_WORDS = (
@@ -661,13 +673,15 @@ def _kind_for(title: str | None, honorific: str | None = None) -> str:
     politicians = (
         "minister", "president", "senator", "governor", "mayor", " mp ", "lawmaker",
         "legislator", "congressman", "congresswoman", "chancellor", "premier", "king", "queen",
+        " mna ", " mpa ", " mla ",
     )  # fmt: skip
     if any(w in text for w in politicians):
         return "politician"
     officials = (
         "secretary", "ambassador", "official", "officer", "director", "chairman", "chairwoman",
         "commissioner", "executive", "chief", "envoy", "head of", "superintendent", "inspector",
-        "commander", "admiral", "general", "marshal", "commodore",
+        "commander", "admiral", "general", "marshal", "commodore", " ssp ", " sp ", " dig ",
+        " igp ", " aig ", " sho ", " dsp ",
     )  # fmt: skip
     if any(w in text for w in officials):
         return "official"
@@ -906,6 +920,7 @@ class _Extractor:
             return []
         np = np.strip(" ,;:–—-")
         np = _TIME_TAIL.sub("", np).strip(" ,")
+        np = _ANONYMITY_TAIL.sub("", np).strip(" ,")
         words = np.split()
         while len(words) > 1 and words[0].lower().strip(",") in _LEADING_ADVERBS:
             words = words[1:]
@@ -1160,10 +1175,20 @@ class _Extractor:
                 and index + 1 < len(words)
                 and _is_cap(words[index + 1].group())
             ):
-                run = [word, words[index + 1].group().rstrip(".'’")]
-                name = " ".join(run)
-                if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
-                    self._new(kind="citizen", name=name, seen=(0, 0))
+                name, title, honorific = _introduced_name(words, index)
+                run = name.split() if name else []
+                if (
+                    run
+                    and not self._by_name(name)
+                    and not any(w.lower() in _ORG_WORDS for w in run)
+                ):
+                    self._new(
+                        kind=_kind_for(title, honorific) if title else "citizen",
+                        name=name,
+                        title=title,
+                        gender=_gender_of(title, honorific),
+                        seen=(0, 0),
+                    )
                     self._touch(self.sources[-1], mentioned_at(start + match.start()))
         for match in _COMPANY_MENTION.finditer(masked, start, end):
             name = _capitalised_run(masked, match.end())
@@ -1276,7 +1301,13 @@ class _Extractor:
             clause = _complement(masked, verb_end, end, is_tell)
             if clause is None or clause[2]:
                 return None
-            return _Attribution(["participle"], verb_at, verb_at, (clause[0], clause[1]))
+            return _Attribution(
+                ["participle"],
+                verb_at,
+                verb_at,
+                (clause[0], clause[1]),
+                fallback=_last_verb_subject(before),
+            )
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
@@ -1291,6 +1322,8 @@ class _Extractor:
 
         # Normal order: SUBJECT VERB …
         complement = _complement(masked, verb_end, end, is_tell)
+        if complement is not None and not reporting and _quote_inside(masked, complement):
+            complement = (complement[0], complement[1], True)
         if complement is not None and reporting or complement is not None and complement[2]:
             window_start = max(start, verb_at - _MAX_SUBJECT_CHARS)
             subject_start = _subject_start(masked, window_start, verb_at)
@@ -1377,7 +1410,8 @@ class _Extractor:
                 subject, role = chunk, ""  # "Asked about it, she said": never an appositive
                 break
             if first in ("who", "which", "whose", "where", "when") or (
-                first.endswith("ing") and len(words) > 1 and index > 0
+                # "Winding up the debate, the minister said": a participial adjunct
+                first.endswith("ing") and len(words) > 1 and (index > 0 or appositives)
             ):
                 continue
             if chunk.replace(" ", "").isdigit() or (len(words) == 1 and first in _LEADING_ADVERBS):
@@ -1640,6 +1674,37 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
 _RELATIVE_STARTS = (["who"], ["which"], ["whose"])
 
 
+def _introduced_name(words: list, index: int) -> tuple[str | None, str | None, str | None]:
+    """The person a role introduces without a reporting verb: "Finance Minister Mian Tariq
+    Mahmood defended …" gives the whole name (up to four words, honorifics dropped) and, when the
+    role is a title, the title with the capitalised words before it ("Finance Minister"), so a
+    later "the minister said" finds the person."""
+    run = []
+    for match in words[index : index + 5]:
+        word = match.group().rstrip(".'’")
+        if not _is_cap(word) or word.lower() in _ORG_WORDS:
+            break
+        run.append(word)
+    if len(run) < 2:
+        return None, None, None
+    introducing = words[index - 1].group()
+    name, extra_title, honorific = _split_name([introducing, *run])
+    if not name or len(name.split()) < 2:
+        return None, None, None
+    if extra_title and extra_title.split()[0] == introducing:
+        extra_title = " ".join(extra_title.split()[1:]) or None
+    title_words = [introducing] if introducing.lower() in _TITLE_WORDS else []
+    back = index - 2
+    while title_words and back >= 0 and len(title_words) < 4:
+        word = words[back].group()
+        if not _is_cap(word) or word.lower() in _DETERMINERS:
+            break
+        title_words.insert(0, word)
+        back -= 1
+    title = " ".join(title_words + ([extra_title] if extra_title else [])) or None
+    return name, title, honorific
+
+
 def _looks_finite(word: str) -> bool:
     word = word.strip(",.;:!?()").lower()
     if word in _FINITE or word.endswith("n't"):
@@ -1660,6 +1725,24 @@ def _first_verb_subject(region: str) -> str | None:
             if (index or kept) and _looks_finite(word):
                 return ",".join([*kept, " ".join(words[:index])]).strip(" ,") or None
         kept.append(chunk)
+    return None
+
+
+_SUBORDINATORS = _wordset("after before when while as because since and but that although")
+
+
+def _last_verb_subject(region: str) -> str | None:
+    """The subject of the last finite verb before ", saying …": "… walked out after the
+    minister defended the levy, saying …" gives "the minister", who is the one saying."""
+    words = region.split()
+    for index in range(len(words) - 1, 0, -1):
+        if _looks_finite(words[index]) and not _is_cap(words[index]):
+            subject = []
+            for word in reversed(words[:index]):
+                if word.lower() in _SUBORDINATORS or word.endswith((",", ";", ":")):
+                    break
+                subject.insert(0, word)
+            return " ".join(subject) or None
     return None
 
 
@@ -1839,6 +1922,13 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
         if index != -1:
             return window_start + index
     return at
+
+
+def _quote_inside(masked: str, complement: tuple[int, int, bool]) -> bool:
+    """Whether the clause after a verb that is not a reporting verb ("alleged that the budget had
+    been “dictated”") holds a quotation: the verb's subject then speaks the quoted words, but
+    the clause is not reported speech under the guidelines."""
+    return "“" in masked[complement[0] : complement[1]]
 
 
 def _only_quotes(text: str) -> bool:

@@ -337,3 +337,37 @@ def test_description_then_single_name_is_an_institution():
         ("other", "Datafolha"),
         ("other", "city’s civic body"),
     ]
+
+
+def test_non_reporting_verb_attributes_its_quoted_fragment_only():
+    found = quotes(
+        "LAHORE - Senator Ali Khan alleged that the budget had been “dictated word by word”. "
+        "“The salaried class is squeezed,” he remarked."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Ali Khan", "dictated word by word", True),
+        ("Ali Khan", "The salaried class is squeezed,", True),
+    ]
+
+
+def test_role_introduces_full_name_and_title_for_the_minister():
+    found = quotes(
+        "ISLAMABAD - Senators walked out after Finance Minister Mian Tariq Mahmood defended the "
+        "levy, saying the government had no other way.\n\n"
+        "Winding up the debate, the minister said: “We did not choose this path.”"
+    )
+    assert [(s.name, s.title, text, direct) for s, text, direct, _ in found] == [
+        ("Mian Tariq Mahmood", "Finance Minister", "the government had no other way", False),
+        ("Mian Tariq Mahmood", "Finance Minister", "We did not choose this path.", True),
+    ]
+
+
+def test_police_rank_acronym_and_anonymity_participle():
+    found = quotes(
+        "KARACHI - SSP Irfan Baloch said the gang had operated for years. A police official "
+        "requesting anonymity said two suspects had fled."
+    )
+    assert [(s.name, s.kind, who(s)) for s, _, _, _ in found] == [
+        ("Irfan Baloch", "official", "Irfan Baloch"),
+        (None, "anonymous", "A police official"),
+    ]
