@@ -256,6 +256,8 @@ _CLAUSE_CUT = re.compile(
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
     # a participle of the writer's: "said they expected rates to fall, citing weak data"
     r"|, (?:citing|blaming)\b"
+    # a second predicate of the writer's: "said the collapse was “unacceptable”, but backed …"
+    r"|, (?:and|but) [a-z]+ed (?:his|her|their|its|the)\b"
 )
 
 _FINITE = _wordset(
@@ -1736,7 +1738,8 @@ def _last_verb_subject(region: str) -> str | None:
     minister defended the levy, saying …" gives "the minister", who is the one saying."""
     words = region.split()
     for index in range(len(words) - 1, 0, -1):
-        if _looks_finite(words[index]) and not _is_cap(words[index]):
+        after_determiner = words[index - 1].lower() in _DETERMINERS  # "the proposed increase"
+        if _looks_finite(words[index]) and not _is_cap(words[index]) and not after_determiner:
             subject = []
             for word in reversed(words[:index]):
                 if word.lower() in _SUBORDINATORS or word.endswith((",", ";", ":")):
@@ -1830,12 +1833,27 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     pronoun_then_quote = (
         head in _PRONOUNS and len(clause_words) > 1 and clause_words[1].startswith("“")
     )
-    if not pronoun_then_quote and not _has_finite(" ".join(clause_words[:9]), 9):
+    has_verb = _has_finite(" ".join(clause_words[:9]), 9) or _has_finite(
+        _up_to_comma(clause_words[:12]), 12
+    )
+    if not pronoun_then_quote and not has_verb:
         return None  # "said in a statement it “takes note …”" has its verb inside the quote
     clause_text_start = stripped.find(clause_words[0], len(" ".join(words[:skip])))
     start = verb_end + offset + clause_text_start
     start += _lead_space(masked, start, end)
     return start, end, False
+
+
+def _up_to_comma(words: list[str]) -> str:
+    """The first words of a candidate clause, up to a comma: a long subject ("the team’s batting
+    collapse in the second Test against Sri Lanka was") keeps its verb, while a verb after a
+    comma ("the identity of buyers, according to a notice posted") is not the clause's."""
+    kept = []
+    for word in words:
+        kept.append(word)
+        if word.endswith(","):
+            break
+    return " ".join(kept)
 
 
 def _indefinite_clause(words: list[str]) -> bool:

@@ -371,3 +371,17 @@ def test_police_rank_acronym_and_anonymity_participle():
         ("Irfan Baloch", "official", "Irfan Baloch"),
         (None, "anonymous", "A police official"),
     ]
+
+
+def test_long_subject_clause_and_writers_second_predicate():
+    found = quotes(
+        "LAHORE - Head coach Grant Bradburn said the team’s batting collapse in the second Test "
+        "against Sri Lanka was “unacceptable”, but backed his top order."
+    )
+    assert [(text, direct) for _, text, direct, _ in found] == [
+        (
+            "the team’s batting collapse in the second Test against Sri Lanka was “unacceptable”",
+            False,
+        ),
+        ("unacceptable", True),
+    ]
