@@ -933,7 +933,10 @@ class _Extractor:
         np = " ".join(words).strip(" ,")
         lower = np.lower()
         first = words[0].lower()
-        if first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who"):
+        is_acronym = _is_acronym(words[0])  # "WHO Representative …" is not "who"
+        if not is_acronym and (
+            first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who")
+        ):
             return []
         if "_" in np or "“" in np or "”" in np:
             return []
@@ -1288,6 +1291,11 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if (
+            lower in ("add", "adds", "added", "adding")
+            and masked[verb_end:end].lstrip()[:1].isdigit()
+        ):
+            return None  # "the dam would add 8.1 million acre-feet" is not speech
         if lower == "estimate" and not masked[verb_end:end].lstrip().startswith("that "):
             return None  # "the previous official estimate," is a noun; "estimate that" a verb
         if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
@@ -1647,7 +1655,18 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         first = run[0].lower()
         if first.endswith(("ist", "ian", "ete", "er", "or", "ant", "ent")):
             last_title = 0
+    if last_title == len(run) - 1 and last_title > 0:
+        # "… President Iftikhar Sheikh": a title word ending the run is part of the name
+        earlier = [i for i, w in enumerate(run[:-1]) if w.lower().rstrip(".") in _TITLE_WORDS]
+        if earlier and earlier[-1] < len(run) - 2:
+            last_title = earlier[-1]
     name_words = run[last_title + 1 :]
+    org_at = [i for i, w in enumerate(name_words) if w.lower() in _ORG_WORDS or _is_acronym(w)]
+    if org_at and len(name_words) - org_at[-1] - 1 >= 2 and run_start + last_title + 1 > 0:
+        # "Former chairman of the Indus River System Authority Rao Irshad Ali Khan": the
+        # body's name belongs to the title, the name follows it
+        last_title += org_at[-1] + 1
+        name_words = run[last_title + 1 :]
     after_preposition = run_start > 0 and clean[run_start - 1].lower() in _PREPOSITIONS | {"of"}
     if after_preposition and last_title == -1:
         # "High Commissioner for Refugees Filippo Grandi", but not "Confederation of British

@@ -385,3 +385,24 @@ def test_long_subject_clause_and_writers_second_predicate():
         ),
         ("unacceptable", True),
     ]
+
+
+def test_body_name_inside_a_title_before_the_person():
+    found = quotes(
+        "ISLAMABAD - Former chairman of the Indus River System Authority Rao Irshad Ali Khan "
+        "contended that the provinces had never trusted the accord. Karachi Chamber of Commerce "
+        "President Iftikhar Sheikh said the decision would hurt traders."
+    )
+    assert [s.name for s, _, _, _ in found] == ["Rao Irshad Ali Khan", "Iftikhar Sheikh"]
+
+
+def test_acronym_title_after_a_quote_and_add_with_a_quantity():
+    found = quotes(
+        "PESHAWAR - “Every missed child is a risk,” WHO Representative in Pakistan Dr Dapeng Luo "
+        "said in the statement. A spokesman, Ali Tauqeer, said the dam would add 8.1 million "
+        "acre-feet of storage when completed."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Dapeng Luo", "Every missed child is a risk,", True),
+        ("Ali Tauqeer", "the dam would add 8.1 million acre-feet of storage when completed", False),
+    ]
