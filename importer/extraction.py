@@ -239,7 +239,8 @@ _QUOTE_ONLY = (
     "acknowledged", "complained", "urged", "urges", "wondered", "joked", "laughed", "shouted",
     "told", "remarked", "observed", "explained", "alleged", "alleges", "maintained", "maintains",
     "asserted", "asserts", "emphasised", "emphasized", "emphasises", "emphasizes", "lamented",
-    "laments", "observes", "remarks", "regretted", "cautioned", "quipped",
+    "regretted", "cautioned", "quipped", "observing", "remarking", "stressing", "emphasising",
+    "emphasizing", "asserting", "alleging", "maintaining", "lamenting", "arguing", "explaining",
 )  # fmt: skip
 _LEMMA: dict[str, str] = {form: lemma for lemma, forms in _REPORTING.items() for form in forms}
 _VERB = re.compile(
@@ -267,9 +268,23 @@ _FINITE = _wordset(
     "lost kept held led met paid put ran sent spent stood told won wrote began became brought "
     "built chose fell felt grew heard hit hurt laid meant rose set shut sold spoke struck "
     "understood remain remains faced face faces rely relies produces produce accounted showed "
-    "needs need wants want says said"
+    "needs need wants want says said "
+    # irregular past tenses that are not also common nouns: "the authorities woke up …"
+    "woke awoke arose broke drove flew fought caught taught bought threw wore tore swore sank "
+    "rang sang drank shook forgot froze rode stole fled dealt slept swept wept sought overtook "
+    "withdrew undertook"
 )
 _NOT_ED_VERBS = _wordset("need speed red bed hundred seed feed breed united indeed")
+
+# A later "the judge" or "the lawyer" refers to a person introduced by a formal title.
+_ROLE_SYNONYMS = {
+    "justice": ("judge",),
+    "advocate": ("lawyer",),
+    "counsel": ("lawyer",),
+    "attorney": ("lawyer",),
+    "spokesman": ("spokesperson",),
+    "spokeswoman": ("spokesperson",),
+}
 
 _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": None}
 _HONORIFICS = _wordset("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof.")
@@ -305,7 +320,8 @@ _PERSON_HEADS = _wordset(
     "partners colleague colleagues friend friends owner owners manager managers investor "
     "investors banker bankers dealer dealers fan fans supporter supporters player players "
     "victim victims customer customers shopper shoppers patient patients nurse nurses "
-    "soldier soldiers protester protesters protestor protestors"
+    "soldier soldiers protester protesters protestor protestors judge judges coach captain "
+    "advocate counsel"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -634,6 +650,8 @@ class _Source:
         for text in (self.title, self.description, self.organisation):
             if text:
                 words.update(_singular(word) for word in _words(text.lower()))
+        for word in list(words):
+            words.update(_ROLE_SYNONYMS.get(word, ()))
         return words
 
 
@@ -683,7 +701,7 @@ def _kind_for(title: str | None, honorific: str | None = None) -> str:
         "secretary", "ambassador", "official", "officer", "director", "chairman", "chairwoman",
         "commissioner", "executive", "chief", "envoy", "head of", "superintendent", "inspector",
         "commander", "admiral", "general", "marshal", "commodore", " ssp ", " sp ", " dig ",
-        " igp ", " aig ", " sho ", " dsp ",
+        " igp ", " aig ", " sho ", " dsp ", "judge", "justice",
     )  # fmt: skip
     if any(w in text for w in officials):
         return "official"
@@ -988,7 +1006,7 @@ class _Extractor:
                     named = self._named_business()  # "the company", "the group" named earlier
                     if named:
                         return named
-        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
+        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose|representing) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
         lower_core = [word for word in core if word and not _is_cap(word)]
@@ -1165,6 +1183,7 @@ class _Extractor:
             return at
 
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
+        self._note_definite_subject(words, start)
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
             if not _is_cap(word):
@@ -1207,6 +1226,17 @@ class _Extractor:
                 self._new(kind="citizen", name=name, seen=(0, 0))
                 self._touch(self.sources[-1], mentioned_at(match.start()))
 
+    def _note_definite_subject(self, words: list, start: int) -> None:
+        """A sentence about "the judge" ("The judge was not satisfied.") mentions that person,
+        so a following "he remarked" goes to the judge rather than to the last speaker."""
+        if len(words) < 2 or words[0].group() != "The":
+            return
+        head = words[1].group().lower()
+        if head in _PERSON_HEADS and head not in _GENERIC_HEADS:
+            found = self._definite(head, head.endswith("s"))
+            if found is not None and found.is_person:
+                self._touch(found, start + words[1].start())
+
     # -- attributions ------------------------------------------------------------------------
 
     def _attributions(self, masked: str, paragraph: str, start: int, end: int) -> list:
@@ -1214,6 +1244,8 @@ class _Extractor:
         found: list[_Attribution] = []
         for match in islice(_VERB.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
             attribution = self._at_verb(masked, start, end, match)
+            if attribution is not None and not _is_reporting(match):
+                attribution.direct_only = True  # "X, he alleged, was …": only quotes count
             if attribution is not None:
                 found.append(attribution)
         for match in islice(_ACCORDING.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
@@ -1306,11 +1338,11 @@ class _Extractor:
         if lower.endswith("ing") and not previous.endswith(("is", "are", "was", "were", "been")):
             if not before.rstrip().endswith(",") and previous != "and":
                 return None
-            if not reporting:
-                return None
             clause = _complement(masked, verb_end, end, is_tell)
-            if clause is None or clause[2]:
+            if clause is None or (clause[2] and reporting):
                 return None
+            if not reporting and not _quote_inside(masked, clause):
+                return None  # ", observing that “half-hearted measures” had failed" only
             return _Attribution(
                 ["participle"],
                 verb_at,
@@ -1332,7 +1364,9 @@ class _Extractor:
 
         # Normal order: SUBJECT VERB …
         complement = _complement(masked, verb_end, end, is_tell)
-        if complement is not None and not reporting and _quote_inside(masked, complement):
+        if complement is not None and not reporting:
+            # "remarked that …", "alleged that … “fragment”": the subject speaks, but only
+            # quotations in the clause are recorded
             complement = (complement[0], complement[1], True)
         if complement is not None and reporting or complement is not None and complement[2]:
             window_start = max(start, verb_at - _MAX_SUBJECT_CHARS)
@@ -1880,10 +1914,14 @@ def _indefinite_clause(words: list[str]) -> bool:
     object or adjunct ("reported a rise … and said", "said a day after")."""
     if len(words) < 3 or words[1].lower().strip(",") in _TIME_NOUNS:
         return False
-    for index, word in enumerate(words[1:8], start=1):
+    for index, word in enumerate(words[1:12], start=1):
         if _looks_finite(word):
             previous = words[index - 1].lower()
             return previous not in ("and", "but", "or") and word.lower() not in _LEMMA
+        if index >= 8 and word.lower() in ("who", "whose", "which", "that", "where"):
+            break  # "a relief package for the families whose homes had been …" is an object
+        if word.endswith(",") and index >= 7:
+            break  # "a proposal to shift schools … for two weeks was": one long subject
     return False
 
 
@@ -1959,6 +1997,12 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
         if index != -1:
             return window_start + index
     return at
+
+
+def _is_reporting(match) -> bool:
+    """Whether a verb matched by ``_VERB`` is a reporting verb of the guidelines (rather than one
+    that only attributes quotations: "stressed", "alleged")."""
+    return match.group(1) is not None or match.group().lower().split()[0] in _LEMMA
 
 
 def _quote_inside(masked: str, complement: tuple[int, int, bool]) -> bool:

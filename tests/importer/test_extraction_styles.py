@@ -406,3 +406,44 @@ def test_acronym_title_after_a_quote_and_add_with_a_quantity():
         ("Dapeng Luo", "Every missed child is a risk,", True),
         ("Ali Tauqeer", "the dam would add 8.1 million acre-feet of storage when completed", False),
     ]
+
+
+def test_court_observing_fragment_and_the_judge():
+    found = quotes(
+        "LAHORE - The Lahore High Court on Thursday directed the government to submit a plan, "
+        "observing that “half-hearted measures” had failed.\n\n"
+        "Justice Shahid Karim remarked that the authorities woke up late. A law officer "
+        "representing the government stated that kilns had been converted.\n\n"
+        "The judge was not satisfied. “It is a ritual,” he remarked."
+    )
+    assert [(who(s), s.kind, text, direct) for s, text, direct, _ in found] == [
+        ("Lahore High Court", "other", "half-hearted measures", True),
+        (
+            "A law officer representing the government",
+            "anonymous",
+            "kilns had been converted",
+            False,
+        ),
+        ("Shahid Karim", "official", "It is a ritual,", True),
+    ]
+
+
+def test_parenthetical_non_reporting_verb_records_nothing():
+    found = quotes(
+        "MULTAN - PTI MPA Moeen Qureshi claimed that warnings were ignored. The government, he "
+        "alleged, was more interested in photo sessions."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Moeen Qureshi", "warnings were ignored", False)
+    ]
+
+
+def test_long_indefinite_subject_and_object_with_relative_clause():
+    found = quotes(
+        "LAHORE - Sources in the ministry said a proposal to shift schools to online classes for "
+        "two weeks was under consideration. The minister announced a relief package of Rs10 "
+        "billion for the families whose homes had been washed away."
+    )
+    assert [text for _, text, _, _ in found] == [
+        "a proposal to shift schools to online classes for two weeks was under consideration"
+    ]
