@@ -257,6 +257,8 @@ _CLAUSE_CUT = re.compile(
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
     # a participle of the writer's: "said they expected rates to fall, citing weak data"
     r"|, (?:citing|blaming)\b"
+    # the writer's comment on the news: "said he will run for governor, ending months of …"
+    r"|, (?:ending|marking|signalling|signaling|sparking|prompting|triggering|underscoring)\b"
     # a second predicate of the writer's: "said the collapse was “unacceptable”, but backed …"
     r"|, (?:and|but) [a-z]+ed (?:his|her|their|its|the)\b"
 )

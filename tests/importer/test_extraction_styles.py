@@ -447,3 +447,11 @@ def test_long_indefinite_subject_and_object_with_relative_clause():
     assert [text for _, text, _, _ in found] == [
         "a proposal to shift schools to online classes for two weeks was under consideration"
     ]
+
+
+def test_writers_comment_participle_ends_the_clause():
+    found = quotes(
+        "SÃO PAULO (AP) — The former president said Wednesday he will run for governor next "
+        "year, ending months of speculation."
+    )
+    assert [text for _, text, _, _ in found] == ["he will run for governor next year"]
