@@ -250,6 +250,13 @@ _VERB = re.compile(
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
+# The writer's comment on the news after a clause that follows its verb: "said he will run for
+# governor, ending months of speculation" (before the verb it is the source's: "The bank kept
+# rates on hold, signalling that cuts were some way off, its governor said").
+_COMMENT_CUT = re.compile(
+    r", (?:ending|marking|signalling|signaling|sparking|prompting|triggering|underscoring)\b"
+)
+
 # Coordinated verbs that end a reported clause: "said X and urged the union to…".
 _CLAUSE_CUT = re.compile(
     r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
@@ -257,8 +264,6 @@ _CLAUSE_CUT = re.compile(
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
     # a participle of the writer's: "said they expected rates to fall, citing weak data"
     r"|, (?:citing|blaming)\b"
-    # the writer's comment on the news: "said he will run for governor, ending months of …"
-    r"|, (?:ending|marking|signalling|signaling|sparking|prompting|triggering|underscoring)\b"
     # a second predicate of the writer's: "said the collapse was “unacceptable”, but backed …"
     r"|, (?:and|but) [a-z]+ed (?:his|her|their|its|the)\b"
 )
@@ -1284,6 +1289,9 @@ class _Extractor:
                 cut = _CLAUSE_CUT.search(masked, clause_start, clause_end)
                 if cut:
                     clause_end = cut.start()
+                comment = _COMMENT_CUT.search(masked, clause_start, clause_end)
+                if comment and clause_start > attribution.verb_at:
+                    clause_end = comment.start()
                 for stop in (":", ";"):
                     index = masked.find(stop, clause_start, clause_end)
                     if index != -1:

@@ -455,3 +455,13 @@ def test_writers_comment_participle_ends_the_clause():
         "year, ending months of speculation."
     )
     assert [text for _, text, _, _ in found] == ["he will run for governor next year"]
+
+
+def test_comment_participle_before_the_verb_is_the_sources():
+    found = quotes(
+        "LONDON - The bank kept rates on hold, signalling that cuts were some way off, its "
+        "governor said."
+    )
+    assert [text for _, text, _, _ in found] == [
+        "The bank kept rates on hold, signalling that cuts were some way off"
+    ]
