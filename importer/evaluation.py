@@ -199,12 +199,17 @@ def format_table(scores: list[StoryScore]) -> str:
     return "\n".join(lines)
 
 
-GROUPS = (("held-out", "evalset/heldout-"), ("blind", "evalset/blind-"))
+GROUPS = (
+    ("held-out", "evalset/heldout-"),
+    ("blind", "evalset/blind-"),
+    ("blind2", "evalset/blind2-"),
+)
 
 
 def story_groups(scores: list[StoryScore]) -> list[tuple[str, list[StoryScore]]]:
-    """The evaluation set split into the original stories and the later held-out and blind
-    stories (file names prefixed ``heldout-`` and ``blind-``), each group that has stories."""
+    """The evaluation set split into the original stories and the later held-out, blind and
+    second-round blind stories (file names prefixed ``heldout-``, ``blind-`` and ``blind2-``),
+    each group that has stories."""
     groups = {label: [] for label, _ in GROUPS}
     original = []
     for score in scores:

@@ -237,7 +237,10 @@ _QUOTE_ONLY = (
     "asked", "asks", "explained", "explains", "argued", "argues", "replied", "replies", "stressed",
     "stresses", "recalled", "recalls", "continued", "continues", "admitted", "admits",
     "acknowledged", "complained", "urged", "urges", "wondered", "joked", "laughed", "shouted",
-    "told", "remarked", "observed", "explained",
+    "told", "remarked", "observed", "explained", "alleged", "alleges", "maintained", "maintains",
+    "asserted", "asserts", "emphasised", "emphasized", "emphasises", "emphasizes", "lamented",
+    "regretted", "cautioned", "quipped", "observing", "remarking", "stressing", "emphasising",
+    "emphasizing", "asserting", "alleging", "maintaining", "lamenting", "arguing", "explaining",
 )  # fmt: skip
 _LEMMA: dict[str, str] = {form: lemma for lemma, forms in _REPORTING.items() for form in forms}
 _VERB = re.compile(
@@ -247,6 +250,13 @@ _VERB = re.compile(
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
+# The writer's comment on the news after a clause that follows its verb: "said he will run for
+# governor, ending months of speculation" (before the verb it is the source's: "The bank kept
+# rates on hold, signalling that cuts were some way off, its governor said").
+_COMMENT_CUT = re.compile(
+    r", (?:ending|marking|signalling|signaling|sparking|prompting|triggering|underscoring)\b"
+)
+
 # Coordinated verbs that end a reported clause: "said X and urged the union to…".
 _CLAUSE_CUT = re.compile(
     r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
@@ -254,6 +264,8 @@ _CLAUSE_CUT = re.compile(
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
     # a participle of the writer's: "said they expected rates to fall, citing weak data"
     r"|, (?:citing|blaming)\b"
+    # a second predicate of the writer's: "said the collapse was “unacceptable”, but backed …"
+    r"|, (?:and|but) [a-z]+ed (?:his|her|their|its|the)\b"
 )
 
 _FINITE = _wordset(
@@ -263,9 +275,23 @@ _FINITE = _wordset(
     "lost kept held led met paid put ran sent spent stood told won wrote began became brought "
     "built chose fell felt grew heard hit hurt laid meant rose set shut sold spoke struck "
     "understood remain remains faced face faces rely relies produces produce accounted showed "
-    "needs need wants want says said"
+    "needs need wants want says said "
+    # irregular past tenses that are not also common nouns: "the authorities woke up …"
+    "woke awoke arose broke drove flew fought caught taught bought threw wore tore swore sank "
+    "rang sang drank shook forgot froze rode stole fled dealt slept swept wept sought overtook "
+    "withdrew undertook"
 )
 _NOT_ED_VERBS = _wordset("need speed red bed hundred seed feed breed united indeed")
+
+# A later "the judge" or "the lawyer" refers to a person introduced by a formal title.
+_ROLE_SYNONYMS = {
+    "justice": ("judge",),
+    "advocate": ("lawyer",),
+    "counsel": ("lawyer",),
+    "attorney": ("lawyer",),
+    "spokesman": ("spokesperson",),
+    "spokeswoman": ("spokesperson",),
+}
 
 _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": None}
 _HONORIFICS = _wordset("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof.")
@@ -278,7 +304,9 @@ _TITLE_WORDS = (
         "gen lt col capt superintendent inspector sergeant deputy vice prime premier chancellor "
         "envoy adviser advisor economist analyst expert lawyer triathlete athlete coach physician "
         "doctor scientist researcher professor lecturer editor commentator attorney counsel "
-        "congressman congresswoman executive ceo founder head leader rear air"
+        "congressman congresswoman executive ceo founder head leader rear air "
+        # South Asian legislators and police ranks: "MNA", "SSP East Irfan Baloch"
+        "mna mpa mla ssp sp dig igp aig sho dsp"
     )
     | _HONORIFICS
 )
@@ -299,7 +327,8 @@ _PERSON_HEADS = _wordset(
     "partners colleague colleagues friend friends owner owners manager managers investor "
     "investors banker bankers dealer dealers fan fans supporter supporters player players "
     "victim victims customer customers shopper shoppers patient patients nurse nurses "
-    "soldier soldiers protester protesters protestor protestors"
+    "soldier soldiers protester protesters protestor protestors judge judges coach captain "
+    "advocate counsel"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -358,6 +387,14 @@ _MALE_WORDS = _wordset(
 _TIME_TAIL = re.compile(
     r"(?:\s+(?:late |early |earlier |later )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)|\s+(?:yesterday|today|earlier|later|also|again|too|however))$"
+)
+
+# "A police official requesting anonymity": the participle describes the source, it is not
+# part of the name of its body.
+_ANONYMITY_TAIL = re.compile(
+    r",? (?:requesting|seeking|speaking on condition of|on condition of|who requested|"
+    r"who asked not to be named|asking not to be|declining to be|wishing to remain) "
+    r"(?:anonymity|named|identified|anonymous)$"
 )
 
 _INTRODUCING_WORDS = (
@@ -620,6 +657,8 @@ class _Source:
         for text in (self.title, self.description, self.organisation):
             if text:
                 words.update(_singular(word) for word in _words(text.lower()))
+        for word in list(words):
+            words.update(_ROLE_SYNONYMS.get(word, ()))
         return words
 
 
@@ -661,13 +700,15 @@ def _kind_for(title: str | None, honorific: str | None = None) -> str:
     politicians = (
         "minister", "president", "senator", "governor", "mayor", " mp ", "lawmaker",
         "legislator", "congressman", "congresswoman", "chancellor", "premier", "king", "queen",
+        " mna ", " mpa ", " mla ",
     )  # fmt: skip
     if any(w in text for w in politicians):
         return "politician"
     officials = (
         "secretary", "ambassador", "official", "officer", "director", "chairman", "chairwoman",
         "commissioner", "executive", "chief", "envoy", "head of", "superintendent", "inspector",
-        "commander", "admiral", "general", "marshal", "commodore",
+        "commander", "admiral", "general", "marshal", "commodore", " ssp ", " sp ", " dig ",
+        " igp ", " aig ", " sho ", " dsp ", "judge", "justice",
     )  # fmt: skip
     if any(w in text for w in officials):
         return "official"
@@ -906,6 +947,7 @@ class _Extractor:
             return []
         np = np.strip(" ,;:–—-")
         np = _TIME_TAIL.sub("", np).strip(" ,")
+        np = _ANONYMITY_TAIL.sub("", np).strip(" ,")
         words = np.split()
         while len(words) > 1 and words[0].lower().strip(",") in _LEADING_ADVERBS:
             words = words[1:]
@@ -916,7 +958,10 @@ class _Extractor:
         np = " ".join(words).strip(" ,")
         lower = np.lower()
         first = words[0].lower()
-        if first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who"):
+        is_acronym = _is_acronym(words[0])  # "WHO Representative …" is not "who"
+        if not is_acronym and (
+            first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who")
+        ):
             return []
         if "_" in np or "“" in np or "”" in np:
             return []
@@ -968,7 +1013,7 @@ class _Extractor:
                     named = self._named_business()  # "the company", "the group" named earlier
                     if named:
                         return named
-        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
+        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose|representing) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
         lower_core = [word for word in core if word and not _is_cap(word)]
@@ -1145,6 +1190,7 @@ class _Extractor:
             return at
 
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
+        self._note_definite_subject(words, start)
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
             if not _is_cap(word):
@@ -1160,10 +1206,20 @@ class _Extractor:
                 and index + 1 < len(words)
                 and _is_cap(words[index + 1].group())
             ):
-                run = [word, words[index + 1].group().rstrip(".'’")]
-                name = " ".join(run)
-                if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
-                    self._new(kind="citizen", name=name, seen=(0, 0))
+                name, title, honorific = _introduced_name(words, index)
+                run = name.split() if name else []
+                if (
+                    run
+                    and not self._by_name(name)
+                    and not any(w.lower() in _ORG_WORDS for w in run)
+                ):
+                    self._new(
+                        kind=_kind_for(title, honorific) if title else "citizen",
+                        name=name,
+                        title=title,
+                        gender=_gender_of(title, honorific),
+                        seen=(0, 0),
+                    )
                     self._touch(self.sources[-1], mentioned_at(start + match.start()))
         for match in _COMPANY_MENTION.finditer(masked, start, end):
             name = _capitalised_run(masked, match.end())
@@ -1177,6 +1233,17 @@ class _Extractor:
                 self._new(kind="citizen", name=name, seen=(0, 0))
                 self._touch(self.sources[-1], mentioned_at(match.start()))
 
+    def _note_definite_subject(self, words: list, start: int) -> None:
+        """A sentence about "the judge" ("The judge was not satisfied.") mentions that person,
+        so a following "he remarked" goes to the judge rather than to the last speaker."""
+        if len(words) < 2 or words[0].group() != "The":
+            return
+        head = words[1].group().lower()
+        if head in _PERSON_HEADS and head not in _GENERIC_HEADS:
+            found = self._definite(head, head.endswith("s"))
+            if found is not None and found.is_person:
+                self._touch(found, start + words[1].start())
+
     # -- attributions ------------------------------------------------------------------------
 
     def _attributions(self, masked: str, paragraph: str, start: int, end: int) -> list:
@@ -1184,6 +1251,8 @@ class _Extractor:
         found: list[_Attribution] = []
         for match in islice(_VERB.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
             attribution = self._at_verb(masked, start, end, match)
+            if attribution is not None and not _is_reporting(match):
+                attribution.direct_only = True  # "X, he alleged, was …": only quotes count
             if attribution is not None:
                 found.append(attribution)
         for match in islice(_ACCORDING.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
@@ -1220,6 +1289,9 @@ class _Extractor:
                 cut = _CLAUSE_CUT.search(masked, clause_start, clause_end)
                 if cut:
                     clause_end = cut.start()
+                comment = _COMMENT_CUT.search(masked, clause_start, clause_end)
+                if comment and clause_start > attribution.verb_at:
+                    clause_end = comment.start()
                 for stop in (":", ";"):
                     index = masked.find(stop, clause_start, clause_end)
                     if index != -1:
@@ -1261,6 +1333,11 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if (
+            lower in ("add", "adds", "added", "adding")
+            and masked[verb_end:end].lstrip()[:1].isdigit()
+        ):
+            return None  # "the dam would add 8.1 million acre-feet" is not speech
         if lower == "estimate" and not masked[verb_end:end].lstrip().startswith("that "):
             return None  # "the previous official estimate," is a noun; "estimate that" a verb
         if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
@@ -1271,12 +1348,18 @@ class _Extractor:
         if lower.endswith("ing") and not previous.endswith(("is", "are", "was", "were", "been")):
             if not before.rstrip().endswith(",") and previous != "and":
                 return None
-            if not reporting:
-                return None
             clause = _complement(masked, verb_end, end, is_tell)
-            if clause is None or clause[2]:
+            if clause is None or (clause[2] and reporting):
                 return None
-            return _Attribution(["participle"], verb_at, verb_at, (clause[0], clause[1]))
+            if not reporting and not _quote_inside(masked, clause):
+                return None  # ", observing that “half-hearted measures” had failed" only
+            return _Attribution(
+                ["participle"],
+                verb_at,
+                verb_at,
+                (clause[0], clause[1]),
+                fallback=_last_verb_subject(before),
+            )
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
@@ -1291,6 +1374,10 @@ class _Extractor:
 
         # Normal order: SUBJECT VERB …
         complement = _complement(masked, verb_end, end, is_tell)
+        if complement is not None and not reporting:
+            # "remarked that …", "alleged that … “fragment”": the subject speaks, but only
+            # quotations in the clause are recorded
+            complement = (complement[0], complement[1], True)
         if complement is not None and reporting or complement is not None and complement[2]:
             window_start = max(start, verb_at - _MAX_SUBJECT_CHARS)
             subject_start = _subject_start(masked, window_start, verb_at)
@@ -1377,7 +1464,8 @@ class _Extractor:
                 subject, role = chunk, ""  # "Asked about it, she said": never an appositive
                 break
             if first in ("who", "which", "whose", "where", "when") or (
-                first.endswith("ing") and len(words) > 1 and index > 0
+                # "Winding up the debate, the minister said": a participial adjunct
+                first.endswith("ing") and len(words) > 1 and (index > 0 or appositives)
             ):
                 continue
             if chunk.replace(" ", "").isdigit() or (len(words) == 1 and first in _LEADING_ADVERBS):
@@ -1611,7 +1699,18 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         first = run[0].lower()
         if first.endswith(("ist", "ian", "ete", "er", "or", "ant", "ent")):
             last_title = 0
+    if last_title == len(run) - 1 and last_title > 0:
+        # "… President Iftikhar Sheikh": a title word ending the run is part of the name
+        earlier = [i for i, w in enumerate(run[:-1]) if w.lower().rstrip(".") in _TITLE_WORDS]
+        if earlier and earlier[-1] < len(run) - 2:
+            last_title = earlier[-1]
     name_words = run[last_title + 1 :]
+    org_at = [i for i, w in enumerate(name_words) if w.lower() in _ORG_WORDS or _is_acronym(w)]
+    if org_at and len(name_words) - org_at[-1] - 1 >= 2 and run_start + last_title + 1 > 0:
+        # "Former chairman of the Indus River System Authority Rao Irshad Ali Khan": the
+        # body's name belongs to the title, the name follows it
+        last_title += org_at[-1] + 1
+        name_words = run[last_title + 1 :]
     after_preposition = run_start > 0 and clean[run_start - 1].lower() in _PREPOSITIONS | {"of"}
     if after_preposition and last_title == -1:
         # "High Commissioner for Refugees Filippo Grandi", but not "Confederation of British
@@ -1640,6 +1739,37 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
 _RELATIVE_STARTS = (["who"], ["which"], ["whose"])
 
 
+def _introduced_name(words: list, index: int) -> tuple[str | None, str | None, str | None]:
+    """The person a role introduces without a reporting verb: "Finance Minister Mian Tariq
+    Mahmood defended …" gives the whole name (up to four words, honorifics dropped) and, when the
+    role is a title, the title with the capitalised words before it ("Finance Minister"), so a
+    later "the minister said" finds the person."""
+    run = []
+    for match in words[index : index + 5]:
+        word = match.group().rstrip(".'’")
+        if not _is_cap(word) or word.lower() in _ORG_WORDS:
+            break
+        run.append(word)
+    if len(run) < 2:
+        return None, None, None
+    introducing = words[index - 1].group()
+    name, extra_title, honorific = _split_name([introducing, *run])
+    if not name or len(name.split()) < 2:
+        return None, None, None
+    if extra_title and extra_title.split()[0] == introducing:
+        extra_title = " ".join(extra_title.split()[1:]) or None
+    title_words = [introducing] if introducing.lower() in _TITLE_WORDS else []
+    back = index - 2
+    while title_words and back >= 0 and len(title_words) < 4:
+        word = words[back].group()
+        if not _is_cap(word) or word.lower() in _DETERMINERS:
+            break
+        title_words.insert(0, word)
+        back -= 1
+    title = " ".join(title_words + ([extra_title] if extra_title else [])) or None
+    return name, title, honorific
+
+
 def _looks_finite(word: str) -> bool:
     word = word.strip(",.;:!?()").lower()
     if word in _FINITE or word.endswith("n't"):
@@ -1660,6 +1790,25 @@ def _first_verb_subject(region: str) -> str | None:
             if (index or kept) and _looks_finite(word):
                 return ",".join([*kept, " ".join(words[:index])]).strip(" ,") or None
         kept.append(chunk)
+    return None
+
+
+_SUBORDINATORS = _wordset("after before when while as because since and but that although")
+
+
+def _last_verb_subject(region: str) -> str | None:
+    """The subject of the last finite verb before ", saying …": "… walked out after the
+    minister defended the levy, saying …" gives "the minister", who is the one saying."""
+    words = region.split()
+    for index in range(len(words) - 1, 0, -1):
+        after_determiner = words[index - 1].lower() in _DETERMINERS  # "the proposed increase"
+        if _looks_finite(words[index]) and not _is_cap(words[index]) and not after_determiner:
+            subject = []
+            for word in reversed(words[:index]):
+                if word.lower() in _SUBORDINATORS or word.endswith((",", ";", ":")):
+                    break
+                subject.insert(0, word)
+            return " ".join(subject) or None
     return None
 
 
@@ -1747,7 +1896,10 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     pronoun_then_quote = (
         head in _PRONOUNS and len(clause_words) > 1 and clause_words[1].startswith("“")
     )
-    if not pronoun_then_quote and not _has_finite(" ".join(clause_words[:9]), 9):
+    has_verb = _has_finite(" ".join(clause_words[:9]), 9) or _has_finite(
+        _up_to_comma(clause_words[:12]), 12
+    )
+    if not pronoun_then_quote and not has_verb:
         return None  # "said in a statement it “takes note …”" has its verb inside the quote
     clause_text_start = stripped.find(clause_words[0], len(" ".join(words[:skip])))
     start = verb_end + offset + clause_text_start
@@ -1755,15 +1907,31 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
     return start, end, False
 
 
+def _up_to_comma(words: list[str]) -> str:
+    """The first words of a candidate clause, up to a comma: a long subject ("the team’s batting
+    collapse in the second Test against Sri Lanka was") keeps its verb, while a verb after a
+    comma ("the identity of buyers, according to a notice posted") is not the clause's."""
+    kept = []
+    for word in words:
+        kept.append(word)
+        if word.endswith(","):
+            break
+    return " ".join(kept)
+
+
 def _indefinite_clause(words: list[str]) -> bool:
     """Whether "a …" after a verb opens a clause ("a cool change was expected") rather than an
     object or adjunct ("reported a rise … and said", "said a day after")."""
     if len(words) < 3 or words[1].lower().strip(",") in _TIME_NOUNS:
         return False
-    for index, word in enumerate(words[1:8], start=1):
+    for index, word in enumerate(words[1:12], start=1):
         if _looks_finite(word):
             previous = words[index - 1].lower()
             return previous not in ("and", "but", "or") and word.lower() not in _LEMMA
+        if index >= 8 and word.lower() in ("who", "whose", "which", "that", "where"):
+            break  # "a relief package for the families whose homes had been …" is an object
+        if word.endswith(",") and index >= 7:
+            break  # "a proposal to shift schools … for two weeks was": one long subject
     return False
 
 
@@ -1839,6 +2007,19 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
         if index != -1:
             return window_start + index
     return at
+
+
+def _is_reporting(match) -> bool:
+    """Whether a verb matched by ``_VERB`` is a reporting verb of the guidelines (rather than one
+    that only attributes quotations: "stressed", "alleged")."""
+    return match.group(1) is not None or match.group().lower().split()[0] in _LEMMA
+
+
+def _quote_inside(masked: str, complement: tuple[int, int, bool]) -> bool:
+    """Whether the clause after a verb that is not a reporting verb ("alleged that the budget had
+    been “dictated”") holds a quotation: the verb's subject then speaks the quoted words, but
+    the clause is not reported speech under the guidelines."""
+    return "“" in masked[complement[0] : complement[1]]
 
 
 def _only_quotes(text: str) -> bool:

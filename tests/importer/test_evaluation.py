@@ -78,11 +78,18 @@ def test_evalset_directory_lives_in_the_app():
 def test_table_has_a_row_per_story_group():
     scores = evaluate(story_paths(include_shared=False))
     table = format_table(scores)
-    for label in ("evalset original (micro)", "held-out (micro)", "blind (micro)"):
+    for label in (
+        "evalset original (micro)",
+        "held-out (micro)",
+        "blind (micro)",
+        "blind2 (micro)",
+    ):
         assert label in table
     groups = dict(story_groups(scores))
     assert len(groups["evalset original"]) == 10
     assert len(groups["held-out"]) >= 8
+    assert len(groups["blind"]) == 10
+    assert all(score.name.startswith("evalset/blind2-") for score in groups["blind2"])
 
 
 def test_held_out_stories_are_above_the_targets():

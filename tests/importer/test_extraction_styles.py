@@ -337,3 +337,131 @@ def test_description_then_single_name_is_an_institution():
         ("other", "Datafolha"),
         ("other", "city’s civic body"),
     ]
+
+
+def test_non_reporting_verb_attributes_its_quoted_fragment_only():
+    found = quotes(
+        "LAHORE - Senator Ali Khan alleged that the budget had been “dictated word by word”. "
+        "“The salaried class is squeezed,” he remarked."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Ali Khan", "dictated word by word", True),
+        ("Ali Khan", "The salaried class is squeezed,", True),
+    ]
+
+
+def test_role_introduces_full_name_and_title_for_the_minister():
+    found = quotes(
+        "ISLAMABAD - Senators walked out after Finance Minister Mian Tariq Mahmood defended the "
+        "levy, saying the government had no other way.\n\n"
+        "Winding up the debate, the minister said: “We did not choose this path.”"
+    )
+    assert [(s.name, s.title, text, direct) for s, text, direct, _ in found] == [
+        ("Mian Tariq Mahmood", "Finance Minister", "the government had no other way", False),
+        ("Mian Tariq Mahmood", "Finance Minister", "We did not choose this path.", True),
+    ]
+
+
+def test_police_rank_acronym_and_anonymity_participle():
+    found = quotes(
+        "KARACHI - SSP Irfan Baloch said the gang had operated for years. A police official "
+        "requesting anonymity said two suspects had fled."
+    )
+    assert [(s.name, s.kind, who(s)) for s, _, _, _ in found] == [
+        ("Irfan Baloch", "official", "Irfan Baloch"),
+        (None, "anonymous", "A police official"),
+    ]
+
+
+def test_long_subject_clause_and_writers_second_predicate():
+    found = quotes(
+        "LAHORE - Head coach Grant Bradburn said the team’s batting collapse in the second Test "
+        "against Sri Lanka was “unacceptable”, but backed his top order."
+    )
+    assert [(text, direct) for _, text, direct, _ in found] == [
+        (
+            "the team’s batting collapse in the second Test against Sri Lanka was “unacceptable”",
+            False,
+        ),
+        ("unacceptable", True),
+    ]
+
+
+def test_body_name_inside_a_title_before_the_person():
+    found = quotes(
+        "ISLAMABAD - Former chairman of the Indus River System Authority Rao Irshad Ali Khan "
+        "contended that the provinces had never trusted the accord. Karachi Chamber of Commerce "
+        "President Iftikhar Sheikh said the decision would hurt traders."
+    )
+    assert [s.name for s, _, _, _ in found] == ["Rao Irshad Ali Khan", "Iftikhar Sheikh"]
+
+
+def test_acronym_title_after_a_quote_and_add_with_a_quantity():
+    found = quotes(
+        "PESHAWAR - “Every missed child is a risk,” WHO Representative in Pakistan Dr Dapeng Luo "
+        "said in the statement. A spokesman, Ali Tauqeer, said the dam would add 8.1 million "
+        "acre-feet of storage when completed."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Dapeng Luo", "Every missed child is a risk,", True),
+        ("Ali Tauqeer", "the dam would add 8.1 million acre-feet of storage when completed", False),
+    ]
+
+
+def test_court_observing_fragment_and_the_judge():
+    found = quotes(
+        "LAHORE - The Lahore High Court on Thursday directed the government to submit a plan, "
+        "observing that “half-hearted measures” had failed.\n\n"
+        "Justice Shahid Karim remarked that the authorities woke up late. A law officer "
+        "representing the government stated that kilns had been converted.\n\n"
+        "The judge was not satisfied. “It is a ritual,” he remarked."
+    )
+    assert [(who(s), s.kind, text, direct) for s, text, direct, _ in found] == [
+        ("Lahore High Court", "other", "half-hearted measures", True),
+        (
+            "A law officer representing the government",
+            "anonymous",
+            "kilns had been converted",
+            False,
+        ),
+        ("Shahid Karim", "official", "It is a ritual,", True),
+    ]
+
+
+def test_parenthetical_non_reporting_verb_records_nothing():
+    found = quotes(
+        "MULTAN - PTI MPA Moeen Qureshi claimed that warnings were ignored. The government, he "
+        "alleged, was more interested in photo sessions."
+    )
+    assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Moeen Qureshi", "warnings were ignored", False)
+    ]
+
+
+def test_long_indefinite_subject_and_object_with_relative_clause():
+    found = quotes(
+        "LAHORE - Sources in the ministry said a proposal to shift schools to online classes for "
+        "two weeks was under consideration. The minister announced a relief package of Rs10 "
+        "billion for the families whose homes had been washed away."
+    )
+    assert [text for _, text, _, _ in found] == [
+        "a proposal to shift schools to online classes for two weeks was under consideration"
+    ]
+
+
+def test_writers_comment_participle_ends_the_clause():
+    found = quotes(
+        "SÃO PAULO (AP) — The former president said Wednesday he will run for governor next "
+        "year, ending months of speculation."
+    )
+    assert [text for _, text, _, _ in found] == ["he will run for governor next year"]
+
+
+def test_comment_participle_before_the_verb_is_the_sources():
+    found = quotes(
+        "LONDON - The bank kept rates on hold, signalling that cuts were some way off, its "
+        "governor said."
+    )
+    assert [text for _, text, _, _ in found] == [
+        "The bank kept rates on hold, signalling that cuts were some way off"
+    ]
