@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const list = document.getElementById(input.getAttribute("aria-controls"));
     let timer = null;
     let active = -1;
+    let latest = 0;  // answers to older requests arrive late and are dropped
 
     const unquote = (term) => term.trim().replace(/^"|"$/g, "");
     const chosen = () => input.value.split(",").slice(0, -1).map(unquote).filter(Boolean);
@@ -61,14 +62,18 @@ document.addEventListener("DOMContentLoaded", () => {
         return;
       }
       const url = `${input.dataset.topicAutocompleteUrl}&term=${encodeURIComponent(term)}`;
+      const request = ++latest;
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then((response) => (response.ok ? response.json() : { results: [] }))
-        .then((data) => show(data.results.map((result) => result.text)))
+        .then((data) => {
+          if (request === latest) show(data.results.map((result) => result.text));
+        })
         .catch(close);
     };
 
     input.addEventListener("input", () => {
       clearTimeout(timer);
+      latest += 1;
       timer = setTimeout(suggest, 150);
     });
     input.addEventListener("keydown", (event) => {
