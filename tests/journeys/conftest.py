@@ -1,7 +1,8 @@
 """A real browser for the journey tests: Debian's headless Chromium driven by Selenium.
 
 The browser is never downloaded: Selenium is pointed at the system ``chromium`` and
-``chromedriver`` (``.ci/run`` installs them when missing). Locally the journeys are skipped,
+``chromedriver`` (``.ci/run`` installs them when missing; the ``CHROMIUM`` and ``CHROMEDRIVER``
+environment variables name other paths). Locally the journeys are skipped,
 loudly, when either is absent; in CI (``CI=true``) that is a failure, so CI always runs them.
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "journeys"
 WAIT_SECONDS = 15
 CHROMIUM_ARGS = [
@@ -43,6 +44,16 @@ def _missing_browser() -> str | None:
     return ", ".join(missing) or None
 
 
+_not_run: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it once more, uncaptured, at the very end of the run."""
+    if _not_run:
+        terminalreporter.write_sep("!", "WARNING: browser journeys skipped", red=True, bold=True)
+        terminalreporter.write_line(_not_run[0], red=True, bold=True)
+
+
 @pytest.fixture(scope="session")
 def chromium_driver():
     """One headless Chromium for the whole session, with a fresh profile in a temporary folder."""
@@ -55,6 +66,7 @@ def chromium_driver():
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason, pytrace=False)
         print(f"\n*** WARNING: {reason} ***\n", file=sys.stderr)
+        _not_run.append(reason)
         pytest.skip(reason)
 
     from selenium import webdriver  # noqa: PLC0415
