@@ -55,8 +55,13 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def chromium_driver():
-    """One headless Chromium for the whole session, with a fresh profile in a temporary folder."""
+def chromium_driver(live_server):
+    """One headless Chromium for the whole session, with a fresh profile in a temporary folder.
+
+    It asks for ``live_server`` so that it quits first: a keep-alive connection still open when
+    the server stops makes the server thread touch the shared in-memory SQLite connection from
+    the wrong thread.
+    """
     missing = _missing_browser()
     if missing:
         reason = (

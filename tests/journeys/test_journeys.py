@@ -371,14 +371,16 @@ def test_editor_sends_back_then_approves_publishes_and_corrects(browser, newsroo
     b.driver.find_element(By.LINK_TEXT, HEADLINE).click()
 
     panel = b.find("#sourcing-panel")
-    b.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", panel)
     rows = dict(row.text.rsplit(" ", 1) for row in panel.find_elements(By.CSS_SELECTOR, "tbody tr"))
     assert rows["Anonymous"] == "1"
     assert rows["Spokesperson"] == "1"
     assert rows["Expert or analyst"] == "1"
     assert "3 quotes from 3 speakers; 33% anonymous." in panel.text
-    b.screenshot("editor-sourcing-panel")
-    b.screenshot("editor-sourcing-panel-close-up", element=panel.find_element(By.XPATH, ".."))
+    b.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'start'})",
+        panel.find_element(By.XPATH, "./ancestor::fieldset"),
+    )
+    b.screenshot("editor-sourcing-panel", full_page=False)
 
     run_transition(b, "Send back", fill=lambda: b.type("#id_note", SEND_BACK_NOTE))
     assert "Sent back" in b.find("#workflow-panel").text
