@@ -410,14 +410,12 @@ def test_editor_sends_back_then_approves_publishes_and_corrects(browser, newsroo
     run_transition(b, "Publish")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.is_public
-    run_transition(
-        b,
-        "Add a correction to",
-        fill=lambda: (
-            Select(b.find("#id_kind")).select_by_value("correction"),
-            b.type("#id_note", CORRECTION),
-        ),
-    )
+
+    def write_correction():
+        Select(b.find("#id_kind")).select_by_value("correction")
+        b.type("#id_note", CORRECTION)
+
+    run_transition(b, "Add a correction to", fill=write_correction)
     assert article.corrections.get().text == CORRECTION
     b.screenshot("editor-published-and-corrected")
     actions = [event.action for event in article.events.order_by("created_at", "pk")]
