@@ -35,6 +35,7 @@ from articles.models import (
     Topic,
 )
 from articles.sourcing import sourcing_report
+from articles.widgets import TopicAutocompleteWidget
 from images.renditions import get_rendition, srcset_specs
 from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
 from sources.models import AnonymousAttribution
@@ -62,6 +63,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "story_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    ordering = ["name"]
     actions = ["merge_topics"]
 
     def get_queryset(self, request):
@@ -154,6 +156,8 @@ class ArticleAdminForm(forms.ModelForm):
             "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
             "credit", "lead_image", "body", "topics", "embargo_until",
         ]  # fmt: skip
+        labels = {"topics": "Topics"}
+        widgets = {"topics": TopicAutocompleteWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
