@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html backup restore
+.PHONY: run test lint fmt venv eval-quotes check-html bench serve backup restore
+
+BENCH_ARTICLES ?= 100000
 
 venv: $(VENV)/.installed
 
@@ -40,6 +42,30 @@ fmt: venv
 # Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
 check-html: venv
 	PYTHON=$(BIN)/python tools/check_html/run.sh
+
+# The production profile, locally over http: debug off, hashed static files served by
+# whitenoise, gunicorn (WEB_CONCURRENCY workers). A secret key is generated once into var/.
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
+	NEWSROOM_FIELD_ENCRYPTION_KEY="$${NEWSROOM_FIELD_ENCRYPTION_KEY:-$$(cat var/field_encryption_key)}" \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECURE_COOKIES=0 DJANGO_SECURE_HSTS_SECONDS=0 \
+	DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-60} HOST=127.0.0.1 PORT=$(PORT)
+
+serve: venv
+	@mkdir -p var
+	@test -n "$$DJANGO_SECRET_KEY" || test -s var/secret_key || \
+		(umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key)
+	@test -n "$$NEWSROOM_FIELD_ENCRYPTION_KEY" || test -s var/field_encryption_key || \
+		(umask 077 && $(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > var/field_encryption_key)
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi
+
+# Not part of `make test` or CI: seeds (or reuses) a PostgreSQL archive and prints tables.
+# `make bench BENCH_ARTICLES=2000` is a smoke run. Needs wrk, installed from Debian if missing.
+bench: venv
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python bench/run.py
 
 # A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
 # Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data.

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles import permissions, preview, revisions, workflow
@@ -35,6 +35,8 @@ from articles.models import (
     Topic,
 )
 from articles.sourcing import sourcing_report
+from articles.widgets import TopicAutocompleteWidget
+from images.renditions import get_rendition, srcset_specs
 from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
 from sources.models import AnonymousAttribution
 
@@ -61,6 +63,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "story_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    ordering = ["name"]
     actions = ["merge_topics"]
 
     def get_queryset(self, request):
@@ -153,6 +156,8 @@ class ArticleAdminForm(forms.ModelForm):
             "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
             "credit", "lead_image", "body", "topics", "embargo_until",
         ]  # fmt: skip
+        labels = {"topics": "Topics"}
+        widgets = {"topics": TopicAutocompleteWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +224,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Embargo", {"fields": ["embargo_until"]}),
         (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
         ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["lead_image", "body", "topics", "edit_version"]}),
+        (None, {"fields": ["lead_image", "lead_image_preview", "body", "topics", "edit_version"]}),
         ("Sourcing", {"fields": ["sourcing_panel"]}),
         (
             "Publication",
@@ -237,6 +242,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     ALWAYS_READONLY = [
+        "lead_image_preview",
         "sourcing_panel",
         "status_label",
         "published_at",
@@ -313,6 +319,23 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj
 
     # --- list columns and panels ----------------------------------------------------------
+
+    @admin.display(description="Lead image preview")
+    def lead_image_preview(self, article):
+        """A thumbnail of the chosen lead image, with what still blocks publishing it."""
+        image = article.lead_image
+        if image is None:
+            return "No lead image. Choose one from the library, or upload a new one with “+”."
+        thumbnail = get_rendition(image, srcset_specs(image, "jpeg")[0])
+        problems = image.publishing_problems(role="lead image")
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" style="max-width:240px;height:auto">{}',
+            thumbnail.url,
+            thumbnail.width,
+            thumbnail.height,
+            image.alt_text,
+            format_html_join("", '<p class="errornote">{}</p>', ((p,) for p in problems)),
+        )
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):

@@ -12,3 +12,7 @@ class ArticlesConfig(AppConfig):
         section = self.get_model("Section")
         post_save.connect(forget_navigation, sender=section, dispatch_uid="navigation-save")
         post_delete.connect(forget_navigation, sender=section, dispatch_uid="navigation-delete")
+
+        from newsroom.purge import purge_on_save  # noqa: PLC0415
+
+        post_save.connect(purge_on_save, sender=self.get_model("Article"), dispatch_uid="cdn-purge")

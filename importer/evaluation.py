@@ -190,8 +190,35 @@ def format_table(scores: list[StoryScore]) -> str:
 
     lines.extend(row(score) for score in scores)
     lines.append("-" * len(header))
+    for label, members in story_groups(scores):
+        lines.append(row(total(members, f"{label} (micro)")))
     evalset = [score for score in scores if score.name.startswith("evalset/")]
     if evalset and len(evalset) != len(scores):
         lines.append(row(total(evalset, "evalset (micro)")))
     lines.append(row(total(scores, "all stories (micro)")))
     return "\n".join(lines)
+
+
+GROUPS = (
+    ("held-out", "evalset/heldout-"),
+    ("blind", "evalset/blind-"),
+    ("blind2", "evalset/blind2-"),
+)
+
+
+def story_groups(scores: list[StoryScore]) -> list[tuple[str, list[StoryScore]]]:
+    """The evaluation set split into the original stories and the later held-out, blind and
+    second-round blind stories (file names prefixed ``heldout-``, ``blind-`` and ``blind2-``),
+    each group that has stories."""
+    groups = {label: [] for label, _ in GROUPS}
+    original = []
+    for score in scores:
+        for label, prefix in GROUPS:
+            if score.name.startswith(prefix):
+                groups[label].append(score)
+                break
+        else:
+            if score.name.startswith("evalset/"):
+                original.append(score)
+    found = [("evalset original", original)] if original and any(groups.values()) else []
+    return found + [(label, members) for label, members in groups.items() if members]

@@ -138,8 +138,17 @@ class Extraction:
 # ---------------------------------------------------------------------------------------------
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATELINE = re.compile(
-    r"([A-Z][A-Z.'’]*(?:[ ,]{1,3}[A-Z][A-Z.'’]*){0,4})[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
+    # the place, in capitals: "ISLAMABAD", "WASHINGTON, D.C.", "SÃO PAULO"
+    r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*(?:[ ,]{1,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’]*){0,4})"
+    # a region or country: "KYIV, Ukraine", "GARY, Ind."
+    r"(?:,[ \u00a0][A-Z][a-z.]+(?:[ \u00a0][A-Z][a-z.]+)?)?"
+    # a date: "LONDON, March 3"
+    r"(?:,?[ \u00a0](?:" + _MONTHS + r")[a-z]*\.?[ \u00a0][0-9]{1,2})?"
+    # an agency: "(Reuters)", "(AP)"
+    r"(?:[ \u00a0]?\([A-Za-z-]{1,12}\))?"
+    r"[ \t\u00a0]*[-–—]{1,2}[ \t\u00a0]+"
 )
 _DATELINE_WINDOW = 80
 
@@ -171,7 +180,9 @@ def split_story(text: str) -> Story:
 
     Line endings are normalised, a byte-order mark is dropped, and paragraphs are separated by
     blank lines. The dateline is the upper-case place name and dash that open the story
-    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "); it is ``None`` when there is none.
+    ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "), possibly with a region or country, a
+    date and an agency ("KYIV, Ukraine — ", "LONDON, March 3 (Reuters) - "), of which only the
+    place is kept; it is ``None`` when there is none.
     """
     text = _check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -217,7 +228,7 @@ _REPORTING = {
     "deny": ("deny", "denies", "denied", "denying"),
     "contend": ("contend", "contends", "contended", "contending"),
     "conclude": ("conclude", "concludes", "concluded", "concluding"),
-    "estimate": ("estimates", "estimated", "estimating"),
+    "estimate": ("estimate", "estimates", "estimated", "estimating"),
     "declare": ("declare", "declares", "declared", "declaring"),
 }
 # Verbs that attribute a direct quotation ("“Q,” she explained") but whose content clause is not
@@ -226,7 +237,10 @@ _QUOTE_ONLY = (
     "asked", "asks", "explained", "explains", "argued", "argues", "replied", "replies", "stressed",
     "stresses", "recalled", "recalls", "continued", "continues", "admitted", "admits",
     "acknowledged", "complained", "urged", "urges", "wondered", "joked", "laughed", "shouted",
-    "told", "remarked", "observed", "explained",
+    "told", "remarked", "observed", "explained", "alleged", "alleges", "maintained", "maintains",
+    "asserted", "asserts", "emphasised", "emphasized", "emphasises", "emphasizes", "lamented",
+    "regretted", "cautioned", "quipped", "observing", "remarking", "stressing", "emphasising",
+    "emphasizing", "asserting", "alleging", "maintaining", "lamenting", "arguing", "explaining",
 )  # fmt: skip
 _LEMMA: dict[str, str] = {form: lemma for lemma, forms in _REPORTING.items() for form in forms}
 _VERB = re.compile(
@@ -236,11 +250,22 @@ _VERB = re.compile(
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
+# The writer's comment on the news after a clause that follows its verb: "said he will run for
+# governor, ending months of speculation" (before the verb it is the source's: "The bank kept
+# rates on hold, signalling that cuts were some way off, its governor said").
+_COMMENT_CUT = re.compile(
+    r", (?:ending|marking|signalling|signaling|sparking|prompting|triggering|underscoring)\b"
+)
+
 # Coordinated verbs that end a reported clause: "said X and urged the union to…".
 _CLAUSE_CUT = re.compile(
-    r",? and (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
+    r",? (?:and|but) (?:also )?(?:urged|asked|called|accused|demanded|hoped|rejected|dismissed|condemned|"
     r"denounced|appealed|vowed|promised|refused|threatened|criticised|criticized|welcomed|"
     r"praised|added|said|warned|insisted|noted|stressed|declined)\b"
+    # a participle of the writer's: "said they expected rates to fall, citing weak data"
+    r"|, (?:citing|blaming)\b"
+    # a second predicate of the writer's: "said the collapse was “unacceptable”, but backed …"
+    r"|, (?:and|but) [a-z]+ed (?:his|her|their|its|the)\b"
 )
 
 _FINITE = _wordset(
@@ -250,9 +275,23 @@ _FINITE = _wordset(
     "lost kept held led met paid put ran sent spent stood told won wrote began became brought "
     "built chose fell felt grew heard hit hurt laid meant rose set shut sold spoke struck "
     "understood remain remains faced face faces rely relies produces produce accounted showed "
-    "needs need wants want says said"
+    "needs need wants want says said "
+    # irregular past tenses that are not also common nouns: "the authorities woke up …"
+    "woke awoke arose broke drove flew fought caught taught bought threw wore tore swore sank "
+    "rang sang drank shook forgot froze rode stole fled dealt slept swept wept sought overtook "
+    "withdrew undertook"
 )
 _NOT_ED_VERBS = _wordset("need speed red bed hundred seed feed breed united indeed")
+
+# A later "the judge" or "the lawyer" refers to a person introduced by a formal title.
+_ROLE_SYNONYMS = {
+    "justice": ("judge",),
+    "advocate": ("lawyer",),
+    "counsel": ("lawyer",),
+    "attorney": ("lawyer",),
+    "spokesman": ("spokesperson",),
+    "spokeswoman": ("spokesperson",),
+}
 
 _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": None}
 _HONORIFICS = _wordset("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof.")
@@ -265,7 +304,9 @@ _TITLE_WORDS = (
         "gen lt col capt superintendent inspector sergeant deputy vice prime premier chancellor "
         "envoy adviser advisor economist analyst expert lawyer triathlete athlete coach physician "
         "doctor scientist researcher professor lecturer editor commentator attorney counsel "
-        "congressman congresswoman executive ceo founder head leader rear air"
+        "congressman congresswoman executive ceo founder head leader rear air "
+        # South Asian legislators and police ranks: "MNA", "SSP East Irfan Baloch"
+        "mna mpa mla ssp sp dig igp aig sho dsp"
     )
     | _HONORIFICS
 )
@@ -282,7 +323,12 @@ _PERSON_HEADS = _wordset(
     "teachers student students survivor survivors villager villagers parent parents relative "
     "relatives neighbour neighbours driver drivers passenger passengers commuter commuters "
     "one someone man woman men women lawmaker lawmakers legislator legislators secretary "
-    "president chairman investigator investigators prosecutor prosecutors officer"
+    "president chairman investigator investigators prosecutor prosecutors officer partner "
+    "partners colleague colleagues friend friends owner owners manager managers investor "
+    "investors banker bankers dealer dealers fan fans supporter supporters player players "
+    "victim victims customer customers shopper shoppers patient patients nurse nurses "
+    "soldier soldiers protester protesters protestor protestors judge judges coach captain "
+    "advocate counsel"
 )
 _GENERIC_HEADS = _wordset(
     "source sources people person critics critic organisers organizers herders residents "
@@ -293,6 +339,10 @@ _ORG_WORDS = _wordset(
     "council union association federation confederation group institute foundation organisation "
     "organization bank company firm corporation embassy mission court parliament police army "
     "military party board bureau service trust centre center exchange survey chamber programme "
+    "media newspaper broadcaster inc inc. ltd ltd. plc corp corp. llc body "
+    # words of company names: "Tohoku Electric Power", "Hi Investment & Securities"
+    "power electric energy motors airlines airways holdings industries securities capital "
+    "petroleum telecom communications technologies pharmaceuticals insurance railways "
     "program fund house secretariat cabinet presidency regulator watchdog network alliance "
     "coalition club university school hospital consulate prefecture municipality directorate "
     "inspectorate observatory states nations kingdom emirates republic ministries departments "
@@ -312,10 +362,10 @@ _LEADING_ADVERBS = _wordset(
 )
 _PREPOSITIONS = _wordset(
     "in at on during after before from with by for to under as if when while because although "
-    "since until near across into over through after among between according"
+    "since until near across into over through after among between according outside inside"
 )
 _ADJUNCT_STARTS = _wordset(
-    "on in at during from late later earlier yesterday today last this again also privately "
+    "monday tuesday wednesday thursday friday saturday sunday on in at during from late later earlier yesterday today last this again also privately "
     "publicly separately repeatedly recently previously further then via through afterwards "
     "before after when while as still"
 )
@@ -325,6 +375,7 @@ _AUX = _wordset(
     "reportedly"
 )
 _PARTICLES = _wordset("de van von bin bint al el da del du la le ul ibn di der den ter")
+_NAME_PREFIXES = _wordset("al el ad as ash at az ibn abu abd bin")
 _FEMALE_WORDS = _wordset(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman "
     "businesswoman congresswoman grandmother widow"
@@ -338,12 +389,35 @@ _TIME_TAIL = re.compile(
     r"Saturday|Sunday)|\s+(?:yesterday|today|earlier|later|also|again|too|however))$"
 )
 
+# "A police official requesting anonymity": the participle describes the source, it is not
+# part of the name of its body.
+_ANONYMITY_TAIL = re.compile(
+    r",? (?:requesting|seeking|speaking on condition of|on condition of|who requested|"
+    r"who asked not to be named|asking not to be|declining to be|wishing to remain) "
+    r"(?:anonymity|named|identified|anonymous)$"
+)
+
 _INTRODUCING_WORDS = (
     _PERSON_HEADS
     | _MALE_WORDS
     | _FEMALE_WORDS
     | _wordset("teammate colleague friend partner rival coach deputy")
+    # a title before a name: "Senator Mark Whitaker, a Republican, called for …"
+    | (_TITLE_WORDS - _wordset("air rear general vice head chief"))
 )
+# A business named after its description: "lender Northgate Bank", "refinery, Eko Petroleum";
+# "the company" later refers to it.
+_COMPANY_NOUNS = _wordset(
+    "company firm lender bank refinery carrier airline insurer retailer miner producer maker "
+    "operator group club brokerage manufacturer developer conglomerate automaker carmaker "
+    "chipmaker"
+)
+_OUTLET_NOUNS = _wordset(
+    "pollster broadcaster newspaper daily agency watchdog regulator website network channel outlet"
+)
+_COMPANY_MENTION = re.compile(r"\b(?:" + "|".join(sorted(_COMPANY_NOUNS)) + r"),? (?=[A-Z])")
+# "Daniel Reyes, 47, …": a name followed by an age is a person.
+_AGED_NAME = re.compile(r"\b([A-Z][\w'’-]+ [A-Z][\w'’-]+), [0-9]{1,3},")
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -399,6 +473,12 @@ def _scan_quotes(paragraph: str, next_paragraph: str, number: int, warn):
             spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None, continued=True))
             return
         cut = _RECOVERY_CUT.search(paragraph, at + 1, limit)
+        reopened = next_paragraph[:1] != "" and next_paragraph[:1] in _OPENERS + '"'
+        if not cut and limit == len(paragraph) and reopened:
+            # "…,” she said. “When the roof …" continued in the next paragraph: this
+            # paragraph's part is a quote of its own, attributed here
+            spans.append(_Span(at, at + 1, len(paragraph.rstrip()), None))
+            return
         if cut:
             spans.append(_Span(at, at + 1, cut.start() + 1, None))
             warn(
@@ -501,6 +581,12 @@ _ABBREVIATIONS = _wordset(
 )
 
 
+def _opens_quote(text: str, at: int) -> bool:
+    """Whether the next non-space character after ``at`` opens a quotation."""
+    rest = text[at : at + 3].lstrip()
+    return bool(rest) and rest[0] in _OPENERS + '"' and at < len(text) and text[at].isspace()
+
+
 def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[int, int]]:
     """Sentence boundaries in the masked paragraph, as (start, end) pairs."""
     ends_with_stop = {}
@@ -522,7 +608,7 @@ def _sentences(masked: str, spans: list[_Span], paragraph: str) -> list[tuple[in
                 word_start -= 1
             word = masked[word_start:index].lower().strip("(“\"'")
             if char == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-                stop = False
+                stop = _opens_quote(masked, index + 1)  # "wrote on X. “…”": X is not an initial
         elif char in "”" and ends_with_stop.get(index):
             stop = True
         if stop:
@@ -571,6 +657,8 @@ class _Source:
         for text in (self.title, self.description, self.organisation):
             if text:
                 words.update(_singular(word) for word in _words(text.lower()))
+        for word in list(words):
+            words.update(_ROLE_SYNONYMS.get(word, ()))
         return words
 
 
@@ -588,6 +676,9 @@ def _singular(word: str) -> str:
 
 
 def _is_cap(word: str) -> bool:
+    prefix, hyphen, rest = word.partition("-")
+    if hyphen and rest and prefix.lower() in _NAME_PREFIXES:
+        word = rest  # "al-Mansouri", "el-Sisi"
     for char in word:
         if char.isalpha():
             return char.isupper()
@@ -609,13 +700,15 @@ def _kind_for(title: str | None, honorific: str | None = None) -> str:
     politicians = (
         "minister", "president", "senator", "governor", "mayor", " mp ", "lawmaker",
         "legislator", "congressman", "congresswoman", "chancellor", "premier", "king", "queen",
+        " mna ", " mpa ", " mla ",
     )  # fmt: skip
     if any(w in text for w in politicians):
         return "politician"
     officials = (
         "secretary", "ambassador", "official", "officer", "director", "chairman", "chairwoman",
         "commissioner", "executive", "chief", "envoy", "head of", "superintendent", "inspector",
-        "commander", "admiral", "general", "marshal", "commodore",
+        "commander", "admiral", "general", "marshal", "commodore", " ssp ", " sp ", " dig ",
+        " igp ", " aig ", " sho ", " dsp ", "judge", "justice",
     )  # fmt: skip
     if any(w in text for w in officials):
         return "official"
@@ -685,6 +778,7 @@ class _Attribution:
     clause: tuple[int, int] | None  # reported clause, paragraph offsets
     direct_only: bool = False  # the complement is only a quotation
     nested_in: _Attribution | None = None
+    fallback: str | None = None  # subject of the first verb in "X declined … but said"
 
 
 class _Extractor:
@@ -697,6 +791,8 @@ class _Extractor:
         self.position: tuple[int, int] = (0, 0)
         self.recency: dict[int, _Source] = {}
         self.names: dict[str, list[_Source]] = {}
+        # "lender Northgate Bank": (name, where), most recent last
+        self.companies: list[tuple[str, tuple[int, int]]] = []
 
     def _warn(self, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -770,7 +866,23 @@ class _Extractor:
                 return source
         return None
 
+    def _named_business(self) -> _Source | None:
+        """What "the company" or "the group" refers to when no source has that word: the later
+        of the last business introduced by a description ("refinery, Eko Petroleum,") and the
+        last speaker when it is an institution with a proper name ("Hamas said …. The group
+        said …")."""
+        last = self.last_speaker
+        institution = (
+            last if last and last.kind == "other" and _is_cap(last.organisation or "") else None
+        )
+        if self.companies:
+            name, seen = self.companies[-1]
+            if institution is None or seen > institution.seen:
+                return self._institution(name)
+        return self._touch(institution) if institution else None
+
     def _institution(self, org: str) -> _Source:
+        org = _proper_org(org)
         key = org.lower()
         org_words = set(_words(key))
         for source in self._recent():
@@ -835,6 +947,7 @@ class _Extractor:
             return []
         np = np.strip(" ,;:–—-")
         np = _TIME_TAIL.sub("", np).strip(" ,")
+        np = _ANONYMITY_TAIL.sub("", np).strip(" ,")
         words = np.split()
         while len(words) > 1 and words[0].lower().strip(",") in _LEADING_ADVERBS:
             words = words[1:]
@@ -845,7 +958,10 @@ class _Extractor:
         np = " ".join(words).strip(" ,")
         lower = np.lower()
         first = words[0].lower()
-        if first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who"):
+        is_acronym = _is_acronym(words[0])  # "WHO Representative …" is not "who"
+        if not is_acronym and (
+            first in _PREPOSITIONS or first in ("that", "this", "there", "what", "which", "who")
+        ):
             return []
         if "_" in np or "“" in np or "”" in np:
             return []
@@ -889,22 +1005,37 @@ class _Extractor:
         # "the official", "the ministry", "The officials": the most recent matching source.
         if lower_words[0] == "the" and all(not _is_cap(w) for w in words[1:]) and len(words) <= 4:
             head = lower_words[-1]
-            if head in _PERSON_HEADS or head in _ORG_WORDS:
+            if head in _PERSON_HEADS or head in _ORG_WORDS or head in _COMPANY_NOUNS:
                 found = self._definite(head, head.endswith("s"))
                 if found:
                     return found
-        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose) ", np)[0]
+                if head in _COMPANY_NOUNS and len(words) == 2:
+                    named = self._named_business()  # "the company", "the group" named earlier
+                    if named:
+                        return named
+        core_text = re.split(r" (?:at|of|for|with|in|from|who|which|whose|representing) ", np)[0]
         core = [word.strip(",.'’") for word in core_text.split()]
         # the head noun: the last lower-case word of the core ("the drivers' union Aslef")
         lower_core = [word for word in core if word and not _is_cap(word)]
         head = (lower_core[-1] if lower_core else core[-1] if core else "").lower()
         head = head.removesuffix("'").removesuffix("’")
+        if _is_group_of_people(core):
+            return self._anonymous(np)
         has_name_prep = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", np)
         if has_name_prep:
             name, title, honorific = _split_name(has_name_prep.group(1).split())
             if name and len(name.split()) >= 2 and head not in _PERSON_HEADS:
                 return self._person(name, title, has_name_prep.group(2), honorific)
         name, title, honorific = _split_name(words)
+        if name and not title and lower_words[0] == "the" and len(words) <= 4:
+            return self._institution(_strip_article(np))  # "the Treasury", "the Kremlin"
+        if (
+            name
+            and len(name.split()) == 1
+            and title
+            and title.split()[-1].lower() in _COMPANY_NOUNS | _OUTLET_NOUNS
+        ):
+            return self._institution(name)  # "pollster Datafolha", "broadcaster NHK"
         if name and (len(name.split()) >= 2 or honorific or self._by_name(name)):
             org = None
             if title:
@@ -1010,7 +1141,7 @@ class _Extractor:
                 )
             else:
                 attributions = self._attributions(masked, paragraph, sentence_start, sentence_end)
-            self._note_mentions(masked, sentence_start, sentence_end)
+            self._note_mentions(masked, sentence_start, sentence_end, attributions)
             for attribution in attributions:
                 for source in attribution.sources:
                     paragraph_speakers.append((attribution.verb_at, source))
@@ -1020,7 +1151,7 @@ class _Extractor:
                     for source in attribution.sources:
                         self._add_reported(number, start, text, source)
             for span in sentence_spans:
-                if span.name_like:
+                if span.name_like or _in_question_opener(masked, sentence_start, span):
                     continue
                 owner = _owner(span, attributions, masked, sentence_start, sentence_end)
                 if owner is None:
@@ -1042,10 +1173,24 @@ class _Extractor:
                     first_quote_speaker = source
         return first_quote_speaker
 
-    def _note_mentions(self, masked: str, start: int, end: int) -> None:
+    def _note_mentions(self, masked: str, start: int, end: int, attributions=()) -> None:
         """Keep "most recently mentioned" up to date: surnames of known people, and people
-        introduced by a role ("Her teammate Hugo Petit was less sure")."""
+        introduced by a role ("Her teammate Hugo Petit was less sure") or an age ("Daniel
+        Reyes, 47,").
+
+        A person named inside someone's reported clause ("the judge said Reyes had …") counts as
+        mentioned just before that speaker, so a following "she said" still finds the speaker.
+        """
+        clauses = [(a.clause, a.subject_at) for a in attributions if a.clause and a.sources]
+
+        def mentioned_at(at: int) -> int:
+            for (clause_start, clause_end), subject_at in clauses:
+                if clause_start <= at < clause_end and subject_at < clause_start:
+                    return subject_at - 1
+            return at
+
         words = list(re.finditer(r"[^\W\d_][\w'’.-]*", masked[start:end]))
+        self._note_definite_subject(words, start)
         for index, match in enumerate(words):
             word = match.group().rstrip(".'’")
             if not _is_cap(word):
@@ -1054,18 +1199,50 @@ class _Extractor:
             if known:
                 for source in known:
                     if source.name and word in source.name.split():
-                        self._touch(source, start + match.start())
+                        self._touch(source, mentioned_at(start + match.start()))
             elif (
                 index > 0
                 and words[index - 1].group().lower() in _INTRODUCING_WORDS
                 and index + 1 < len(words)
                 and _is_cap(words[index + 1].group())
             ):
-                run = [word, words[index + 1].group().rstrip(".'’")]
-                name = " ".join(run)
-                if not self._by_name(name) and not any(w.lower() in _ORG_WORDS for w in run):
-                    self._new(kind="citizen", name=name, seen=(0, 0))
-                    self._touch(self.sources[-1], start + match.start())
+                name, title, honorific = _introduced_name(words, index)
+                run = name.split() if name else []
+                if (
+                    run
+                    and not self._by_name(name)
+                    and not any(w.lower() in _ORG_WORDS for w in run)
+                ):
+                    self._new(
+                        kind=_kind_for(title, honorific) if title else "citizen",
+                        name=name,
+                        title=title,
+                        gender=_gender_of(title, honorific),
+                        seen=(0, 0),
+                    )
+                    self._touch(self.sources[-1], mentioned_at(start + match.start()))
+        for match in _COMPANY_MENTION.finditer(masked, start, end):
+            name = _capitalised_run(masked, match.end())
+            if name and name.split()[0].lower() not in _DETERMINERS:
+                self.companies.append((name, (self.position[0], match.start())))
+        for match in _AGED_NAME.finditer(masked, start, end):
+            name = match.group(1)
+            if not self._by_name(name) and not any(
+                word.lower() in _ORG_WORDS | _TITLE_WORDS for word in name.split()
+            ):
+                self._new(kind="citizen", name=name, seen=(0, 0))
+                self._touch(self.sources[-1], mentioned_at(match.start()))
+
+    def _note_definite_subject(self, words: list, start: int) -> None:
+        """A sentence about "the judge" ("The judge was not satisfied.") mentions that person,
+        so a following "he remarked" goes to the judge rather than to the last speaker."""
+        if len(words) < 2 or words[0].group() != "The":
+            return
+        head = words[1].group().lower()
+        if head in _PERSON_HEADS and head not in _GENERIC_HEADS:
+            found = self._definite(head, head.endswith("s"))
+            if found is not None and found.is_person:
+                self._touch(found, start + words[1].start())
 
     # -- attributions ------------------------------------------------------------------------
 
@@ -1074,6 +1251,8 @@ class _Extractor:
         found: list[_Attribution] = []
         for match in islice(_VERB.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
             attribution = self._at_verb(masked, start, end, match)
+            if attribution is not None and not _is_reporting(match):
+                attribution.direct_only = True  # "X, he alleged, was …": only quotes count
             if attribution is not None:
                 found.append(attribution)
         for match in islice(_ACCORDING.finditer(sentence), _MAX_VERBS_PER_SENTENCE):
@@ -1082,8 +1261,15 @@ class _Extractor:
                 found.append(attribution)
         found.sort(key=lambda a: a.verb_at)
         for index, attribution in enumerate(found):
-            if attribution.sources == ["inherit"]:
-                attribution.sources = list(found[index - 1].sources) if index else []
+            if attribution.sources in (["inherit"], ["participle"]):
+                if index:
+                    attribution.sources = list(found[index - 1].sources)
+                elif attribution.fallback is not None:
+                    attribution.sources = self._subject(attribution.fallback, attribution.verb_at)
+                elif attribution.sources == ["participle"] and self.last_speaker:
+                    attribution.sources = [self.last_speaker]
+                else:
+                    attribution.sources = []
                 attribution.subject_at = attribution.verb_at
         # A clause ends where a coordinated clause with its own source begins; a clause whose
         # first words are another source reporting (nested reporting) gives way to it.
@@ -1103,6 +1289,9 @@ class _Extractor:
                 cut = _CLAUSE_CUT.search(masked, clause_start, clause_end)
                 if cut:
                     clause_end = cut.start()
+                comment = _COMMENT_CUT.search(masked, clause_start, clause_end)
+                if comment and clause_start > attribution.verb_at:
+                    clause_end = comment.start()
                 for stop in (":", ";"):
                     index = masked.find(stop, clause_start, clause_end)
                     if index != -1:
@@ -1144,25 +1333,37 @@ class _Extractor:
         previous = before_words[-1].lower() if before_words else ""
         if previous in ("to", "a", "an", "the", "this", "its", "his", "her", "their", "whose"):
             return None
+        if (
+            lower in ("add", "adds", "added", "adding")
+            and masked[verb_end:end].lstrip()[:1].isdigit()
+        ):
+            return None  # "the dam would add 8.1 million acre-feet" is not speech
+        if lower == "estimate" and not masked[verb_end:end].lstrip().startswith("that "):
+            return None  # "the previous official estimate," is a noun; "estimate that" a verb
+        if previous in _PRONOUNS and before_words[-2:-1] in (["who"], ["which"], ["whom"]):
+            return None  # "its staff, who it said had worked …" is part of the outer clause
         after = masked[verb_end:end]
 
         # Participle: "…, adding that CLAUSE" / "and added that CLAUSE" inherit the speaker.
         if lower.endswith("ing") and not previous.endswith(("is", "are", "was", "were", "been")):
             if not before.rstrip().endswith(",") and previous != "and":
                 return None
-            if not reporting:
-                return None
             clause = _complement(masked, verb_end, end, is_tell)
-            if clause is None or clause[2]:
+            if clause is None or (clause[2] and reporting):
                 return None
-            source = self.last_speaker
-            if source is None:
-                return None
-            return _Attribution([source], verb_at, verb_at, (clause[0], clause[1]))
+            if not reporting and not _quote_inside(masked, clause):
+                return None  # ", observing that “half-hearted measures” had failed" only
+            return _Attribution(
+                ["participle"],
+                verb_at,
+                verb_at,
+                (clause[0], clause[1]),
+                fallback=_last_verb_subject(before),
+            )
 
         # Inverted order after a comma or a quotation: "“Q,” said X, a TITLE".
         stripped_before = before.rstrip()
-        if stripped_before.endswith((",", "”")) and after.strip():
+        if stripped_before.endswith((",", "”")) and after.strip() and not is_tell:
             np_end = _np_end(masked, verb_end, end)
             np = masked[verb_end:np_end]
             if np.strip() and np.split()[0].lower() not in ("that",) and not _has_finite(np):
@@ -1173,6 +1374,10 @@ class _Extractor:
 
         # Normal order: SUBJECT VERB …
         complement = _complement(masked, verb_end, end, is_tell)
+        if complement is not None and not reporting:
+            # "remarked that …", "alleged that … “fragment”": the subject speaks, but only
+            # quotations in the clause are recorded
+            complement = (complement[0], complement[1], True)
         if complement is not None and reporting or complement is not None and complement[2]:
             window_start = max(start, verb_at - _MAX_SUBJECT_CHARS)
             subject_start = _subject_start(masked, window_start, verb_at)
@@ -1180,18 +1385,30 @@ class _Extractor:
             relative = re.search(r",? (?:who|which)\s*$", np)
             if relative:
                 sources = self._relative_subject(masked, start, subject_start + relative.start())
-            elif previous in ("and", "but") and not np.strip()[:-4].strip():
-                sources = []  # "… and added that": filled from the previous attribution
+            elif previous in ("and", "but") and (
+                not np.strip()[:-4].strip() or _first_verb_subject(np) is not None
+            ):
+                # "… and added that", "X reported a rise and said": filled from the previous
+                # attribution, else from the subject of the first verb
+                sources = []
             else:
                 sources = self._subject(np, verb_at)
+            fallback = None
             if not sources and previous in ("and", "but"):
                 sources = ["inherit"]  # type: ignore[list-item]
+                fallback = _first_verb_subject(masked[start:verb_at])
             if not sources:
                 return None
             clause_start, clause_end, quote_only = complement
-            self._learn_gender(masked, clause_start, sources)
+            if sources != ["inherit"]:
+                self._learn_gender(masked, clause_start, sources)
             return _Attribution(
-                sources, verb_at, subject_start, (clause_start, clause_end), quote_only
+                sources,
+                verb_at,
+                subject_start,
+                (clause_start, clause_end),
+                quote_only,
+                fallback=fallback,
             )
         if complement is not None:
             return None
@@ -1201,6 +1418,17 @@ class _Extractor:
         cut = max(stripped_before.rfind(","), stripped_before.rfind("”"))
         if len(stripped_before) - cut > _MAX_SUBJECT_CHARS:
             return None
+        close = stripped_before.rfind("”")
+        if cut == len(stripped_before) - 1 and close != -1 and close < cut:
+            # "“Q,” Eko’s chief commercial officer, Funmilayo Adebayo, told Reuters."
+            region = stripped_before[close + 1 :]
+            outside = ",".join(
+                chunk for chunk in region.split(",") if chunk.split()[:1] not in _RELATIVE_STARTS
+            )
+            if not _has_finite(outside, 30) and "“" not in region:
+                sources = self._subject(region, verb_at)
+                if sources:
+                    return self._before_clause(masked, start, start + close, sources, verb_at)
         if cut == -1:
             # "“Q,” he said" without a comma is handled above; a bare "X said." is not a quote
             subject_np = before
@@ -1232,8 +1460,12 @@ class _Extractor:
             if not words:
                 continue
             first = words[0].lower()
+            if len(words) == 1 and first in _PRONOUNS:
+                subject, role = chunk, ""  # "Asked about it, she said": never an appositive
+                break
             if first in ("who", "which", "whose", "where", "when") or (
-                first.endswith("ing") and len(words) > 1 and index > 0
+                # "Winding up the debate, the minister said": a participial adjunct
+                first.endswith("ing") and len(words) > 1 and (index > 0 or appositives)
             ):
                 continue
             if chunk.replace(" ", "").isdigit() or (len(words) == 1 and first in _LEADING_ADVERBS):
@@ -1247,7 +1479,10 @@ class _Extractor:
             ):
                 continue  # "Gary, Indiana"
             earlier = [c for c in chunks[:index] if c.split()]
-            is_appositive = first in ("a", "an", "the") or not _is_cap(words[0])
+            particle_name = first in _PARTICLES and len(words) > 1 and _is_cap(words[1])
+            is_appositive = first in ("a", "an", "the") or not (
+                _is_cap(words[0]) or particle_name  # "da Silva" is a name
+            )
             if (
                 is_appositive
                 and first not in _PREPOSITIONS
@@ -1256,6 +1491,8 @@ class _Extractor:
                 appositives.append(chunk)
                 continue
             if first in _PREPOSITIONS:
+                if index > 0 and subject is None:
+                    continue  # "The ministry, in a statement, said": an adjunct between commas
                 break
             subject = chunk
             role = chunks[index - 1] if index > 0 else ""
@@ -1388,6 +1625,55 @@ def _speaker(key: str, source: _Source) -> Speaker:
     return Speaker(key, source.name, source.title, source.organisation, source.kind, None)
 
 
+_AGENT_PLURALS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _capitalised_run(text: str, start: int, limit: int = 4) -> str:
+    """The capitalised words starting at ``start`` ("Eko Petroleum" in "Eko Petroleum, raised")."""
+    run = []
+    for word in text[start : start + 80].split()[:limit]:
+        clean = word.rstrip(",.;:'’")
+        if not _is_cap(clean) or "_" in clean or "“" in clean:
+            break
+        run.append(clean)
+        if clean != word:
+            break
+    return " ".join(run)
+
+
+def _proper_org(org: str) -> str:
+    """An institution's own name without the writer's description: "British lender Northgate
+    Bank" -> "Northgate Bank", "the drivers' union Aslef" -> "Aslef"; "Ministry of Foreign
+    Affairs" and "foreign ministry" are kept."""
+    words = org.split()
+    for index in range(len(words) - 1, 0, -1):
+        word = words[index - 1]
+        if not _is_cap(word):
+            if word.lower() in _SMALL_WORDS or not all(_is_cap(w) for w in words[index:]):
+                return org
+            return " ".join(words[index:])
+    return org
+
+
+def _is_group_of_people(core: list[str]) -> bool:
+    """An unnamed group: a plural person noun with no capitalised word after it ("Analysts",
+    "Two people familiar", "Petrol station owners"), not "Farmers' union leader Ali Khan"."""
+    for index, word in enumerate(core):
+        lower = word.lower().strip("'’")
+        plural = lower in ("people", "staff") or (
+            lower.endswith("s") and lower in _PERSON_HEADS and _singular(lower) != lower
+        )
+        agent = lower.endswith(_AGENT_PLURALS) and len(lower) > 5 and index == len(core) - 1
+        if (plural or agent) and not any(_is_cap(later) for later in core[index + 1 :]):
+            return index > 0 or len(core) == 1 or not _is_cap(core[-1])
+    return False
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and word.isupper() and not set(letters) <= set("IVX")
+
+
 def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     """Split "Foreign Office Spokesman Nafees Zakaria" into name and title.
 
@@ -1413,7 +1699,18 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         first = run[0].lower()
         if first.endswith(("ist", "ian", "ete", "er", "or", "ant", "ent")):
             last_title = 0
+    if last_title == len(run) - 1 and last_title > 0:
+        # "… President Iftikhar Sheikh": a title word ending the run is part of the name
+        earlier = [i for i, w in enumerate(run[:-1]) if w.lower().rstrip(".") in _TITLE_WORDS]
+        if earlier and earlier[-1] < len(run) - 2:
+            last_title = earlier[-1]
     name_words = run[last_title + 1 :]
+    org_at = [i for i, w in enumerate(name_words) if w.lower() in _ORG_WORDS or _is_acronym(w)]
+    if org_at and len(name_words) - org_at[-1] - 1 >= 2 and run_start + last_title + 1 > 0:
+        # "Former chairman of the Indus River System Authority Rao Irshad Ali Khan": the
+        # body's name belongs to the title, the name follows it
+        last_title += org_at[-1] + 1
+        name_words = run[last_title + 1 :]
     after_preposition = run_start > 0 and clean[run_start - 1].lower() in _PREPOSITIONS | {"of"}
     if after_preposition and last_title == -1:
         # "High Commissioner for Refugees Filippo Grandi", but not "Confederation of British
@@ -1424,8 +1721,8 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
         last_title = 0
     if not name_words:
         return None, None, None
-    if any(word.lower() in _ORG_WORDS for word in name_words):
-        return None, None, None
+    if any(word.lower() in _ORG_WORDS or _is_acronym(word) for word in name_words):
+        return None, None, None  # "SK Hynix", "BBC News" are not people
     title_words = clean[: run_start + last_title + 1]
     honorific = None
     if title_words and title_words[-1].lower() in _HONORIFICS:
@@ -1439,12 +1736,91 @@ def _split_name(words: list[str]) -> tuple[str | None, str | None, str | None]:
     return name, title, honorific
 
 
+_RELATIVE_STARTS = (["who"], ["which"], ["whose"])
+
+
+def _introduced_name(words: list, index: int) -> tuple[str | None, str | None, str | None]:
+    """The person a role introduces without a reporting verb: "Finance Minister Mian Tariq
+    Mahmood defended …" gives the whole name (up to four words, honorifics dropped) and, when the
+    role is a title, the title with the capitalised words before it ("Finance Minister"), so a
+    later "the minister said" finds the person."""
+    run = []
+    for match in words[index : index + 5]:
+        word = match.group().rstrip(".'’")
+        if not _is_cap(word) or word.lower() in _ORG_WORDS:
+            break
+        run.append(word)
+    if len(run) < 2:
+        return None, None, None
+    introducing = words[index - 1].group()
+    name, extra_title, honorific = _split_name([introducing, *run])
+    if not name or len(name.split()) < 2:
+        return None, None, None
+    if extra_title and extra_title.split()[0] == introducing:
+        extra_title = " ".join(extra_title.split()[1:]) or None
+    title_words = [introducing] if introducing.lower() in _TITLE_WORDS else []
+    back = index - 2
+    while title_words and back >= 0 and len(title_words) < 4:
+        word = words[back].group()
+        if not _is_cap(word) or word.lower() in _DETERMINERS:
+            break
+        title_words.insert(0, word)
+        back -= 1
+    title = " ".join(title_words + ([extra_title] if extra_title else [])) or None
+    return name, title, honorific
+
+
+def _looks_finite(word: str) -> bool:
+    word = word.strip(",.;:!?()").lower()
+    if word in _FINITE or word.endswith("n't"):
+        return True
+    return word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS
+
+
+def _first_verb_subject(region: str) -> str | None:
+    """The subject of the first verb in "X declined to comment but said …" (region ends at
+    "but"/"and"): the words before the first finite verb outside a "who …" clause."""
+    kept: list[str] = []
+    for chunk in region.split(","):
+        words = chunk.split()
+        if words and words[0].lower() in ("who", "which", "whose"):
+            kept.append(chunk)
+            continue
+        for index, word in enumerate(words):
+            if (index or kept) and _looks_finite(word):
+                return ",".join([*kept, " ".join(words[:index])]).strip(" ,") or None
+        kept.append(chunk)
+    return None
+
+
+_SUBORDINATORS = _wordset("after before when while as because since and but that although")
+
+
+def _last_verb_subject(region: str) -> str | None:
+    """The subject of the last finite verb before ", saying …": "… walked out after the
+    minister defended the levy, saying …" gives "the minister", who is the one saying."""
+    words = region.split()
+    for index in range(len(words) - 1, 0, -1):
+        after_determiner = words[index - 1].lower() in _DETERMINERS  # "the proposed increase"
+        if _looks_finite(words[index]) and not _is_cap(words[index]) and not after_determiner:
+            subject = []
+            for word in reversed(words[:index]):
+                if word.lower() in _SUBORDINATORS or word.endswith((",", ";", ":")):
+                    break
+                subject.insert(0, word)
+            return " ".join(subject) or None
+    return None
+
+
 def _has_finite(text: str, limit: int = 12) -> bool:
-    for word in text.split()[:limit]:
-        word = word.strip(",.;:!?()").lower()
-        if word in _FINITE or word.endswith("n't"):
+    for index, word in enumerate(text.split()[:limit]):
+        word = word.strip(",.;:!?()")
+        lower = word.lower()
+        if lower in _FINITE or lower.endswith("n't"):
             return True
-        if word.endswith("ed") and len(word) > 4 and word not in _NOT_ED_VERBS:
+        # "The Associated Press", "United": a capitalised -ed word inside a phrase is a name
+        is_name = index > 0 and _is_cap(word)
+        if lower.endswith("ed") and len(lower) > 4 and lower not in _NOT_ED_VERBS and not is_name:
             return True
     return False
 
@@ -1497,28 +1873,93 @@ def _complement(masked: str, verb_end: int, end: int, is_tell: bool):
         return None
     skip = 0
     if is_tell:
-        # object of tell: "told reporters", "told them", "told the BBC"
-        if words[0].lower() in ("reporters", "journalists", "them", "him", "her", "me", "us"):
-            skip = 1
-        else:
+        skip = _tell_object_length(words)
+        if not skip:
             return None
     elif words[0].lower() in _ADJUNCT_STARTS:
+        # "said on Tuesday the …"; without a recognisable adjunct ("said last summer was …")
+        # the clause starts at once
         adjunct = _ADJUNCT_END.search(stripped, 0, 60)
-        if not adjunct:
-            return None
-        skip = len(stripped[: adjunct.end()].split())
+        skip = len(stripped[: adjunct.end()].split()) if adjunct else 0
     clause_words = words[skip:]
     if not clause_words:
         return None
+    if clause_words[0].startswith("“"):
+        start = verb_end + offset + stripped.find(clause_words[0])
+        if _only_quotes(masked[start:end].strip(" .")):
+            return start, end, True  # "told Reuters: “…”", "said in a statement: “…”"
     head = clause_words[0].lower().strip(",")
-    if head in _PREPOSITIONS or head in ("to", "a", "an", "that", "so", "not", "and"):
+    if head in _PREPOSITIONS or head in ("to", "that", "so", "not", "and"):
         return None
-    if not _has_finite(" ".join(clause_words[:9]), 9):
-        return None
+    if head in ("a", "an") and not _indefinite_clause(clause_words):
+        return None  # "said a day after …" is an adjunct, "said a cool change was …" a clause
+    pronoun_then_quote = (
+        head in _PRONOUNS and len(clause_words) > 1 and clause_words[1].startswith("“")
+    )
+    has_verb = _has_finite(" ".join(clause_words[:9]), 9) or _has_finite(
+        _up_to_comma(clause_words[:12]), 12
+    )
+    if not pronoun_then_quote and not has_verb:
+        return None  # "said in a statement it “takes note …”" has its verb inside the quote
     clause_text_start = stripped.find(clause_words[0], len(" ".join(words[:skip])))
     start = verb_end + offset + clause_text_start
     start += _lead_space(masked, start, end)
     return start, end, False
+
+
+def _up_to_comma(words: list[str]) -> str:
+    """The first words of a candidate clause, up to a comma: a long subject ("the team’s batting
+    collapse in the second Test against Sri Lanka was") keeps its verb, while a verb after a
+    comma ("the identity of buyers, according to a notice posted") is not the clause's."""
+    kept = []
+    for word in words:
+        kept.append(word)
+        if word.endswith(","):
+            break
+    return " ".join(kept)
+
+
+def _indefinite_clause(words: list[str]) -> bool:
+    """Whether "a …" after a verb opens a clause ("a cool change was expected") rather than an
+    object or adjunct ("reported a rise … and said", "said a day after")."""
+    if len(words) < 3 or words[1].lower().strip(",") in _TIME_NOUNS:
+        return False
+    for index, word in enumerate(words[1:12], start=1):
+        if _looks_finite(word):
+            previous = words[index - 1].lower()
+            return previous not in ("and", "but", "or") and word.lower() not in _LEMMA
+        if index >= 8 and word.lower() in ("who", "whose", "which", "that", "where"):
+            break  # "a relief package for the families whose homes had been …" is an object
+        if word.endswith(",") and index >= 7:
+            break  # "a proposal to shift schools … for two weeks was": one long subject
+    return False
+
+
+_TIME_NOUNS = _wordset("day days week weeks month months year years decade few couple moment time")
+_CLAUSE_OPENERS = _wordset(
+    "he she it they we i you the a an this these those his her its their our my"
+)
+
+
+def _tell_object_length(words: list[str]) -> int:
+    """How many words the object of "told" takes before a clause without "that": "told
+    reporters", "told Reuters the …", "told the court he …", "told the Financial Times it …";
+    0 when no clause follows."""
+    first = words[0].lower()
+    if first.rstrip(":") in ("reporters", "journalists", "them", "him", "her", "me", "us"):
+        return 1
+    index = 1 if first in ("the", "a", "an") else 0
+    limit = min(len(words), index + 4)
+    while index < limit:
+        word = words[index]
+        if word.endswith(":"):
+            return index + 1  # "told Reuters: “…”"
+        if index and word.lower() in _CLAUSE_OPENERS:
+            return index
+        if _looks_finite(word) or word.endswith((",", ".")) or word.lower() in _PREPOSITIONS:
+            return 0
+        index += 1
+    return 0
 
 
 def _only_adjuncts(after: str, is_tell: bool) -> bool:
@@ -1531,7 +1972,8 @@ def _only_adjuncts(after: str, is_tell: bool) -> bool:
         return False
     if is_tell:
         return not _has_finite(head) and "that" not in words
-    return words[0].lower() in _ADJUNCT_STARTS and not _has_finite(head)
+    first = words[0].lower()
+    return (first in _ADJUNCT_STARTS or first in _PREPOSITIONS) and not _has_finite(head)
 
 
 def _subject_start(masked: str, start: int, verb_at: int) -> int:
@@ -1556,11 +1998,28 @@ def _coordination_start(masked: str, other: _Attribution) -> int:
     at = other.subject_at
     window_start = max(0, at - 8)
     window = masked[window_start:at]
+    for marker in ("” but ", "” and "):
+        index = window.rfind(marker)
+        if index != -1:
+            return window_start + index + 1
     for marker in (", and ", "; ", ", but ", " and ", ", "):
         index = window.rfind(marker)
         if index != -1:
             return window_start + index
     return at
+
+
+def _is_reporting(match) -> bool:
+    """Whether a verb matched by ``_VERB`` is a reporting verb of the guidelines (rather than one
+    that only attributes quotations: "stressed", "alleged")."""
+    return match.group(1) is not None or match.group().lower().split()[0] in _LEMMA
+
+
+def _quote_inside(masked: str, complement: tuple[int, int, bool]) -> bool:
+    """Whether the clause after a verb that is not a reporting verb ("alleged that the budget had
+    been “dictated”") holds a quotation: the verb's subject then speaks the quoted words, but
+    the clause is not reported speech under the guidelines."""
+    return "“" in masked[complement[0] : complement[1]]
 
 
 def _only_quotes(text: str) -> bool:
@@ -1592,6 +2051,17 @@ def _owner(span: _Span, attributions: list[_Attribution], masked, sentence_start
     ):
         return "standalone"
     return None
+
+
+def _in_question_opener(masked: str, sentence_start: int, span: _Span) -> bool:
+    """A quotation inside an opening "Asked whether …," is the reporter's words, not the
+    speaker's."""
+    head = masked[sentence_start : sentence_start + 12].lstrip()
+    if not head.startswith(("Asked ", "When asked ")):
+        return False
+    if span.open_at - sentence_start >= _MAX_SUBJECT_CHARS:
+        return False
+    return masked.find(",", sentence_start, span.open_at) == -1
 
 
 def _nearest(speakers: list[tuple[int, _Source]], at: int) -> _Source | None:

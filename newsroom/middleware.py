@@ -1,9 +1,11 @@
-"""Site-wide security middleware: headers, staff session expiry and the second factor."""
+"""Request-level policy: which database a request reads from, HTTP caching, security headers,
+staff session expiry and the second factor."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import time
 
@@ -14,10 +16,147 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from newsroom.db_routers import reading_from_replica
+
+SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 def is_admin_path(path: str) -> bool:
+    """Under the back office, wherever DJANGO_ADMIN_URL puts it."""
     return path.startswith(reverse("admin:index"))
+
+
+def _admin_path(request) -> bool:
+    return is_admin_path(request.path)
+
+
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+def _is_public_read(request) -> bool:
+    """An anonymous reader fetching a public page: safe to serve stale by seconds."""
+    if request.method not in SAFE_METHODS or _admin_path(request):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class ReplicaForPublicReadsMiddleware:
+    """Public reads go to the replica; the admin, staff and every write stay on the primary.
+
+    Place after AuthenticationMiddleware. The user is only loaded when the request carries a
+    session cookie, and accounts are always read from the primary (see ``db_routers``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_public_read(request):
+            with reading_from_replica():
+                return self.get_response(request)
+        return self.get_response(request)
+
+
+class PublicCacheControlMiddleware:
+    """Cache headers for a CDN in front of the site; ``private`` for logged-in users.
+
+    Public pages already say ``public, max-age=0, must-revalidate`` with an ETag
+    (``articles.caching.public_page``): browsers and caches revalidate every time, which is cheap,
+    so a retraction reaches readers at once. When the site purges a CDN on publish
+    (``NEWSROOM_PURGE_URL`` set), this adds ``s-maxage=NEWSROOM_CACHE_MAX_AGE`` (default 60) so the
+    CDN answers a breaking-news spike itself and is told by the purge when a story changes.
+
+    Public pages also name what they show in a ``Surrogate-Key`` header, taken from the URL so
+    that page-cache hits carry it too (see ``surrogate_keys``). Responses that set a cookie, or
+    that their view marked private or ``no-cache`` (the admin's ``never_cache``), are never
+    shared. Place it right after WhiteNoise so it sees the final response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.max_age = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "60"))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if _admin_path(request) or _marked_uncacheable(response):
+            return response
+        # A response that sets a cookie (a CSRF token, a session) must never be shared.
+        shareable = response.status_code in CACHEABLE_STATUSES and not response.cookies
+        if _is_public_read(request) and shareable:
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if settings.NEWSROOM_PURGE_URL:
+                patch_cache_control(response, public=True, s_maxage=self.max_age)
+            keys = surrogate_keys(request)
+            if keys:
+                response.headers[settings.NEWSROOM_SURROGATE_KEY_HEADER] = " ".join(keys)
+        else:
+            response.headers.pop(settings.NEWSROOM_SURROGATE_KEY_HEADER, None)
+            patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+CACHEABLE_STATUSES = frozenset({200, 301, 404, 410})
+
+
+def _marked_uncacheable(response) -> bool:
+    value = response.get("Cache-Control", "").lower()
+    return any(word in value for word in ("private", "no-cache", "no-store"))
+
+
+# URL names, and the surrogate key their ``slug`` makes. Lists of the newest stories (home,
+# feeds, archive, sitemaps) share the key ``latest``.
+SLUG_KEYS = {
+    "articles:detail": "article",
+    "articles:topic": "topic",
+    "articles:topic_rss": "topic",
+    "articles:topic_atom": "topic",
+    "articles:section": "section",
+    "articles:section_rss": "section",
+    "articles:section_atom": "section",
+    "articles:author": "author",
+    "sources:person": "person",
+    "sources:organisation": "organisation",
+}
+LATEST_VIEWS = frozenset(
+    {
+        "articles:home",
+        "articles:rss",
+        "articles:atom",
+        "articles:archive",
+        "articles:archive_year",
+        "articles:archive_month",
+        "articles:corrections",
+        "sitemap-index",
+        "sitemap-news",
+        "sitemap-section",
+    }
+)
+
+
+def surrogate_keys(request) -> list[str]:
+    """What a public page shows, as purge keys (``newsroom.purge.keys_for_article``).
+
+    A story page is ``article-<slug>``; a topic, section, author, person or organisation page
+    (and its feeds) is ``topic-<slug>`` and so on; home, feeds, archive and sitemaps are
+    ``latest``. Every page also carries ``site``, to purge everything at once after a release.
+    """
+    match = request.resolver_match
+    if match is None:
+        return []
+    keys = []
+    prefix = SLUG_KEYS.get(match.view_name)
+    if prefix and match.kwargs.get("slug"):
+        keys.append(f"{prefix}-{match.kwargs['slug']}")
+    if match.view_name in LATEST_VIEWS:
+        keys.append("latest")
+    return [*keys, "site"]
 
 
 IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.PublicCacheControlMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,13 +90,15 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "newsroom.middleware.StaffIdleTimeoutMiddleware",
     "newsroom.middleware.RequireSecondFactorMiddleware",
+    "newsroom.middleware.ReplicaForPublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "newsroom.urls"
+# Benchmarks add a bare view with DJANGO_ROOT_URLCONF=bench.urls; production never sets it.
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "newsroom.urls")
 
 TEMPLATES = [
     {
@@ -124,6 +128,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# A read replica takes the public site's reads; writes, the admin and staff use the primary
+# (newsroom/db_routers.py). Production sets DJANGO_CONN_MAX_AGE=60 for persistent connections.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -179,6 +194,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Hashed, compressed static files served by whitenoise when debug is off; tests and development
+# keep Django's plain storage so they need no collectstatic.
+if not DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 if os.environ.get("NEWSROOM_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -217,6 +236,8 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
     }
+    # One shared Redis holds sessions for every app server; the database keeps them durable.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Security: strict by default whenever debug is off. Each switch can be turned off where
 # TLS ends at a proxy (DJANGO_SECURE_SSL_REDIRECT=0 with DJANGO_SECURE_PROXY_SSL_HEADER=1).
@@ -266,6 +287,13 @@ CONTENT_SECURITY_POLICY = {
 NEWSROOM_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
+
+# HTTP caching in front of the app (newsroom/middleware.py, newsroom/purge.py). A CDN keeps public
+# pages for NEWSROOM_CACHE_MAX_AGE seconds; publishing purges the pages that show the story by
+# surrogate key, through NEWSROOM_PURGE_URL when it is set (e.g. Fastly's purge endpoint).
+NEWSROOM_SURROGATE_KEY_HEADER = os.environ.get("NEWSROOM_SURROGATE_KEY_HEADER", "Surrogate-Key")
+NEWSROOM_PURGE_URL = os.environ.get("NEWSROOM_PURGE_URL", "")
+NEWSROOM_PURGE_TOKEN = os.environ.get("NEWSROOM_PURGE_TOKEN", "")
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Newsroom")
 

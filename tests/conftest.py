@@ -1,8 +1,22 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 from articles.demo import load_demo_newsroom
+
+
+def pytest_configure(config):
+    """A ``replica`` alias mirroring the test database, as DATABASE_REPLICA_URL makes in production.
+
+    Tests that exercise the router ask for it with ``databases=["default", "replica"]`` and turn
+    the router on with the ``settings`` fixture; everything else never touches it.
+    """
+    default = django_settings.DATABASES["default"]
+    django_settings.DATABASES.setdefault(
+        "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+    )
+
 
 SHARED_STORIES = Path(__file__).resolve().parents[2] / "shared" / "stories"
 DEMO_PASSWORD = "demo-test-password-1"  # noqa: S105

@@ -53,3 +53,13 @@ def test_story_page_with_lead_image_stays_within_8_queries(
 
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_story_form_shows_the_lead_image_thumbnail_and_what_blocks_it(admin_client):
+    image = make_image(alt_text="", credit="Reuters")
+    article = ArticleFactory(lead_image=image, status="draft", published_at=None)
+
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    assert "/media/images/renditions/" in html
+    assert "has no alt text" in html

@@ -9,7 +9,9 @@ from importer.evaluation import (
     SHARED_STORIES_DIR,
     Counts,
     evaluate,
+    format_table,
     same_speaker,
+    story_groups,
     story_paths,
     total,
 )
@@ -71,3 +73,27 @@ def test_evaluation_set_has_ten_stories_and_is_above_the_targets():
 def test_evalset_directory_lives_in_the_app():
     assert EVALSET_DIR.name == "evalset"
     assert EVALSET_DIR.parent.name == "importer"
+
+
+def test_table_has_a_row_per_story_group():
+    scores = evaluate(story_paths(include_shared=False))
+    table = format_table(scores)
+    for label in (
+        "evalset original (micro)",
+        "held-out (micro)",
+        "blind (micro)",
+        "blind2 (micro)",
+    ):
+        assert label in table
+    groups = dict(story_groups(scores))
+    assert len(groups["evalset original"]) == 10
+    assert len(groups["held-out"]) >= 8
+    assert len(groups["blind"]) == 10
+    assert all(score.name.startswith("evalset/blind2-") for score in groups["blind2"])
+
+
+def test_held_out_stories_are_above_the_targets():
+    scores = evaluate(story_paths(include_shared=False))
+    held_out = total(dict(story_groups(scores))["held-out"])
+    assert held_out.direct.precision >= 0.90
+    assert held_out.direct.recall >= 0.85

@@ -72,8 +72,8 @@ def test_a_wrong_key_fails_loudly_rather_than_returning_ciphertext(settings):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_encrypts_existing_rows_and_its_reverse_decrypts():
     executor = MigrationExecutor(connection)
-    before = [("sources", "0004_reject_invisible_characters_in_names")]
-    after = [("sources", "0005_encrypt_source_contact_details")]
+    before = [("sources", "0005_reject_invisible_characters_in_names")]
+    after = [("sources", "0006_encrypt_source_contact_details")]
     try:
         executor.migrate(before)
         with connection.cursor() as cursor:

@@ -4,10 +4,12 @@ set -eu
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
 PORT=${CHECK_HTML_PORT:-8041}
-DB=$(mktemp -d)/check_html.sqlite3
-export DATABASE_URL="sqlite:///$DB" DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-html-only \
+SCRATCH=$(mktemp -d)
+DB=$SCRATCH/check_html.sqlite3
+export DATABASE_URL="sqlite:///$DB" STATIC_ROOT="$SCRATCH/static" DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-html-only \
   DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
 $PYTHON manage.py migrate --noinput -v0
+$PYTHON manage.py collectstatic --noinput -v0  # debug off serves hashed names from the manifest
 $PYTHON manage.py load_demo_newsroom >/dev/null
 (cd tools/check_html && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
 $PYTHON manage.py runserver --insecure --noreload "127.0.0.1:$PORT" >"$DB.log" 2>&1 &

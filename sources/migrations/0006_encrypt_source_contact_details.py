@@ -37,7 +37,7 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0004_reject_invisible_characters_in_names'),
+        ('sources', '0005_reject_invisible_characters_in_names'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0003_restrict_anonymous_attribution_deletion'),
+        ('sources', '0004_published_article_count_index'),
     ]
 
     operations = [

@@ -1,0 +1,55 @@
+"""Admin widgets for stories."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.html import format_html
+from taggit.forms import TagWidget
+
+
+class TopicAutocompleteWidget(TagWidget):
+    """Taggit's comma-separated text field, with suggestions of existing topics as you type.
+
+    Suggestions come from the admin's own autocomplete view (so its permission checks and
+    ``TopicAdmin.search_fields`` apply) and complete the term after the last comma. The posted
+    value is still taggit's comma-separated string, so new topics can be typed freely.
+    """
+
+    class Media:
+        css = {"all": ["articles/topic-autocomplete.css"]}
+        js = ["articles/topic-autocomplete.js"]
+
+    def __init__(self, attrs=None, *, model_name="article", field_name="topics"):
+        super().__init__(attrs)
+        self.model_name = model_name
+        self.field_name = field_name
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        query = urlencode(
+            {"app_label": "articles", "model_name": self.model_name, "field_name": self.field_name}
+        )
+        listbox_id = f"{context['widget']['attrs'].get('id', name)}_suggestions"
+        context["widget"]["attrs"].update(
+            {
+                "data-topic-autocomplete-url": f"{reverse('admin:autocomplete')}?{query}",
+                "role": "combobox",
+                "autocomplete": "off",
+                "aria-autocomplete": "list",
+                "aria-expanded": "false",
+                "aria-controls": listbox_id,
+            }
+        )
+        context["listbox_id"] = listbox_id
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        return format_html(
+            '<span class="topic-autocomplete">{}<ul id="{}" class="topic-suggestions" '
+            'role="listbox" hidden></ul></span>',
+            self._render(self.template_name, context, renderer),
+            context["listbox_id"],
+        )

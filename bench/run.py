@@ -1,0 +1,403 @@
+"""``make bench``: server time, queries and throughput on a seeded PostgreSQL archive.
+
+Prints tables; asserts nothing. Environment:
+
+- ``BENCH_ARTICLES`` (default 100000): seed the bench database up to this many stories.
+- ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/newsroom_bench``).
+- ``BENCH_REQUESTS`` (default 50): requests per page for server time and queries.
+- ``BENCH_WRK_DURATION`` (default 10s), ``BENCH_WRK_CONNECTIONS`` (default 8).
+
+Server time is measured in process (SQL ms is the part spent waiting on PostgreSQL) with Django's test ``Client`` (the whole middleware stack,
+templates and queries; no socket), with debug off as in production. Throughput is measured with
+``wrk`` against gunicorn with two sync workers on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote_plus
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+)
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
+WRK_DURATION = os.environ.get("BENCH_WRK_DURATION", "10s")
+WRK_CONNECTIONS = os.environ.get("BENCH_WRK_CONNECTIONS", "8")
+WRK_RUNS = int(os.environ.get("BENCH_WRK_RUNS", "2"))  # best of N, against noisy neighbours
+
+BENCH_ENV = {
+    "DATABASE_URL": DATABASE_URL,
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+    # Required with debug off (SECURITY.md); a benchmark key, as the seeded data is throwaway.
+    "NEWSROOM_FIELD_ENCRYPTION_KEY": os.environ.get("NEWSROOM_FIELD_ENCRYPTION_KEY")
+    or base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_SECURE_COOKIES": "0",
+    "DJANGO_SECURE_HSTS_SECONDS": "0",
+    "DJANGO_CONN_MAX_AGE": "60",
+    "DJANGO_ROOT_URLCONF": "bench.urls",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    "NEWSROOM_PAGE_CACHE": "off",
+    "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py is used as in production, minus the access log
+}
+
+# (name, target median ms, target p95 ms, target max queries) from issue 9.
+TARGETS = {
+    "article": (25, None, 8),
+    "home": (25, None, 8),
+    "topic": (25, None, 8),
+    "people": (25, None, 8),
+    "search": (25, 100, 8),
+    "feed": (25, None, 8),
+    "sitemap": (None, None, 8),  # may be cached: its time is shown, not judged
+    "admin list": (300, None, None),
+    "admin form": (None, None, None),
+}
+
+
+def ensure_database() -> None:
+    import psycopg2  # noqa: PLC0415
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(server)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone()
+    connection.close()
+    if not exists:
+        host = re.search(r"@([^:/]+)", DATABASE_URL).group(1)
+        subprocess.run(["createdb", "-h", host, "-U", "postgres", name], check=True)
+        print(f"created database {name}")
+
+
+def setup_django() -> None:
+    os.environ.update(BENCH_ENV)
+    sys.path.insert(0, str(ROOT))
+    import django  # noqa: PLC0415
+
+    django.setup()
+
+
+def ensure_archive() -> int:
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from articles.models import Article  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as in production
+    existing = Article.objects.count()
+    if existing < ARTICLES:
+        print(f"seeding {ARTICLES - existing} stories (have {existing}) ...", flush=True)
+        call_command("seed_archive", articles=ARTICLES - existing, seed=existing + 1)
+    else:
+        print(f"reusing {existing} stories in {DATABASE_URL.rsplit('/', 1)[1]}")
+    return Article.objects.count()
+
+
+def sample_urls() -> dict[str, list[str]]:
+    """Varied objects for each page; None where the page does not exist yet."""
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: PLC0415
+
+    from articles.models import Article, TaggedArticle  # noqa: PLC0415
+    from articles.querysets import live_q  # noqa: PLC0415
+    from articles.seeding import LONG_TAIL, WORDS  # noqa: PLC0415
+    from sources.models import Quote  # noqa: PLC0415
+
+    def first_existing(names, paths):
+        for name in names:
+            try:
+                return reverse(name)
+            except NoReverseMatch:
+                continue
+        for candidate in paths:
+            try:
+                resolve(candidate)
+            except Resolver404:
+                continue
+            return candidate
+        return None
+
+    articles = list(Article.objects.published().order_by("?")[:REQUESTS])
+    topic_ids = list(
+        TaggedArticle.objects.filter(live_q("content_object__"))
+        .order_by("?")
+        .values_list("tag__slug", flat=True)[: REQUESTS * 3]
+    )
+    people = list(
+        Quote.objects.filter(live_q("article__"), source__isnull=False)
+        .order_by("?")
+        .values_list("source__slug", flat=True)[:REQUESTS]
+    )
+    search = first_existing(["search", "articles:search", "search:search"], ["/search/"])
+    feed = first_existing(
+        ["articles:rss", "articles:feed", "feeds:latest"], ["/feeds/rss/", "/feed/", "/rss/"]
+    )
+    try:  # the sitemap of stories: the largest one (50,000 URLs a page)
+        sitemaps = [reverse("sitemap-section", kwargs={"section": "articles"})]
+        if Article.objects.published().count() > 50_000:
+            sitemaps.append(f"{sitemaps[0]}?p=2")
+    except NoReverseMatch:
+        sitemaps = [first_existing(["sitemap"], ["/sitemap.xml"])]
+    admin_articles = list(Article.objects.order_by("?").values_list("pk", flat=True)[:REQUESTS])
+    # Search terms from the archive's long tail, log-spaced from rank 100 to 10,000: each matches
+    # from about a tenth of the stories down to a few hundred; every other one adds a common word.
+    ranks = [int(100 * 100 ** (i / max(REQUESTS - 1, 1))) for i in range(REQUESTS)]
+    words = [
+        LONG_TAIL[rank] if i % 2 else f"{WORDS[i % len(WORDS)]} {LONG_TAIL[rank]}"
+        for i, rank in enumerate(ranks)
+    ]
+    return {
+        "article": [a.get_absolute_url() for a in articles],
+        "home": ["/", *[f"/?page={n}" for n in range(2, 6)]],
+        "topic": [f"/topics/{slug}/" for slug in dict.fromkeys(topic_ids)][:REQUESTS],
+        "people": [f"/people/{slug}/" for slug in people],
+        "search": [f"{search}?q={quote_plus(word)}" for word in words] if search else None,
+        "feed": [feed] if feed else None,
+        "sitemap": [url for url in sitemaps if url] or None,
+        "admin list": [
+            "/admin/articles/article/",
+            "/admin/articles/article/?p=2",
+            "/admin/articles/article/?status__exact=published",
+        ],
+        "admin form": [f"/admin/articles/article/{pk}/change/" for pk in admin_articles],
+    }
+
+
+def measure(client, urls: list[str]) -> dict:
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    for url in urls[:3]:  # warm templates, connections and the database's buffers
+        client.get(url)
+    times, queries, statuses, sizes, sql = [], [], [], [], []
+    for index in range(REQUESTS):
+        url = urls[index % len(urls)]
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(captured.captured_queries))
+        sql.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+        statuses.append(response.status_code)
+        sizes.append(len(response.content))
+    times.sort()
+    return {
+        "median": statistics.median(times),
+        "p95": times[min(len(times) - 1, int(len(times) * 0.95))],
+        "queries": max(queries),
+        "sql": statistics.median(sql),
+        "queries_median": statistics.median(queries),
+        "statuses": sorted(set(statuses)),
+        "size": int(statistics.median(sizes)),
+        "ok": statuses.count(200),
+    }
+
+
+def verdict(name: str, result: dict) -> str:
+    median_target, p95_target, query_target = TARGETS[name]
+    misses = []
+    if median_target and result["median"] > median_target:
+        misses.append(f"median>{median_target}")
+    if p95_target and result["p95"] > p95_target:
+        misses.append(f"p95>{p95_target}")
+    if query_target and result["queries"] > query_target:
+        misses.append(f"queries>{query_target}")
+    return "MISS " + ",".join(misses) if misses else "ok"
+
+
+def server_times(urls: dict) -> dict:
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    public, staff = Client(), Client()
+    staff.force_login(admin)
+    results = {}
+    print(f"\nServer time, in process, {REQUESTS} requests each (debug off, page cache off)\n")
+    header = (
+        f"{'page':<11} {'median ms':>9} {'p95 ms':>8} {'SQL ms':>7} {'queries':>7} {'bytes':>8}"
+        f"  {'status':<10} target"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, page_urls in urls.items():
+        if not page_urls:
+            print(f"{name:<11} {'n/a':>9} {'n/a':>8} {'':>7} {'n/a':>7} {'':>8}  no URL yet")
+            continue
+        client = staff if name.startswith("admin") else public
+        result = measure(client, page_urls)
+        results[name] = result
+        if not result["ok"]:
+            print(
+                f"{name:<11} {'n/a':>9} {'n/a':>8} {'':>7} {'n/a':>7} {'':>8}  {result['statuses']}"
+            )
+            continue
+        status = ",".join(str(s) for s in result["statuses"])
+        print(
+            f"{name:<11} {result['median']:9.1f} {result['p95']:8.1f} {result['sql']:7.1f} "
+            f"{result['queries']:7d} "
+            f"{result['size']:8d}  {status:<10} {verdict(name, result)}"
+        )
+    return results
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    def __init__(self, **env):
+        self.port = free_port()
+        self.env = {**os.environ, **BENCH_ENV, **env}
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi",
+                "--workers=2",
+                "--worker-class=sync",
+                f"--bind=127.0.0.1:{self.port}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/bench/bare/", timeout=2)  # noqa: S310
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(port: int, paths: list[str]) -> float:
+    return max(wrk_once(port, paths) for _ in range(WRK_RUNS))
+
+
+def wrk_once(port: int, paths: list[str]) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        quoted = ", ".join(f'"{path}"' for path in paths)
+        script.write(
+            f"paths = {{{quoted}}}\ni = 0\n"
+            "request = function()\n  i = i % #paths + 1\n"
+            '  return wrk.format("GET", paths[i])\nend\n'
+        )
+    for path in paths[:4]:  # warm both workers
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()  # noqa: S310
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{WRK_DURATION}",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    os.unlink(script.name)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
+    if errors:
+        print(f"  warning: {errors.group(1)} non-2xx responses for {paths[0]}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+def throughput(urls: dict, article_bytes: int) -> None:
+    articles = urls["article"][:20]
+    bare = [f"/bench/bare/?bytes={article_bytes}"]
+    print(
+        f"\nThroughput: gunicorn, 2 sync workers, wrk -t2 -c{WRK_CONNECTIONS} -d{WRK_DURATION}, "
+        f"best of {WRK_RUNS} (same machine)\n"
+    )
+    rows = []
+    with Gunicorn(NEWSROOM_PAGE_CACHE="off") as server:
+        rows.append(("bare view, same bytes", wrk(server.port, bare), None))
+        rows.append(("article, uncached", wrk(server.port, articles), 20))
+        rows.append(("home, uncached", wrk(server.port, ["/"]), 10))
+    with Gunicorn(NEWSROOM_PAGE_CACHE="on") as server:
+        rows.append(("article, page cache on", wrk(server.port, articles), 70))
+        rows.append(("home, page cache on", wrk(server.port, ["/"]), 10))
+    from django.conf import settings  # noqa: PLC0415
+
+    if not hasattr(settings, "NEWSROOM_PAGE_CACHE"):
+        print(
+            "note: no NEWSROOM_PAGE_CACHE setting in this tree; 'page cache on' rows are uncached"
+        )
+    bare_rps = rows[0][1]
+    header = f"{'page':<24} {'req/s':>8} {'of bare':>8}  target"
+    print(header)
+    print("-" * len(header))
+    for name, rps, target in rows:
+        share = 100 * rps / bare_rps
+        mark = (
+            ""
+            if target is None
+            else (f">={target}% ok" if share >= target else f">={target}% MISS")
+        )
+        print(f"{name:<24} {rps:8.0f} {share:7.1f}%  {mark}")
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    memory = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1]
+    return f"{os.cpu_count()} CPUs ({cpu}), {int(memory) // 1024 // 1024} GiB RAM"
+
+
+def main() -> None:
+    ensure_database()
+    setup_django()
+    total = ensure_archive()
+    from django.db import connection  # noqa: PLC0415
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        postgres = cursor.fetchone()[0].split(" on ")[0]
+    print(f"{total} stories; {postgres}; {machine()}")
+    urls = sample_urls()
+    results = server_times(urls)
+    throughput(urls, results["article"]["size"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""A real browser for the journey tests: Debian's headless Chromium driven by Selenium.
+
+The browser is never downloaded: Selenium is pointed at the system ``chromium`` and
+``chromedriver`` (``.ci/run`` installs them when missing; the ``CHROMIUM`` and ``CHROMEDRIVER``
+environment variables name other paths). Locally the journeys are skipped,
+loudly, when either is absent; in CI (``CI=true``) that is a failure, so CI always runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "journeys"
+WAIT_SECONDS = 15
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1600",
+]
+
+
+def _missing_browser() -> str | None:
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
+    try:
+        import selenium  # noqa: F401, PLC0415
+    except ImportError:
+        missing.append("the selenium package (requirements-dev.txt)")
+    return ", ".join(missing) or None
+
+
+_not_run: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say it once more, uncaptured, at the very end of the run."""
+    if _not_run:
+        terminalreporter.write_sep("!", "WARNING: browser journeys skipped", red=True, bold=True)
+        terminalreporter.write_line(_not_run[0], red=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def chromium_driver(live_server):
+    """One headless Chromium for the whole session, with a fresh profile in a temporary folder.
+
+    It asks for ``live_server`` so that it quits first: a keep-alive connection still open when
+    the server stops makes the server thread touch the shared in-memory SQLite connection from
+    the wrong thread.
+    """
+    missing = _missing_browser()
+    if missing:
+        reason = (
+            f"BROWSER JOURNEYS NOT RUN: missing {missing}. "
+            "Install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)."
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason, pytrace=False)
+        print(f"\n*** WARNING: {reason} ***\n", file=sys.stderr)
+        _not_run.append(reason)
+        pytest.skip(reason)
+
+    from selenium import webdriver  # noqa: PLC0415
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    os.environ["SE_OFFLINE"] = "1"  # Selenium Manager must never try to download a browser
+    profile = tempfile.mkdtemp(prefix="journeys-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in [*CHROMIUM_ARGS, f"--user-data-dir={profile}"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+class Browser:
+    """The driver plus the few verbs the journeys use, each waiting explicitly."""
+
+    def __init__(self, driver, base_url: str):
+        from selenium.webdriver.support.ui import WebDriverWait  # noqa: PLC0415
+
+        self.driver = driver
+        self.base_url = base_url
+        self.wait = WebDriverWait(driver, WAIT_SECONDS)
+        self.shots: list[Path] = []
+
+    def get(self, path: str) -> None:
+        self.driver.get(self.base_url + path)
+
+    def find(self, css: str):
+        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+
+        return self.wait.until(ec.visibility_of_element_located(("css selector", css)))
+
+    def find_all(self, css: str):
+        return self.driver.find_elements("css selector", css)
+
+    def clickable(self, css: str):
+        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+
+        return self.wait.until(ec.element_to_be_clickable(("css selector", css)))
+
+    def click(self, css: str) -> None:
+        element = self.clickable(css)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def link(self, text: str):
+        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+
+        return self.wait.until(ec.element_to_be_clickable(("link text", text)))
+
+    def type(self, css: str, text: str, *, clear: bool = True) -> None:
+        element = self.find(css)
+        if clear:
+            element.clear()
+        element.send_keys(text)
+
+    def submit_and_wait(self, css: str) -> None:
+        """Click a submit button and wait until the next page has replaced this one."""
+        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+
+        old = self.driver.find_element("tag name", "html")
+        self.click(css)
+        self.wait.until(ec.staleness_of(old))
+
+    def wait_for_text(self, text: str, css: str = "body") -> None:
+        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+
+        self.wait.until(ec.text_to_be_present_in_element(("css selector", css), text))
+
+    def page_text(self) -> str:
+        return self.driver.find_element("tag name", "body").text
+
+    def page_source(self) -> str:
+        return self.driver.page_source
+
+    def screenshot(self, name: str, *, full_page: bool = True, element=None) -> Path:
+        """Save ``test-artifacts/journeys/NN-name.png``, numbered across the session.
+
+        The whole page by default, the window with ``full_page=False``, or just ``element``.
+        """
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        number = len(list(ARTIFACTS.glob("[0-9][0-9]-*.png"))) + 1
+        path = ARTIFACTS / f"{number:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"
+        if element is not None:
+            element.screenshot(str(path))
+            self.shots.append(path)
+            return path
+        if full_page:
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(1280, min(max(height, 800), 6000))
+        self.driver.save_screenshot(str(path))
+        self.driver.set_window_size(1280, 1600)
+        self.shots.append(path)
+        return path
+
+
+@pytest.fixture(scope="session")
+def _clean_artifacts():
+    if ARTIFACTS.is_dir():
+        for old in ARTIFACTS.glob("*.png"):
+            old.unlink()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.journey_failed = report.failed
+    return report
+
+
+@pytest.fixture
+def browser(request, chromium_driver, live_server, _clean_artifacts):
+    chromium_driver.delete_all_cookies()
+    browser = Browser(chromium_driver, live_server.url)
+    yield browser
+    if getattr(request.node, "journey_failed", False):
+        browser.screenshot(f"failed-{request.node.name}")
