@@ -261,7 +261,11 @@ class Article(models.Model):
             ("approve_article", "Can approve or send back a story"),
             ("publish_article", "Can publish, schedule and unpublish a story"),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # For the next embargo to lift (articles.caching.next_boundary).
+            models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -500,3 +504,28 @@ class FrontPageItem(models.Model):
 
     def __str__(self):
         return f"{self.position}: {self.article}"
+
+
+class PublicState(models.Model):
+    """One row (pk 1): the version of everything readers can see, read once per request.
+
+    Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Saves and
+    deletes of anything shown in public bump ``version`` (signals in ``articles.apps``);
+    ``next_boundary_at`` is when the next scheduled story or embargo goes live, so the first
+    request after it bumps the version without any write by an editor.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    next_boundary_at = models.DateTimeField(
+        null=True, blank=True, help_text="The earliest future publish or embargo time, if any."
+    )
+
+    class Meta:
+        verbose_name = "public content state"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="public_state_singleton")
+        ]
+
+    def __str__(self):
+        return f"Public content version {self.version}"
