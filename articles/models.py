@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -251,6 +252,11 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Headline, dek and body for full-text search; kept by a PostgreSQL trigger.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -304,8 +304,10 @@ class SearchView(ListView):
             people, organisations = search.search_people(self.query)
         context["people"] = people
         context["organisations"] = organisations
+        articles = list(context["object_list"])
+        search.add_snippets(articles, self.query)
         context["hits"] = [
-            (article, search.snippet_for(article, self.query)) for article in context["object_list"]
+            (article, search.snippet_for(article, self.query)) for article in articles
         ]
         return context
 
