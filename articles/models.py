@@ -9,7 +9,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.querysets import ArticleQuerySet
+from articles.querysets import ArticleManager
 from articles.text import body_paragraphs, sanitise_body
 
 BODY_EDITOR_EXTENSIONS = {
@@ -116,6 +116,8 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_topic_per_article"
             )
         ]
+        # Topic pages go from the topic to its stories.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_topic_article")]
 
 
 class Article(models.Model):
@@ -258,7 +260,7 @@ class Article(models.Model):
         help_text="Headline, dek and body for full-text search; kept by a PostgreSQL trigger.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -271,6 +273,8 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_published"),
             # For the next embargo to lift (articles.caching.next_boundary).
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
+            # Section pages and the home page's newest stories of each section.
+            models.Index(fields=["section", "-published_at"], name="article_section_published"),
         ]
         constraints = [
             models.CheckConstraint(
