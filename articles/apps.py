@@ -1,5 +1,22 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# Every model whose saved fields readers may see, directly or through a page that lists it.
+PUBLIC_MODELS = [
+    "articles.Article",
+    "articles.Correction",
+    "articles.FrontPageItem",
+    "articles.Section",
+    "articles.Topic",
+    "articles.TaggedArticle",
+    "articles.Author",
+    "articles.SlugRedirect",
+    "sources.Quote",
+    "sources.Source",
+    "sources.Organisation",
+    "sources.AnonymousAttribution",
+    "images.Image",
+]
 
 
 class ArticlesConfig(AppConfig):
@@ -7,11 +24,21 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from articles.caching import forget_navigation  # noqa: PLC0415
+        from django.apps import apps  # noqa: PLC0415
+
+        from articles.caching import forget_navigation, public_change  # noqa: PLC0415
 
         section = self.get_model("Section")
         post_save.connect(forget_navigation, sender=section, dispatch_uid="navigation-save")
         post_delete.connect(forget_navigation, sender=section, dispatch_uid="navigation-delete")
+
+        for label in PUBLIC_MODELS:
+            model = apps.get_model(label)
+            post_save.connect(public_change, sender=model, dispatch_uid=f"public-save-{label}")
+            post_delete.connect(public_change, sender=model, dispatch_uid=f"public-delete-{label}")
+        article = self.get_model("Article")
+        for through in (article.authors.through, self.get_model("TaggedArticle")):
+            m2m_changed.connect(public_change, sender=through, dispatch_uid=f"public-m2m-{through}")
 
         from newsroom.purge import purge_on_save  # noqa: PLC0415
 

@@ -1,10 +1,11 @@
-"""Page caching and conditional GET, versioned by the newest public change in the database.
+"""Page caching and conditional GET, versioned by one row in the database.
 
-Cache keys and ETags carry a version read from the database on every request (one aggregate
-query), never from process memory or signals: when an editor publishes, corrects or unpublishes
-a story on any server, every worker computes a new version on its next request, so a retracted
-story drops out of every cached page at once. Stories that go live on schedule or when their
-embargo lifts change the count of public stories, so the version moves with time too.
+Cache keys and ETags carry ``PublicState.version``, read with one primary-key lookup per request,
+never from process memory: when an editor publishes, corrects or unpublishes a story on any
+server, the save bumps the row (signals in ``articles.apps``, in the same transaction), so every
+worker sees a new version on its next request and a retracted story drops out of every cached
+page at once. Stories that go live on schedule or when their embargo lifts change no row, so the
+row also holds the next such time: the first request after it bumps the version, once.
 
 ``NEWSROOM_PAGE_CACHE=off`` (read in settings) turns page and fragment caching off; conditional
 GET stays on because it costs the same query and saves the whole render.
@@ -19,13 +20,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Func, Max, Q, Subquery
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import condition
 
-from articles.querysets import live_q
+STATE_PK = 1
 
 
 @dataclass(frozen=True)
@@ -38,44 +40,87 @@ class ContentState:
         return f'"{self.version}"'
 
 
-def _newest(model, field: str) -> Subquery:
-    return Subquery(model.objects.order_by(f"-{field}").values(field)[:1])
+def next_boundary(now: datetime) -> datetime | None:
+    """When public content next changes by itself: the earliest future publish, embargo or
+    correction time of a published story (indexed MIN lookups)."""
+    from articles.models import Article, Correction  # noqa: PLC0415
+
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    times = [
+        published.filter(published_at__gt=now).aggregate(t=Min("published_at"))["t"],
+        published.filter(embargo_until__gt=now).aggregate(t=Min("embargo_until"))["t"],
+        Correction.objects.filter(
+            published_at__gt=now, article__status=Article.Status.PUBLISHED
+        ).aggregate(t=Min("published_at"))["t"],
+    ]
+    return min((t for t in times if t is not None), default=None)
 
 
-def _count(model) -> Subquery:
-    # A plain COUNT(*) subquery; .values(n=Count()) would GROUP BY every column.
-    return Subquery(model.objects.order_by().values(n=Func(F("pk"), function="COUNT")))
+def _ensure_state(now: datetime):
+    from articles.models import PublicState  # noqa: PLC0415
+
+    try:
+        with transaction.atomic():
+            PublicState.objects.create(
+                pk=STATE_PK, changed_at=now, next_boundary_at=next_boundary(now)
+            )
+    except IntegrityError:  # another worker created it first
+        pass
 
 
-def content_state(request=None) -> ContentState:
-    """The newest public change, in one query; memoised on the request."""
+def bump_public_version(*, now: datetime | None = None, times_changed: bool = True) -> None:
+    """Public content changed: a new version for every worker.
+
+    Runs in the caller's transaction (one row UPDATE), so the new version becomes visible with
+    the change, never before it. ``times_changed`` recomputes the next boundary, needed when a
+    story's or correction's publish or embargo time may have moved, or after bulk inserts.
+    """
+    from articles.models import PublicState  # noqa: PLC0415
+
+    now = now or timezone.now()
+    fields = {"version": F("version") + 1, "changed_at": now}
+    if times_changed:
+        fields["next_boundary_at"] = next_boundary(now)
+    if not PublicState.objects.filter(pk=STATE_PK).update(**fields):
+        _ensure_state(now)
+
+
+def public_change(sender, **kwargs) -> None:
+    """Signal receiver: something readers may see was saved or deleted."""
+    from articles.models import Article, Correction  # noqa: PLC0415
+
+    if kwargs.get("raw") or kwargs.get("action", "post_").startswith("pre_"):
+        return  # loaddata, or the first of m2m_changed's two calls
+    bump_public_version(times_changed=sender in (Article, Correction))
+
+
+def content_state(request=None, *, now: datetime | None = None) -> ContentState:
+    """The version of public content: one primary-key read; memoised on the request.
+
+    Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
+    once (the conditional UPDATE lets only one of several racing workers bump it).
+    """
     if request is not None and hasattr(request, "_newsroom_content_state"):
         return request._newsroom_content_state
-    from articles.models import Article, FrontPageItem  # noqa: PLC0415
-    from sources.models import Source  # noqa: PLC0415
+    from articles.models import PublicState  # noqa: PLC0415
 
-    now = timezone.now()
-    live = live_q(now=now)
-    corrections_live = live & Q(corrections__published_at__lte=now)
-    row = Article.objects.aggregate(
-        modified=Max("modified_at"),
-        published=Max("published_at", filter=live),
-        embargo=Max("embargo_until", filter=live),
-        live=Count("pk", filter=live, distinct=True),
-        corrected=Max("corrections__published_at", filter=corrections_live),
-        corrections=Count("corrections", filter=corrections_live, distinct=True),
-        front=Max(_newest(FrontPageItem, "updated_at")),
-        front_count=Max(_count(FrontPageItem)),
-        people=Max(_newest(Source, "updated_at")),
+    now = now or timezone.now()
+    row = PublicState.objects.filter(pk=STATE_PK).values_list(
+        "version", "changed_at", "next_boundary_at"
     )
-    times = [
-        value
-        for key in ("modified", "published", "embargo", "corrected", "front", "people")
-        if isinstance(value := row[key], datetime)
-    ]
-    raw = "|".join(f"{key}={row[key]}" for key in sorted(row))
+    current = row.first()
+    if current is None:
+        _ensure_state(now)
+        current = row.first()
+    version, changed_at, boundary = current
+    if boundary is not None and now >= boundary:
+        PublicState.objects.filter(pk=STATE_PK, next_boundary_at=boundary).update(
+            version=F("version") + 1, changed_at=boundary, next_boundary_at=next_boundary(now)
+        )
+        version, changed_at, boundary = row.first()
+    raw = f"{version}|{changed_at.isoformat()}"
     state = ContentState(
-        last_modified=max(times) if times else None,
+        last_modified=changed_at,
         version=hashlib.sha256(raw.encode()).hexdigest()[:20],
     )
     if request is not None:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.querysets import ArticleQuerySet
+from articles.querysets import ArticleManager
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 
@@ -124,6 +125,8 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_topic_per_article"
             )
         ]
+        # Topic pages go from the topic to its stories.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_topic_article")]
 
 
 class Article(models.Model):
@@ -263,8 +266,13 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Headline, dek and body for full-text search; kept by a PostgreSQL trigger.",
+    )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -273,7 +281,13 @@ class Article(models.Model):
             ("approve_article", "Can approve or send back a story"),
             ("publish_article", "Can publish, schedule and unpublish a story"),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published"),
+            # For the next embargo to lift (articles.caching.next_boundary).
+            models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
+            # Section pages and the home page's newest stories of each section.
+            models.Index(fields=["section", "-published_at"], name="article_section_published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -512,3 +526,28 @@ class FrontPageItem(models.Model):
 
     def __str__(self):
         return f"{self.position}: {self.article}"
+
+
+class PublicState(models.Model):
+    """One row (pk 1): the version of everything readers can see, read once per request.
+
+    Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Saves and
+    deletes of anything shown in public bump ``version`` (signals in ``articles.apps``);
+    ``next_boundary_at`` is when the next scheduled story or embargo goes live, so the first
+    request after it bumps the version without any write by an editor.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    next_boundary_at = models.DateTimeField(
+        null=True, blank=True, help_text="The earliest future publish or embargo time, if any."
+    )
+
+    class Meta:
+        verbose_name = "public content state"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="public_state_singleton")
+        ]
+
+    def __str__(self):
+        return f"Public content version {self.version}"

@@ -49,3 +49,10 @@ class ArticleQuerySet(models.QuerySet):
     def owned_by(self, user) -> ArticleQuerySet:
         """Stories the user created or carries a byline on."""
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Leaves out ``search_vector``: only search reads it, and it is as large as the body."""
+
+    def get_queryset(self) -> ArticleQuerySet:
+        return super().get_queryset().defer("search_vector")

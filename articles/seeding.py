@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.caching import bump_public_version
 from articles.models import Article, Author, Section, TaggedArticle, Topic
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -312,6 +313,7 @@ class ArchiveSeeder:
                 progress.update(done)
         if progress:
             progress.close()
+        bump_public_version()  # bulk_create sends no signals
         with connection.cursor() as cursor:
             cursor.execute(
                 "ANALYZE"

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.http import Http404, HttpResponse
@@ -26,6 +27,7 @@ from articles.models import (
     TaggedArticle,
     Topic,
 )
+from articles.pagination import UncountedPaginator
 from articles.querysets import live_q
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
@@ -36,13 +38,14 @@ TOP_STORIES = 4
 HOME_LATEST = 10
 HOME_PER_SECTION = 3
 RELATED_STORIES = 5
+RELATED_CANDIDATES = 200
 
 
 class HomeView(TemplateView):
     """The lead and top stories editors chose (or the latest), then the latest and each section.
 
     Every list comes from ``published()``; a chosen story that stops being public drops off.
-    The queries are fixed: picks, latest, a windowed per-section query, and two prefetches.
+    The queries are fixed: picks, latest, the newest of each section, and two prefetches.
     """
 
     template_name = "articles/home.html"
@@ -67,22 +70,8 @@ class HomeView(TemplateView):
         latest = [a for a in recent if a.pk not in shown][:HOME_LATEST]
         shown |= {article.pk for article in latest}
 
-        ranked = (
-            Article.objects.published(now=now)
-            .filter(section__isnull=False)
-            .annotate(
-                section_rank=Window(
-                    RowNumber(),
-                    partition_by=[F("section_id")],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(section_rank__lte=HOME_PER_SECTION + TOP_STORIES + HOME_LATEST)
-            .select_related("section")
-            .order_by("section__position", "section__name", "section_rank")
-        )
         by_section = {}
-        for article in ranked:
+        for article in section_candidates(now, shown):
             stories = by_section.setdefault(article.section, [])
             if article.pk not in shown and len(stories) < HOME_PER_SECTION:
                 stories.append(article)
@@ -95,6 +84,44 @@ class HomeView(TemplateView):
             sections=[(section, stories) for section, stories in by_section.items() if stories],
             **kwargs,
         )
+
+
+def section_candidates(now, shown, per_section=HOME_PER_SECTION):
+    """The newest public stories of each section not already ``shown``, in section order.
+
+    A fixed number of queries. On PostgreSQL each section's newest ids come from an indexed
+    top-N subquery (``ArraySubquery``, one query for all sections), then only the stories kept
+    are fetched; a window over every public story took 600 ms at 100,000 stories. SQLite keeps
+    the window query.
+    """
+    public = Article.objects.published(now=now)
+    enough = per_section + len(shown)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery  # noqa: PLC0415
+
+        newest = public.filter(section=OuterRef("pk")).order_by("-published_at", "-pk").values("pk")
+        ids = [
+            pk
+            for row in Section.objects.annotate(ids=ArraySubquery(newest[:enough]))
+            .order_by("position", "name")
+            .values_list("ids", flat=True)
+            for pk in [pk for pk in row if pk not in shown][:per_section]
+        ]
+        stories = public.filter(pk__in=ids).select_related("section").in_bulk()
+        return [stories[pk] for pk in ids if pk in stories]
+    return (
+        public.filter(section__isnull=False)
+        .annotate(
+            section_rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(section_rank__lte=enough)
+        .select_related("section")
+        .order_by("section__position", "section__name", "section_rank")
+    )
 
 
 class ArticleDetailView(DetailView):
@@ -161,16 +188,27 @@ def retracted_or_moved(request, slug):
     raise Http404("No story here.")
 
 
-def related_stories(article, limit=RELATED_STORIES):
-    """Public stories sharing the most topics with ``article``, newest first among equals."""
+def related_stories(article, limit=RELATED_STORIES, candidates=RELATED_CANDIDATES):
+    """Public stories sharing the most topics with ``article``, newest first among equals.
+
+    Only the newest ``candidates`` stories sharing a topic are compared: counting shared topics
+    over every story of a popular topic took 200 ms at 100,000 stories.
+    """
     topic_ids = [topic.pk for topic in article.topics.all()]
     if not topic_ids:
         return []
+    shares = TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=topic_ids)
+    newest = (
+        Article.objects.published()
+        .filter(Exists(shares))
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:candidates]
+    )
     return list(
         Article.objects.published()
-        .filter(tagged_items__tag_id__in=topic_ids)
-        .exclude(pk=article.pk)
-        .annotate(shared_topics=Count("tagged_items", distinct=True))
+        .filter(pk__in=newest)
+        .annotate(shared_topics=Count("tagged_items", filter=Q(tagged_items__tag_id__in=topic_ids)))
         .select_related("section")
         .order_by("-shared_topics", "-published_at", "-pk")[:limit]
     )
@@ -190,6 +228,7 @@ def speakers_in_order(quotes):
 class TopicDetailView(ListView):
     template_name = "articles/topic_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -206,6 +245,7 @@ class TopicDetailView(ListView):
 class SectionDetailView(ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -219,6 +259,7 @@ class SectionDetailView(ListView):
 class AuthorDetailView(ListView):
     template_name = "articles/author_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -255,6 +296,7 @@ class ArticleYearArchiveView(YearArchiveView):
     date_field = "published_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -265,6 +307,7 @@ class ArticleMonthArchiveView(MonthArchiveView):
     date_field = "published_at"
     month_format = "%m"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -275,6 +318,7 @@ class CorrectionListView(ListView):
     """Every published correction and update on a public story, newest first."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "corrections"
 
     def get_queryset(self):
@@ -291,6 +335,7 @@ class SearchView(ListView):
 
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -304,8 +349,10 @@ class SearchView(ListView):
             people, organisations = search.search_people(self.query)
         context["people"] = people
         context["organisations"] = organisations
+        articles = list(context["object_list"])
+        search.add_snippets(articles, self.query)
         context["hits"] = [
-            (article, search.snippet_for(article, self.query)) for article in context["object_list"]
+            (article, search.snippet_for(article, self.query)) for article in articles
         ]
         return context
 

@@ -140,6 +140,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
 
+# PostgreSQL's JIT compiles queries the planner thinks are expensive; for page-sized queries the
+# compiling costs far more than it saves (600 ms for a 26 ms people search at 100,000 stories).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The back office lives at DJANGO_ADMIN_URL (default "admin/"); code always uses reverse().

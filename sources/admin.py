@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html
 
+from articles.caching import bump_public_version
 from sources.models import (
     AnonymousAttribution,
     IdentityAccessLog,
@@ -118,6 +119,7 @@ class SourceAdmin(admin.ModelAdmin):
             for duplicate in duplicates:
                 Quote.objects.filter(source=duplicate).update(source=kept)
                 AnonymousAttribution.objects.filter(identity=duplicate).update(identity=kept)
+                bump_public_version(times_changed=False)  # QuerySet.update sends no signal
                 for mention in Mention.objects.filter(source=duplicate):
                     if Mention.objects.filter(article_id=mention.article_id, source=kept).exists():
                         mention.delete()

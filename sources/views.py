@@ -2,6 +2,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
+from articles.pagination import UncountedPaginator
 from sources.models import Organisation, Quote, Source
 
 PAGE_SIZE = 20
@@ -12,6 +13,7 @@ class PersonDetailView(ListView):
 
     template_name = "sources/source_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "quotes"
 
     def get_queryset(self):
@@ -33,6 +35,7 @@ class OrganisationDetailView(ListView):
 
     template_name = "sources/organisation_detail.html"
     paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
     context_object_name = "quotes"
 
     def get_queryset(self):

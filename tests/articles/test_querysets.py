@@ -44,10 +44,11 @@ def test_published_rule_truth_table(status, publish_time, embargo):
 
 @pytest.mark.django_db
 def test_published_reads_the_clock_at_call_time():
-    article = ArticleFactory(published_at=NOW + timedelta(minutes=5))
+    now = timezone.now()
+    article = ArticleFactory(published_at=now + timedelta(minutes=5))
 
     assert not Article.objects.published().filter(pk=article.pk).exists()
-    later = NOW + timedelta(minutes=10)
+    later = now + timedelta(minutes=10)
     assert Article.objects.published(now=later).filter(pk=article.pk).exists()
 
 

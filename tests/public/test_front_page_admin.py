@@ -1,10 +1,8 @@
 """Editors choose and order the home page's lead and top stories in the admin."""
 
 import pytest
-from django.db import connection
 
-from articles.models import Article, FrontPageItem
-from articles.search import article_search_vector, search_articles
+from articles.models import FrontPageItem
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +23,3 @@ def test_editor_can_add_and_reorder_front_page_stories(client):
     client.logout()
     home = client.get("/").content.decode()
     assert home.index("Second pick") < home.index("First pick")
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-def test_the_search_vector_matches_the_gin_index_expression():
-    """If search.py and the migration drift apart, PostgreSQL silently stops using the index."""
-    from django.contrib.postgres.search import SearchQuery  # noqa: PLC0415
-
-    ArticleFactory(headline="Cotton exporters worried")
-    matches = Article.objects.annotate(search=article_search_vector()).filter(
-        search=SearchQuery("cotton", search_type="websearch", config="english")
-    )
-    with connection.cursor() as cursor:
-        # Only a bitmap scan over the search expression can answer without a sequential scan.
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_indexscan = off")
-        plan = matches.order_by().explain()
-        cursor.execute("SET enable_seqscan = on")
-        cursor.execute("SET enable_indexscan = on")
-    assert "article_search_vector_gin" in plan
-    assert [article.headline for article in search_articles("cotton")] == [
-        "Cotton exporters worried"
-    ]

@@ -134,14 +134,25 @@ def test_a_correction_reaches_the_cached_article_page(client):
     assert "A new correction note." in client.get(story.get_absolute_url()).content.decode()
 
 
-def test_a_scheduled_story_appears_on_the_cached_home_page_when_its_time_comes(client):
-    story = ArticleFactory(
-        headline="Scheduled for later", published_at=timezone.now() + timedelta(seconds=1)
-    )
+def test_a_scheduled_story_appears_on_the_cached_home_page_when_its_time_comes(client, monkeypatch):
+    start = timezone.now()
+    ArticleFactory(headline="Scheduled for later", published_at=start + timedelta(hours=1))
     assert "Scheduled for later" not in client.get("/").content.decode()
-    # Time passes without any write: move the publish time instead of sleeping.
-    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    # Time passes without any write.
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=1, seconds=1))
     assert "Scheduled for later" in client.get("/").content.decode()
+
+
+def test_an_embargoed_story_appears_on_the_cached_article_page_when_the_embargo_lifts(
+    client, monkeypatch
+):
+    start = timezone.now()
+    story = ArticleFactory(headline="Embargoed report", embargo_until=start + timedelta(hours=2))
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Embargoed report" not in client.get("/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=2, seconds=1))
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Embargoed report" in client.get("/").content.decode()
 
 
 def test_page_cache_off_renders_every_time(client, settings, django_assert_max_num_queries):

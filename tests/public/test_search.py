@@ -1,9 +1,13 @@
 """Reader search: ranked, public only, and unbreakable by hostile input (SQLite and PostgreSQL)."""
 
+from datetime import timedelta
+
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article
-from articles.search import MAX_QUERY_LENGTH, clean_query
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
 from tests.factories import ArticleFactory
 from tests.public.conftest import ISLAMABAD_URL
 
@@ -83,3 +87,39 @@ def test_clean_query_strips_control_characters_and_caps_length():
     assert clean_query("x" * 10_000) == "x" * MAX_QUERY_LENGTH
     assert clean_query(None) == ""
     assert clean_query("زیر\u200cزمینی") == "زیر\u200cزمینی"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_the_stored_search_vector_is_kept_by_the_trigger_and_uses_the_gin_index():
+    from django.contrib.postgres.search import SearchQuery  # noqa: PLC0415
+
+    story = ArticleFactory(headline="Cotton exporters worried")
+    Article.objects.bulk_create(
+        [Article(headline="Wheat growers hopeful", slug="wheat", body="<p>Wheat.</p>")]
+    )
+    story.headline = "Rice exporters worried"
+    story.save()
+    query = SearchQuery("exporters", search_type="websearch", config="english")
+    matches = Article.objects.filter(search_vector=query)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = matches.order_by().explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "article_search_vector" in plan
+    assert Article.objects.filter(search_vector=SearchQuery("wheat", config="english")).exists()
+    assert [article.headline for article in search_articles("rice")] == ["Rice exporters worried"]
+    assert not search_articles("cotton").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_search_ranks_only_the_newest_matches(monkeypatch):
+    from articles import search  # noqa: PLC0415
+
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    for n in range(3):
+        ArticleFactory(
+            headline=f"Saffron harvest {n}",
+            published_at=timezone.now() - timedelta(days=n),
+        )
+    found = [article.headline for article in search_articles("saffron")]
+    assert sorted(found) == ["Saffron harvest 0", "Saffron harvest 1"]

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Correction, FrontPageItem
@@ -201,3 +203,20 @@ def test_canonical_url_ignores_tracking_parameters_but_keeps_the_page(client):
     search = client.get("/search/", {"q": "x" * 10_000}).content.decode()
     assert '<link rel="canonical" href="http://testserver/search/">' in search
     assert "x" * 201 not in search
+
+
+def test_lists_page_by_newer_and_older_links_without_counting(client):
+    section = SectionFactory(slug="long-desk")
+    for n in range(45):
+        ArticleFactory(section=section, published_at=timezone.now() - timedelta(hours=n))
+    url = section.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "Page 1" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    with CaptureQueriesContext(connection) as queries:
+        middle = client.get(url, {"page": 2}).content.decode()
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert 'rel="next"' in middle and 'rel="prev"' in middle
+    last = client.get(url, {"page": 3}).content.decode()
+    assert 'rel="next"' not in last and "Page 3" in last
+    assert client.get(url, {"page": 4}).status_code == 404
+    assert client.get(url, {"page": "x"}).status_code == 404
