@@ -58,7 +58,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_public_state"),
+        ("articles", "0009_public_state"),
     ]
 
     operations = [

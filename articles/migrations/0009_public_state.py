@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_workflow_events_revisions'),
+        ('articles', '0008_reject_invisible_characters_in_names'),
         ('images', '0001_create_image_and_rendition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_article_search_vector'),
+        ('articles', '0010_article_search_vector'),
         ('images', '0001_create_image_and_rendition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
