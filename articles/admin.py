@@ -109,11 +109,10 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        now = timezone.now()
         if value == "scheduled":
-            return queryset.filter(status=S.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled()
         if value == S.PUBLISHED:
-            return queryset.filter(status=S.PUBLISHED, published_at__lte=now)
+            return queryset.filter(status=S.PUBLISHED, published_at__lte=timezone.now())
         if value in S.values:
             return queryset.filter(status=value)
         return queryset

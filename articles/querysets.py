@@ -38,6 +38,12 @@ class ArticleQuerySet(models.QuerySet):
         """The only definition of what a reader may see; every public surface starts here."""
         return self.filter(live_q(now=now))
 
+    def scheduled(self, *, now: datetime | None = None) -> ArticleQuerySet:
+        """Published stories whose publish time has not come: "Scheduled" in the back office."""
+        from articles.models import Article  # noqa: PLC0415
+
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def for_listing(self) -> ArticleQuerySet:
         """Everything a story teaser needs, fetched in a fixed number of queries."""
         return (

@@ -1,5 +1,4 @@
 from django import template
-from django.utils import timezone
 
 from articles import permissions
 from articles.models import Article
@@ -19,9 +18,7 @@ def editorial_queues(context):
         queues["Approved, not yet published"] = Article.objects.filter(
             status=Article.Status.APPROVED
         )
-        queues["Scheduled"] = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
+        queues["Scheduled"] = Article.objects.scheduled()
     mine = Article.objects.owned_by(user)
     queues["My stories sent back"] = mine.filter(status=Article.Status.SENT_BACK)
     queues["My drafts"] = mine.filter(status=Article.Status.DRAFT)
