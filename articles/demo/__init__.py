@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleEvent, Author, Section, Topic
+from articles.models import Article, ArticleEvent, Author, FrontPageItem, Section, Topic
 from articles.text import paragraphs_to_html
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -77,11 +77,19 @@ class DemoLoader:
             o["slug"]: self.ensure(Organisation, o) for o in newsroom["organisations"]
         }
         self.people = {p["slug"]: self.ensure_person(p) for p in newsroom["people"]}
-        for story in [read_json("islamabad.json"), *read_json("stories.json")]:
+        lead = self.ensure_story(read_json("islamabad.json"))
+        for story in read_json("stories.json"):
             self.ensure_story(story)
         for story in read_json("workflow_stories.json"):
             self.ensure_story(story)
+        self.ensure_front_page(lead)
         return self.report
+
+    def ensure_front_page(self, lead: Article) -> None:
+        """The Islamabad story leads the home page until an editor chooses otherwise."""
+        if not FrontPageItem.objects.exists():
+            FrontPageItem.objects.create(article=lead, position=0)
+            self.report.count("front-page picks", True)
 
     def ensure(self, model, spec: dict):
         values = {key: value for key, value in spec.items() if key != "slug"}

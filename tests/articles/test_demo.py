@@ -137,3 +137,10 @@ def test_anonymous_senior_official_has_a_confidential_identity(demo_newsroom):
     assert identity.name == "Demo Confidential Person"
     assert identity.phone and identity.email
     assert identity.created_by.username == "journalist"
+
+
+def test_islamabad_story_leads_the_demo_home_page(client, demo_newsroom):
+    html = client.get("/").content.decode()
+
+    first_headline = html.index("Washington uneasy as Pakistan and Russia draw closer")
+    assert first_headline < html.index("Islamabad council approves new bus routes")

@@ -39,6 +39,9 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await browser.newPage();
+  // The site's Content-Security-Policy rightly refuses injected scripts; the checker's own
+  // axe-core is the one exception, so the page is told to let it in.
+  await page.setBypassCSP(true);
   for (const width of [1280, 360]) {
     await page.setViewport({ width, height: 900 });
     for (const url of urls) {

@@ -8,6 +8,8 @@ SCRATCH=$(mktemp -d)
 DB=$SCRATCH/check_html.sqlite3
 export DATABASE_URL="sqlite:///$DB" STATIC_ROOT="$SCRATCH/static" DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-html-only \
   DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
+NEWSROOM_FIELD_ENCRYPTION_KEY=$($PYTHON -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")
+export NEWSROOM_FIELD_ENCRYPTION_KEY
 $PYTHON manage.py migrate --noinput -v0
 $PYTHON manage.py collectstatic --noinput -v0  # debug off serves hashed names from the manifest
 $PYTHON manage.py load_demo_newsroom >/dev/null
