@@ -3,16 +3,7 @@
 import pytest
 
 from importer.extraction import MAX_STORY_CHARS, ExtractionError, extract, split_story
-
-
-def quotes(text):
-    extraction = extract(text)
-    speakers = {speaker.key: speaker for speaker in extraction.speakers}
-    return [(speakers[q.speaker], q.text, q.direct, q.paragraph) for q in extraction.quotes]
-
-
-def who(speaker):
-    return speaker.name or speaker.anonymous_description or speaker.organisation
+from tests.importer.helpers import quotes, who
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,7 @@
 """Wire-copy constructions beyond the original evaluation set, one short story each."""
 
-from importer.extraction import extract, split_story
-
-
-def quotes(text):
-    extraction = extract(text)
-    speakers = {speaker.key: speaker for speaker in extraction.speakers}
-    return [(speakers[q.speaker], q.text, q.direct, q.paragraph) for q in extraction.quotes]
-
-
-def who(speaker):
-    return speaker.name or speaker.anonymous_description or speaker.organisation
+from importer.extraction import split_story
+from tests.importer.helpers import quotes, who
 
 
 def test_and_said_with_pronoun_clause_and_no_earlier_attribution_does_not_crash():
