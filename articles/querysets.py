@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -50,6 +51,54 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section")
             .prefetch_related("authors", "topics")
             .order_by("-published_at", "-pk")
+        )
+
+    def related_to(self, article, *, limit: int = 5, per_topic: int = 100) -> list:
+        """Stories sharing the most topics with ``article``, newest first among equals.
+
+        Call it on ``published()``. Only the ``per_topic`` stories most recently added to each of
+        the article's topics are compared, each read backwards from the ``(tag, story)`` index:
+        counting shared topics over every story of a popular topic, or scanning the whole archive
+        by date for the stories of a rare one, took 30-200 ms at 100,000 stories.
+        """
+        from django.db import connections  # noqa: PLC0415
+
+        from articles.models import TaggedArticle  # noqa: PLC0415
+
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        if not topic_ids:
+            return []
+        tagged = TaggedArticle.objects.exclude(content_object_id=article.pk).order_by(
+            "-content_object_id"
+        )
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            newest = [
+                tagged.filter(tag_id=topic_id).values("content_object_id")[:per_topic]
+                for topic_id in topic_ids
+            ]
+            candidates = newest[0].union(*newest[1:], all=True)
+        else:  # SQLite: the same top-N per topic, by a window over the topics' stories
+            candidates = (
+                tagged.filter(tag_id__in=topic_ids)
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("tag_id")],
+                        order_by=[F("content_object_id").desc()],
+                    )
+                )
+                .filter(rank__lte=per_topic)
+                .values("content_object_id")
+            )
+        return list(
+            self.filter(pk__in=candidates)
+            .annotate(
+                shared_topics=models.Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=topic_ids)
+                )
+            )
+            .select_related("section")
+            .order_by("-shared_topics", "-published_at", "-pk")[:limit]
         )
 
     def owned_by(self, user) -> ArticleQuerySet:

@@ -83,3 +83,47 @@ def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
     article = ArticleFactory(slug="late-night", published_at=published)
 
     assert article.get_absolute_url() == "/2016/12/26/late-night/"
+
+
+@pytest.mark.django_db
+def test_related_to_ranks_shared_topics_then_newest_and_only_public_stories():
+    story = ArticleFactory()
+    story.topics.add("Ports", "Trade")
+    older_both = ArticleFactory(published_at=NOW - timedelta(days=9))
+    older_both.topics.add("Ports", "Trade")
+    newer_both = ArticleFactory(published_at=NOW - timedelta(days=2))
+    newer_both.topics.add("Ports", "Trade")
+    newest_one = ArticleFactory(published_at=NOW - timedelta(hours=1))
+    newest_one.topics.add("Trade")
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    draft.topics.add("Ports", "Trade")
+    ArticleFactory().topics.add("Weather")
+
+    related = Article.objects.published().related_to(story)
+
+    assert related == [newer_both, older_both, newest_one]
+    assert [article.shared_topics for article in related] == [2, 2, 1]
+
+
+@pytest.mark.django_db
+def test_related_to_finds_a_rare_topic_beside_a_busy_one():
+    """A busy topic's newest stories must not crowd out the only story of a rare topic."""
+    story = ArticleFactory()
+    story.topics.add("Budget", "Lighthouses")
+    lighthouse = ArticleFactory(headline="The last lighthouse keeper")
+    lighthouse.topics.add("Lighthouses")
+    for _ in range(4):
+        ArticleFactory().topics.add("Budget")
+
+    related = Article.objects.published().related_to(story, limit=5, per_topic=2)
+
+    assert lighthouse in related
+    assert story not in related
+
+
+@pytest.mark.django_db
+def test_related_to_a_story_without_topics_is_empty(django_assert_num_queries):
+    story = ArticleFactory()
+    story = Article.objects.prefetch_related("topics").get(pk=story.pk)
+    with django_assert_num_queries(0):
+        assert Article.objects.published().related_to(story) == []
