@@ -83,6 +83,9 @@ MIDDLEWARE = [
     "newsroom.middleware.PublicCacheControlMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Page-cache hits for anonymous readers end here; every middleware above still sees them.
+    "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +95,6 @@ MIDDLEWARE = [
     "newsroom.middleware.RequireSecondFactorMiddleware",
     "newsroom.middleware.ReplicaForPublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -188,3 +188,70 @@ def test_a_new_release_does_not_serve_pages_cached_by_the_old_one(client, settin
     with CaptureQueriesContext(connection) as context:
         client.get("/")
     assert len(context.captured_queries) > 1
+
+
+def test_a_page_cache_hit_is_answered_before_sessions_and_the_view(client, monkeypatch):
+    """A hit never reaches the session, authentication or the view, and keeps every header."""
+    from articles.views import ArticleDetailView  # noqa: PLC0415
+
+    story = ArticleFactory()
+    url = story.get_absolute_url()
+    miss = client.get(url)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the view ran for a page-cache hit")
+
+    monkeypatch.setattr(ArticleDetailView, "get", refuse)
+    hit = client.get(url)
+
+    assert hit.content == miss.content
+    assert not hasattr(hit.wsgi_request, "session")
+    for header in [
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+        "Vary",
+        "Surrogate-Key",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Permissions-Policy",
+    ]:
+        assert hit[header] == miss[header], header
+    assert client.get(url, HTTP_IF_NONE_MATCH=miss["ETag"]).status_code == 304
+
+
+def test_a_reader_with_a_session_is_served_through_the_whole_stack(client):
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    story = ArticleFactory()
+    client.get(story.get_absolute_url())
+    client.force_login(get_user_model().objects.create(username="editor", is_staff=True))
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert hasattr(response.wsgi_request, "session")
+
+
+def test_only_public_pages_are_looked_up_in_the_page_cache(client, monkeypatch):
+    """The admin login page and unknown URLs never pay for a version read or a cache lookup."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    looked_up = []
+    original = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        looked_up.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+    client.get("/admin/login/")
+    client.get("/no-such-page/")
+    client.get("/")
+    assert [key for key in looked_up if key.startswith("page:")]  # the home page was
+    looked_up.clear()
+    client.get("/admin/login/")
+    client.get("/no-such-page/")
+    assert not [key for key in looked_up if key.startswith("page:")]
