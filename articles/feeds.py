@@ -35,7 +35,7 @@ class LatestStoriesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.stories(obj).for_listing()[:FEED_SIZE]
+        return self.stories(obj).for_listing().prefetch_related("authors")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline

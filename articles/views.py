@@ -74,8 +74,8 @@ class HomeView(TemplateView):
             stories = by_section.setdefault(article.section, [])
             if article.pk not in shown and len(stories) < HOME_PER_SECTION:
                 stories.append(article)
-        everything = featured + latest + [a for stories in by_section.values() for a in stories]
-        prefetch_related_objects(everything, "authors", "topics")
+        # Only the lead and top stories show their topics; the rest are headline lists.
+        prefetch_related_objects(featured, "topics")
         return super().get_context_data(
             lead=featured[0] if featured else None,
             top_stories=featured[1:],
