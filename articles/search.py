@@ -13,6 +13,7 @@ import unicodedata
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,7 +45,7 @@ def query_terms(query: str) -> list[str]:
 
 # Rank at most this many matches, the newest: a word found in a tenth of a 100,000-story archive
 # would otherwise mean ranking 10,000 vectors per request.
-MAX_RANKED = 1000
+MAX_RANKED = 500
 
 
 def search_query_for(query: str):
@@ -53,10 +54,39 @@ def search_query_for(query: str):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
+def newest_matches(search_query, limit: int):
+    """The newest ``limit`` public stories matching ``search_query``: ids, for ``pk__in``.
+
+    Two ways, each fast where the other is slow. A common word is found among the newest
+    ``2 * limit`` stories by testing each one's stored vector (about 6 µs a story). A rarer word
+    is looked up in the GIN index alone (a materialised CTE), then sorted by date: left to itself,
+    PostgreSQL would read the archive backwards by date testing every vector, which took 160 ms
+    for a word in 3% of 100,000 stories; the index finds its 3,000 stories in 10-15 ms. Both ways
+    start from ``published()``; its SQL is wrapped, not rewritten.
+    """
+    public = Article.objects.published()
+    recent = public.order_by("-published_at", "-pk").values("pk")[: 2 * limit]
+    ids = list(
+        public.filter(pk__in=recent, search_vector=search_query)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if len(ids) == limit:
+        return ids
+    matches = public.filter(search_vector=search_query).values("pk", "published_at").order_by()
+    sql, params = matches.query.sql_with_params()
+    return RawSQL(  # noqa: S611 (the SQL is the ORM's, with its parameters kept apart)
+        f"WITH matches (id, published_at) AS MATERIALIZED ({sql}) "  # noqa: S608
+        "SELECT matches.id FROM matches ORDER BY matches.published_at DESC, matches.id DESC "
+        "LIMIT %s",
+        (*params, limit),
+    )
+
+
 def search_articles(query: str) -> QuerySet[Article]:
     """Public stories matching ``query``, best first.
 
-    On PostgreSQL the GIN index on the stored ``search_vector`` (migration 0009) finds matches;
+    On PostgreSQL the GIN index on the stored ``search_vector`` (migration 0010) finds matches;
     only the newest ``MAX_RANKED`` are ranked, and snippets are made for the page shown
     (``add_snippets``), not for every match.
     """
@@ -67,14 +97,8 @@ def search_articles(query: str) -> QuerySet[Article]:
         from django.contrib.postgres.search import SearchRank  # noqa: PLC0415
 
         search_query = search_query_for(query)
-        newest = (
-            Article.objects.published()
-            .filter(search_vector=search_query)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:MAX_RANKED]
-        )
         return (
-            base.filter(pk__in=newest)
+            base.filter(pk__in=newest_matches(search_query, MAX_RANKED))
             .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "-published_at", "-pk")
         )

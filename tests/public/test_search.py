@@ -123,3 +123,32 @@ def test_search_ranks_only_the_newest_matches(monkeypatch):
         )
     found = [article.headline for article in search_articles("saffron")]
     assert sorted(found) == ["Saffron harvest 0", "Saffron harvest 1"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+@pytest.mark.parametrize(
+    ("recent_matches", "way"),
+    [(4, "a common word, among the newest stories"), (1, "a rarer word, from the index")],
+)
+def test_newest_matches_are_the_newest_public_matches_either_way(recent_matches, way):
+    """Both ways of finding the newest matches give the same answer (limit 2: a window of 4)."""
+    from articles.search import newest_matches, search_query_for  # noqa: PLC0415
+
+    now = timezone.now()
+    for n in range(4):  # the four newest stories, of which ``recent_matches`` mention saffron
+        body = "<p>Saffron prices.</p>" if n < recent_matches else "<p>Rice.</p>"
+        ArticleFactory(body=body, published_at=now - timedelta(hours=n + 1))
+    older = [
+        ArticleFactory(body="<p>Saffron fields.</p>", published_at=now - timedelta(days=n + 1))
+        for n in range(3)
+    ]
+    ArticleFactory(body="<p>Saffron draft.</p>", status=Article.Status.DRAFT)
+    ArticleFactory(body="<p>Saffron soon.</p>", published_at=now + timedelta(hours=1))
+
+    found = Article.objects.filter(pk__in=newest_matches(search_query_for("saffron"), 2))
+
+    expected = Article.objects.published().filter(body__icontains="saffron")
+    expected = list(expected.order_by("-published_at")[:2])
+    assert sorted(found, key=lambda a: a.published_at, reverse=True) == expected, way
+    if recent_matches == 1:
+        assert older[0] in expected
