@@ -45,7 +45,7 @@ def query_terms(query: str) -> list[str]:
 
 # Rank at most this many matches, the newest: a word found in a tenth of a 100,000-story archive
 # would otherwise mean ranking 10,000 vectors per request.
-MAX_RANKED = 500
+MAX_RANKED = 300
 
 
 def search_query_for(query: str):
@@ -87,19 +87,30 @@ def search_articles(query: str) -> QuerySet[Article]:
     """Public stories matching ``query``, best first.
 
     On PostgreSQL the GIN index on the stored ``search_vector`` (migration 0010) finds matches;
-    only the newest ``MAX_RANKED`` are ranked, and snippets are made for the page shown
-    (``add_snippets``), not for every match.
+    only the newest ``MAX_RANKED`` are ranked, and highlighted extracts are made for the page
+    shown, not for every match.
     """
     if not query:
         return Article.objects.none()
     base = Article.objects.published().select_related("section").prefetch_related("topics")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchRank  # noqa: PLC0415
+        from django.contrib.postgres.search import SearchHeadline, SearchRank  # noqa: PLC0415
 
         search_query = search_query_for(query)
+        # PostgreSQL makes the costly highlighted extract after the sort and the page's LIMIT,
+        # so only for the stories shown.
+        snippet = SearchHeadline(
+            "body",
+            search_query,
+            config=SEARCH_CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=12,
+        )
         return (
             base.filter(pk__in=newest_matches(search_query, MAX_RANKED))
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .annotate(rank=SearchRank(F("search_vector"), search_query), search_snippet=snippet)
             .order_by("-rank", "-published_at", "-pk")
         )
     terms = query_terms(query)
@@ -133,31 +144,6 @@ def search_people(query: str, limit: int = 10):
         list(Source.objects.public().filter(people).select_related("organisation")[:limit]),
         list(Organisation.objects.public().filter(organisations)[:limit]),
     )
-
-
-def add_snippets(articles: list[Article], query: str) -> None:
-    """Highlighted extracts for the stories shown, in one query on PostgreSQL."""
-    if connection.vendor != "postgresql" or not articles:
-        return
-    from django.contrib.postgres.search import SearchHeadline  # noqa: PLC0415
-
-    snippets = dict(
-        Article.objects.filter(pk__in=[article.pk for article in articles])
-        .annotate(
-            snippet=SearchHeadline(
-                "body",
-                search_query_for(query),
-                config=SEARCH_CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=12,
-            )
-        )
-        .values_list("pk", "snippet")
-    )
-    for article in articles:
-        article.search_snippet = snippets.get(article.pk)
 
 
 def snippet_for(article: Article, query: str) -> SafeString:

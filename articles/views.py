@@ -323,7 +323,6 @@ class SearchView(ListView):
         context["people"] = people
         context["organisations"] = organisations
         articles = list(context["object_list"])
-        search.add_snippets(articles, self.query)
         context["hits"] = [
             (article, search.snippet_for(article, self.query)) for article in articles
         ]
