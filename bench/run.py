@@ -5,7 +5,12 @@ Prints tables; asserts nothing. Environment:
 - ``BENCH_ARTICLES`` (default 100000): seed the bench database up to this many stories.
 - ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/newsroom_bench``).
 - ``BENCH_REQUESTS`` (default 50): requests per page for server time and queries.
-- ``BENCH_WRK_DURATION`` (default 10s), ``BENCH_WRK_CONNECTIONS`` (default 8).
+- ``BENCH_WRK_DURATION`` (default 10s), ``BENCH_WRK_CONNECTIONS`` (default 8), ``BENCH_WRK_RUNS``
+  (default 2, the best is kept).
+
+Exits non-zero when a page answers anything but 200, in process or under wrk, so that the smoke
+run in CI (``make bench-smoke``: a 300-story archive, five requests a page) keeps the benchmark
+itself working. Only the full run's figures mean anything.
 
 Server time is measured in process (SQL ms is the part spent waiting on PostgreSQL) with Django's test ``Client`` (the whole middleware stack,
 templates and queries; no socket), with debug off as in production. Throughput is measured with
@@ -69,6 +74,9 @@ TARGETS = {
     "admin list": (300, None, None),
     "admin form": (None, None, None),
 }
+
+
+PROBLEMS: list[str] = []  # pages that did not answer 200; reported at the end, exit status 1
 
 
 def ensure_database() -> None:
@@ -259,6 +267,8 @@ def server_times(urls: dict) -> dict:
         client = staff if name.startswith("admin") else public
         result = measure(client, page_urls)
         results[name] = result
+        if result["ok"] < REQUESTS:
+            PROBLEMS.append(f"{name}: statuses {result['statuses']}")
         if not result["ok"]:
             print(
                 f"{name:<11} {'n/a':>9} {'n/a':>8} {'':>7} {'n/a':>7} {'':>8}  {result['statuses']}"
@@ -344,7 +354,7 @@ def wrk_once(port: int, paths: list[str]) -> float:
     os.unlink(script.name)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
     if errors:
-        print(f"  warning: {errors.group(1)} non-2xx responses for {paths[0]}")
+        PROBLEMS.append(f"{errors.group(1)} non-2xx responses under wrk for {paths[0]}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
@@ -409,6 +419,9 @@ def main() -> None:
     urls = sample_urls()
     results = server_times(urls)
     throughput(urls, results["article"]["size"])
+    if PROBLEMS:
+        print("\nFAILED: " + "; ".join(PROBLEMS))
+        sys.exit(1)
 
 
 if __name__ == "__main__":
