@@ -127,9 +127,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        quotes = Quote.objects.select_related(
-            "source__organisation", "organisation", "anonymous"
-        ).in_story_order()
+        quotes = Quote.objects.with_speakers().in_story_order()
         corrections = Correction.objects.filter(published_at__lte=timezone.now())
         return (
             Article.objects.published()

@@ -9,6 +9,9 @@ from django.db.models import Exists, OuterRef
 
 from articles.querysets import live_q
 
+# Staff-only, encrypted columns of a source: public pages never load (or decrypt) them.
+STAFF_ONLY_SOURCE_FIELDS = ("phone", "email", "private_notes")
+
 
 class SourceQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> SourceQuerySet:
@@ -21,7 +24,7 @@ class SourceQuerySet(models.QuerySet):
 
         quoted = Quote.objects.filter(live_q("article__", now=now), source=OuterRef("pk"))
         mentioned = Mention.objects.filter(live_q("article__", now=now), source=OuterRef("pk"))
-        return self.filter(Exists(quoted) | Exists(mentioned))
+        return self.filter(Exists(quoted) | Exists(mentioned)).defer(*STAFF_ONLY_SOURCE_FIELDS)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -41,8 +44,12 @@ class OrganisationQuerySet(models.QuerySet):
 class QuoteQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
         """Quotes in stories a reader may see, with what their attribution needs."""
-        return self.filter(live_q("article__", now=now)).select_related(
-            "article", "source__organisation", "organisation", "anonymous"
+        return self.filter(live_q("article__", now=now)).with_speakers().select_related("article")
+
+    def with_speakers(self) -> QuoteQuerySet:
+        """Each quote's speaker in the same query, without the source's staff-only fields."""
+        return self.select_related("source__organisation", "organisation", "anonymous").defer(
+            *(f"source__{field}" for field in STAFF_ONLY_SOURCE_FIELDS)
         )
 
     def in_story_order(self) -> QuoteQuerySet:

@@ -240,3 +240,26 @@ def test_admin_shows_the_identity_to_whoever_recorded_it(client, demo_newsroom):
     response = client.get(reverse("admin:sources_source_change", args=[person.pk]))
     assert response.status_code == 200
     assert person.phone in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsroom):
+    """Contact details and notes are not even read (nor decrypted) to draw a public page."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from sources.querysets import STAFF_ONLY_SOURCE_FIELDS  # noqa: PLC0415
+
+    pages = [
+        f"/2016/12/26/{ISLAMABAD_SLUG}/",
+        "/people/huma-baqai/",
+        "/organisations/pakistan-foreign-ministry/",
+    ]
+    pages.append("/search/?q=Baqai")
+    for page in pages:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(page).status_code == 200, page
+        sql = " ".join(query["sql"] for query in context.captured_queries)
+        assert '"sources_source"."name"' in sql, page
+        for field in STAFF_ONLY_SOURCE_FIELDS:
+            assert f'"sources_source"."{field}"' not in sql, (page, field)
