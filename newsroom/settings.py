@@ -257,6 +257,12 @@ if os.environ.get("REDIS_URL"):
     }
     # One shared Redis holds sessions for every app server; the database keeps them durable.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Each worker also keeps the pages it served lately, in front of Redis (articles/caching.py).
+    CACHES["local_pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("NEWSROOM_LOCAL_PAGES", "500"))},
+    }
 
 # Security: strict by default whenever debug is off. Each switch can be turned off where
 # TLS ends at a proxy (DJANGO_SECURE_SSL_REDIRECT=0 with DJANGO_SECURE_PROXY_SSL_HEADER=1).

@@ -47,9 +47,11 @@ def shared_stories():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty page cache (the local-memory cache outlives a test)."""
-    from django.core.cache import cache  # noqa: PLC0415
+    """Each test starts with empty caches (local-memory caches outlive a test)."""
+    from django.core.cache import caches  # noqa: PLC0415
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
     yield
-    cache.clear()
+    for store in caches.all():
+        store.clear()

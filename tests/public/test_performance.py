@@ -255,3 +255,34 @@ def test_only_public_pages_are_looked_up_in_the_page_cache(client, monkeypatch):
     client.get("/admin/login/")
     client.get("/no-such-page/")
     assert not [key for key in looked_up if key.startswith("page:")]
+
+
+def test_a_worker_keeps_pages_in_front_of_the_shared_cache(client, settings, monkeypatch):
+    """With Redis, each worker's memory answers first; a page another worker rendered comes from
+    the shared cache once, then locally. Keys carry the content version, so neither goes stale."""
+    from django.core.cache import caches  # noqa: PLC0415
+
+    from articles.views import ArticleDetailView  # noqa: PLC0415
+
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "shared-in-this-test"},
+        "local_pages": {"BACKEND": locmem, "LOCATION": "worker-in-this-test"},
+    }
+    story = ArticleFactory(headline="Rendered once")
+    url = story.get_absolute_url()
+    first = client.get(url)
+    caches["local_pages"].clear()  # as if another worker answers next
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the view ran for a cached page")
+
+    monkeypatch.setattr(ArticleDetailView, "get", refuse)
+    assert client.get(url).content == first.content  # from the shared cache
+    caches["default"].clear()
+    assert client.get(url).content == first.content  # now from the worker's own copy
+
+    story.headline = "Changed"
+    story.save()
+    monkeypatch.undo()
+    assert "Changed" in client.get(url).content.decode()
