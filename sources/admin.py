@@ -185,10 +185,18 @@ class QuoteInline(StoryPartInline, admin.StackedInline):
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "anonymous":
-            article_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = AnonymousAttribution.objects.filter(article_id=article_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "anonymous":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        article_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = AnonymousAttribution.objects.filter(article_id=article_id)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # The story's attributions, read once for every quote row instead of once per row.
+        field.choices = list(iter(field.choices))
+        return field
+
+    def get_queryset(self, request):
+        """Each row's heading names the speaker (``Quote.__str__``): fetch them with the quotes."""
+        return super().get_queryset(request).select_related("source", "organisation", "anonymous")
 
 
 class ConfidentialWidget(forms.Widget):

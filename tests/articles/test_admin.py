@@ -429,3 +429,26 @@ def test_editor_cannot_set_an_embargo_on_a_story_they_create(client, users):
     assert story.embargo_until is None
     assert story.owner == users["editor"]
     assert story.revisions.count() == 1
+
+
+FROM_ATTRIBUTIONS = 'FROM "sources_anonymousattribution"'
+
+
+def test_change_form_reads_the_storys_attributions_once_for_all_quote_rows(client, users):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    islamabad = Article.objects.get(slug="washington-uneasy-as-pakistan-and-russia-draw-closer")
+    elsewhere = AnonymousAttributionFactory(description="An aide on another story")
+    assert islamabad.quotes.count() > 10
+    client.force_login(users["editor"])
+
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(f"{ADMIN}{islamabad.pk}/change/").content.decode()
+
+    reads = [q["sql"] for q in context.captured_queries if FROM_ATTRIBUTIONS in q["sql"]]
+    # The attributions' own inline, the choices shared by every quote row, the sourcing panel.
+    assert len(reads) <= 3, reads
+    option = "selected>A senior official at the foreign ministry</option>"
+    assert option in html
+    assert elsewhere.description not in html
