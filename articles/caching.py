@@ -293,13 +293,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         request.resolver_match = match  # for the surrogate keys
         state = content_state(request)
-        not_modified = get_conditional_response(
+        # A 304 copies its validators and cache headers from the finished page.
+        return get_conditional_response(
             request,
             etag=state.etag,
             last_modified=int(state.last_modified.timestamp()) if state.last_modified else None,
-            response=response,
+            response=finish_public_response(request, response),
         )
-        return finish_public_response(request, not_modified)
 
 
 NAVIGATION_KEY = "newsroom:navigation-sections"

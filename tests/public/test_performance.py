@@ -218,7 +218,10 @@ def test_a_page_cache_hit_is_answered_before_sessions_and_the_view(client, monke
         "Permissions-Policy",
     ]:
         assert hit[header] == miss[header], header
-    assert client.get(url, HTTP_IF_NONE_MATCH=miss["ETag"]).status_code == 304
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=miss["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == miss["ETag"]
+    assert "must-revalidate" in not_modified["Cache-Control"]
 
 
 def test_a_reader_with_a_session_is_served_through_the_whole_stack(client):
