@@ -102,3 +102,22 @@ def test_anonymous_story_page_is_read_from_the_replica(replica_router, client):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert any("articles_article" in query["sql"] for query in replica.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_a_page_cache_hit_reads_the_content_version_where_the_page_was_read(replica_router, client):
+    """The version and the page's content come from the same database: a version read on the
+    primary while a lagging replica rendered the page could store old content under a new key."""
+    from django.db import connections  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())  # rendered and cached
+    with (
+        CaptureQueriesContext(connections["replica"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert [query["sql"] for query in replica.captured_queries if "publicstate" in query["sql"]]
+    assert not primary.captured_queries
