@@ -334,6 +334,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # Public pages and fragments are cached in CACHES["default"], keyed by the newest change in the
 # database (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+if not NEWSROOM_PAGE_CACHE:
+    # {% cache %} fragments go to this alias when it exists: with caching off, not even a lookup.
+    CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 # Part of every page-cache key: set it to the deployed revision so new templates show at once
 # on a shared (Redis) cache instead of after NEWSROOM_PAGE_CACHE_SECONDS.

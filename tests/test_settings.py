@@ -59,3 +59,27 @@ def test_deploy_check_is_clean_in_production(tls_at_proxy):
     else:
         assert result.returncode == 0, output
         assert "no issues" in output
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"REDIS_URL": "", "NEWSROOM_PAGE_CACHE": "on"}, "locmem.LocMemCache default"),
+        ({"REDIS_URL": "", "NEWSROOM_PAGE_CACHE": "off"}, "dummy.DummyCache template_fragments"),
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379/0", "NEWSROOM_PAGE_CACHE": "on"},
+            "locmem.LocMemCache local_pages",
+        ),
+    ],
+)
+def test_cache_aliases_follow_the_environment(env, expected):
+    """Redis gets each worker's page copies in front of it; with caching off, {% cache %}
+    fragments are not even looked up."""
+    script = (
+        "from django.conf import settings; "
+        "print([c['BACKEND'].rsplit('backends.', 1)[1] + ' ' + a "
+        "for a, c in settings.CACHES.items()])"
+    )
+    result = manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
