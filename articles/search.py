@@ -92,7 +92,7 @@ def search_articles(query: str) -> QuerySet[Article]:
     """
     if not query:
         return Article.objects.none()
-    base = Article.objects.published().select_related("section").prefetch_related("topics")
+    base = Article.objects.published().select_related("section")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchHeadline, SearchRank  # noqa: PLC0415
 
