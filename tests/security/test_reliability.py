@@ -165,3 +165,19 @@ def test_other_errors_are_still_a_plain_500(monkeypatch, settings):
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_readers_get_a_503_page_when_the_content_version_cannot_be_read(monkeypatch, settings):
+    """With the page cache on, the first database read is the middleware's version lookup."""
+    from articles import caching  # noqa: PLC0415
+
+    settings.NEWSROOM_PAGE_CACHE = True
+
+    def unreachable():
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(caching, "_read_state", unreachable)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 503
+    assert "We will be back shortly" in response.content.decode()
