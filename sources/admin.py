@@ -17,8 +17,7 @@ from sources.models import (
     Quote,
     Source,
 )
-
-CONFIDENTIAL_FIELDS = ["phone", "email", "private_notes"]
+from sources.querysets import STAFF_ONLY_SOURCE_FIELDS
 
 
 def _rules():
@@ -56,7 +55,7 @@ class SourceAdmin(admin.ModelAdmin):
     actions = ["merge_sources"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "honorific", "title", "organisation", "kind", "bio"]}),
-        ("Staff only", {"fields": CONFIDENTIAL_FIELDS}),
+        ("Staff only", {"fields": STAFF_ONLY_SOURCE_FIELDS}),
     ]
 
     def get_queryset(self, request):
@@ -79,11 +78,11 @@ class SourceAdmin(admin.ModelAdmin):
         fields = super().get_fields(request, obj)
         if self._may_see(request, obj):
             return fields
-        return [name for name in fields if name not in CONFIDENTIAL_FIELDS]
+        return [name for name in fields if name not in STAFF_ONLY_SOURCE_FIELDS]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not self._may_see(request, obj):
-            kwargs["exclude"] = [*(kwargs.get("exclude") or []), *CONFIDENTIAL_FIELDS]
+            kwargs["exclude"] = [*(kwargs.get("exclude") or []), *STAFF_ONLY_SOURCE_FIELDS]
         return super().get_form(request, obj, change, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):

@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef
 
 from articles.querysets import live_q
 
-# Staff-only, encrypted columns of a source: public pages never load (or decrypt) them.
+# Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
+# load (or decrypt) them.
 STAFF_ONLY_SOURCE_FIELDS = ("phone", "email", "private_notes")
 
 
