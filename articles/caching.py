@@ -261,8 +261,8 @@ def public_page(view):
 
 class PageCacheMiddleware:
     """Answer an anonymous reader from the page cache before sessions, authentication, CSRF,
-    the second factor and URL resolution run: a hit costs one primary-key read of the content
-    version and one cache read.
+    the second factor and the view run: a hit costs a URL match, one primary-key read of the
+    content version and one cache read.
 
     Only pages ``public_page`` stored can be found, so this decides nothing about what is
     public. Requests carrying a session cookie go the long way (staff see private headers).

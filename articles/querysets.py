@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -61,8 +61,6 @@ class ArticleQuerySet(models.QuerySet):
         counting shared topics over every story of a popular topic, or scanning the whole archive
         by date for the stories of a rare one, took 30-200 ms at 100,000 stories.
         """
-        from django.db import connections  # noqa: PLC0415
-
         from articles.models import TaggedArticle  # noqa: PLC0415
 
         topic_ids = [topic.pk for topic in article.topics.all()]
