@@ -11,6 +11,22 @@ from articles.models import Article, Correction
 from tests.factories import ArticleFactory, AuthorFactory, QuoteFactory, SourceFactory
 
 ISLAMABAD_URL = "/2016/12/26/washington-uneasy-as-pakistan-and-russia-draw-closer/"
+# Every kind of public page, on the demo newsroom.
+DEMO_PAGES = [
+    "/",
+    ISLAMABAD_URL,
+    "/sections/pakistan/",
+    "/topics/pakistan-russia-relations/",
+    "/authors/sana-malik/",
+    "/people/huma-baqai/",
+    "/organisations/pakistan-foreign-ministry/",
+    "/archive/",
+    "/archive/2016/",
+    "/archive/2016/12/",
+    "/corrections/",
+    "/search/",
+    "/search/?q=Baqai",
+]
 
 
 def not_public_states(now):

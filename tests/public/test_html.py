@@ -8,24 +8,12 @@ import html5lib
 import pytest
 
 from articles.models import Correction
-from tests.public.conftest import ISLAMABAD_URL
+from tests.public.conftest import DEMO_PAGES
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "/",
-    ISLAMABAD_URL,
-    "/sections/pakistan/",
-    "/topics/pakistan-russia-relations/",
-    "/authors/sana-malik/",
-    "/people/huma-baqai/",
-    "/organisations/pakistan-foreign-ministry/",
-    "/archive/",
-    "/archive/2016/",
-    "/archive/2016/12/",
-    "/corrections/",
-    "/search/",
-    "/search/?q=Baqai",
+    *DEMO_PAGES,
     "/search/?q=nothing+matches+this",
     "/no-such-page/",
 ]

@@ -9,25 +9,9 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, FrontPageItem
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory
-from tests.public.conftest import ISLAMABAD_URL
+from tests.public.conftest import DEMO_PAGES, ISLAMABAD_URL
 
 pytestmark = pytest.mark.django_db
-
-DEMO_PAGES = [
-    "/",
-    ISLAMABAD_URL,
-    "/sections/pakistan/",
-    "/topics/pakistan-russia-relations/",
-    "/authors/sana-malik/",
-    "/people/huma-baqai/",
-    "/organisations/pakistan-foreign-ministry/",
-    "/archive/",
-    "/archive/2016/",
-    "/archive/2016/12/",
-    "/corrections/",
-    "/search/",
-    "/search/?q=Baqai",
-]
 
 
 @pytest.mark.parametrize("url", DEMO_PAGES)
