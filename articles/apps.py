@@ -26,11 +26,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.apps import apps  # noqa: PLC0415
 
-        from articles.caching import forget_navigation, public_change  # noqa: PLC0415
-
-        section = self.get_model("Section")
-        post_save.connect(forget_navigation, sender=section, dispatch_uid="navigation-save")
-        post_delete.connect(forget_navigation, sender=section, dispatch_uid="navigation-delete")
+        from articles.caching import public_change  # noqa: PLC0415
 
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)

@@ -7,8 +7,8 @@ worker sees a new version on its next request and a retracted story drops out of
 page at once. Stories that go live on schedule or when their embargo lifts change no row, so the
 row also holds the next such time: the first request after it bumps the version, once.
 
-``NEWSROOM_PAGE_CACHE=off`` (read in settings) turns page and fragment caching off; conditional
-GET stays on because it costs the same query and saves the whole render.
+``NEWSROOM_PAGE_CACHE=off`` (read in settings) turns page caching off; conditional GET stays on
+because it costs the same query and saves the whole render.
 """
 
 from __future__ import annotations
@@ -171,11 +171,6 @@ def page_cache_enabled() -> bool:
     return bool(getattr(settings, "NEWSROOM_PAGE_CACHE", True))
 
 
-def fragment_cache_timeout() -> int:
-    """For ``{% cache %}`` in templates: 0 stores nothing when caching is off."""
-    return settings.NEWSROOM_PAGE_CACHE_SECONDS if page_cache_enabled() else 0
-
-
 def page_cache_key(request) -> str:
     """The content version and the full path (query string included), so pagination and search
     results are cached apart and a new version leaves every older page behind."""
@@ -302,20 +297,25 @@ class PageCacheMiddleware:
         )
 
 
-NAVIGATION_KEY = "newsroom:navigation-sections"
-NAVIGATION_SECONDS = 300
+_navigation: dict[str, list[dict]] = {}  # content version -> the header's section links
 
 
-def navigation_sections() -> list:
-    """The sections in the site header, kept in the shared cache so no page pays a query for them.
+def navigation_sections(request=None) -> list[dict]:
+    """The sections in the site header as ``{"name", "url"}``, read once per content version in
+    each worker: no page pays a query, a cache round trip or a URL lookup for them.
 
-    Saving or deleting a section drops the entry (signals in ``articles.apps``); with local-memory
-    caches other processes see the change within ``NAVIGATION_SECONDS``.
+    Sections are public content, so saving or deleting one moves the version (signals in
+    ``articles.apps``): a worker's copy is never stale, as with the page cache's local copies.
     """
     from articles.models import Section  # noqa: PLC0415
 
-    return cache.get_or_set(NAVIGATION_KEY, lambda: list(Section.objects.all()), NAVIGATION_SECONDS)
-
-
-def forget_navigation(**kwargs) -> None:
-    cache.delete(NAVIGATION_KEY)
+    version = content_state(request).version
+    links = _navigation.get(version)
+    if links is None:
+        links = [
+            {"name": section.name, "url": section.get_absolute_url()}
+            for section in Section.objects.all()
+        ]
+        _navigation.clear()  # only the newest version is ever asked for again
+        _navigation[version] = links
+    return links

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import pgettext_lazy
@@ -13,6 +12,32 @@ from taggit.models import TagBase, TaggedItemBase
 from articles.querysets import ArticleManager
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
+from newsroom.urlcache import reverse
+
+
+def story_url(slug: str, published_at) -> str:
+    """A story's canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone."""
+    day = timezone.localtime(published_at).date()
+    return reverse(
+        "articles:detail",
+        year=day.year,
+        month=f"{day.month:02d}",
+        day=f"{day.day:02d}",
+        slug=slug,
+    )
+
+
+def section_url(slug: str) -> str:
+    return reverse("articles:section", slug=slug)
+
+
+def author_url(slug: str) -> str:
+    return reverse("articles:author", slug=slug)
+
+
+def topic_url(slug: str) -> str:
+    return reverse("articles:topic", slug=slug)
+
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -53,7 +78,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return section_url(self.slug)
 
 
 class Author(models.Model):
@@ -85,7 +110,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return author_url(self.slug)
 
 
 class Topic(TagBase):
@@ -110,7 +135,7 @@ class Topic(TagBase):
         ]
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return topic_url(self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -305,19 +330,10 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        """The canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone."""
+        """The canonical URL (``story_url``); None until the story has a publish time."""
         if self.published_at is None:
             return None
-        day = self.public_date
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return story_url(self.slug, self.published_at)
 
     @property
     def is_public(self) -> bool:

@@ -12,8 +12,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from articles import pages
 from articles.models import Article, ArticleEvent, ShareLink
-from articles.views import ArticleDetailView
+from articles.views import story_context
 
 
 def hash_token(token: str) -> str:
@@ -58,15 +59,12 @@ def revoke_share_link(link: ShareLink, *, by) -> None:
 
 
 def render_preview(request, article: Article, *, shared: bool = False):
-    """The reader's page for ``article``, built by the public view's own context code."""
-    if article.published_at is None:
-        # Shown as it would be if published now; the instance is never saved.
-        article.published_at = timezone.now()
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article)
-    context.update(is_preview=True, shared_preview=shared)
+    """The reader's page for ``article``, from the public page's own query and context.
+
+    A story without a publish time is shown as if published now; nothing is saved.
+    """
+    story = pages.preview_page(article)
+    context = {**story_context(request, story), "article": article, "shared_preview": shared}
     response = TemplateResponse(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

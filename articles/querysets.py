@@ -7,12 +7,43 @@ as Wagtail's ``live_q`` does. ``Article.is_public`` mirrors it for a single obje
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import connections, models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, OuterRef, Q, Window
+from django.db.models.functions import JSONObject, RowNumber
 from django.utils import timezone
+
+from newsroom.expressions import JSONArraySubquery
+
+# The story's own columns on its page, and the lead image's (for ``{% picture %}`` and its caption).
+STORY_PAGE_FIELDS = (
+    "id",
+    "headline",
+    "slug",
+    "dek",
+    "dateline",
+    "body",
+    "byline_text",
+    "credit",
+    "published_at",
+    "public_updated_at",
+    "lead_image_id",
+)
+TEASER_FIELDS = ("id", "headline", "slug", "dek", "published_at")
+LEAD_IMAGE_FIELDS = (
+    "id",
+    "file",
+    "caption",
+    "credit",
+    "alt_text",
+    "focal_x",
+    "focal_y",
+    "width",
+    "height",
+    "format",
+)
 
 
 def live_q(prefix: str = "", *, now: datetime | None = None) -> Q:
@@ -53,20 +84,40 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def related_to(self, article, *, limit: int = 5, per_topic: int = 100) -> list:
-        """Stories sharing the most topics with ``article``, newest first among equals.
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
 
-        Call it on ``published()``. Only the ``per_topic`` stories most recently added to each of
-        the article's topics are compared, each read backwards from the ``(tag, story)`` index:
-        counting shared topics over every story of a popular topic, or scanning the whole archive
-        by date for the stories of a rare one, took 30-200 ms at 100,000 stories.
+    def teasers(self) -> ArticleQuerySet:
+        """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
+        dek, date, section and, as a JSON array, its topics; one query for a whole list."""
+        from articles.models import Topic  # noqa: PLC0415
+
+        topics = Topic.objects.filter(tagged_articles__content_object=OuterRef("pk"))
+        return self.values(
+            *TEASER_FIELDS,
+            section_name=F("section__name"),
+            section_slug=F("section__slug"),
+            topic_list=JSONArraySubquery(
+                topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
+            ),
+        )
+
+    def related_to(
+        self, story_id: int, topic_ids: Sequence[int], *, limit: int = 5, per_topic: int = 30
+    ) -> ArticleQuerySet:
+        """Stories sharing the most of ``topic_ids`` with story ``story_id``, newest first among
+        equals, each with ``shared_topics``.
+
+        Call it on ``published()``. Only the ``per_topic`` stories most recently added to each
+        topic are compared, each read backwards from the ``(tag, story)`` index: counting shared
+        topics over every story of a popular topic, or scanning the whole archive by date for the
+        stories of a rare one, took 30-200 ms at 100,000 stories.
         """
         from articles.models import TaggedArticle  # noqa: PLC0415
 
-        topic_ids = [topic.pk for topic in article.topics.all()]
         if not topic_ids:
-            return []
-        tagged = TaggedArticle.objects.exclude(content_object_id=article.pk).order_by(
+            return self.none()
+        tagged = TaggedArticle.objects.exclude(content_object_id=story_id).order_by(
             "-content_object_id"
         )
         if connections[self.db].features.supports_slicing_ordering_in_compound:
@@ -88,7 +139,7 @@ class ArticleQuerySet(models.QuerySet):
                 .filter(rank__lte=per_topic)
                 .values("content_object_id")
             )
-        return list(
+        return (
             self.filter(pk__in=candidates)
             .annotate(
                 shared_topics=models.Count(
@@ -97,6 +148,74 @@ class ArticleQuerySet(models.QuerySet):
             )
             .select_related("section")
             .order_by("-shared_topics", "-published_at", "-pk")[:limit]
+        )
+
+    def for_story_page(self, *, now: datetime) -> ArticleQuerySet:
+        """Everything a story page shows, as one row per story (``articles.pages.StoryPage``):
+        the story's own fields, its section and lead image, and as JSON arrays its bylines,
+        topics, quotes' speakers, corrections published by ``now`` and the image's renditions.
+
+        Only what readers may see is selected: of a quote's speaker, a person's public name,
+        title and page, an institution's name and page, or an anonymous source's public
+        description, never its identity or a person's staff-only fields.
+        """
+        from articles.models import Author, Correction, Topic  # noqa: PLC0415
+        from images.models import Rendition  # noqa: PLC0415
+        from sources.models import Quote  # noqa: PLC0415
+
+        story = OuterRef("pk")
+        authors = Author.objects.filter(articles=story).order_by("name", "pk")
+        topics = Topic.objects.filter(tagged_articles__content_object=story).order_by("name")
+        quotes = Quote.objects.filter(article=story).in_story_order()
+        corrections = Correction.objects.filter(article=story, published_at__lte=now).order_by(
+            "published_at", "pk"
+        )
+        renditions = Rendition.objects.filter(image=OuterRef("lead_image")).order_by("pk")
+        return self.values(
+            *STORY_PAGE_FIELDS,
+            section_name=F("section__name"),
+            section_slug=F("section__slug"),
+            lead_image_fields=JSONObject(
+                **{field: f"lead_image__{field}" for field in LEAD_IMAGE_FIELDS}
+            ),
+            author_list=JSONArraySubquery(
+                authors.values(item=JSONObject(name="name", slug="slug"))
+            ),
+            topic_list=JSONArraySubquery(
+                topics.values(item=JSONObject(id="id", name="name", slug="slug"))
+            ),
+            quote_list=JSONArraySubquery(
+                quotes.values(
+                    item=JSONObject(
+                        paragraph="paragraph",
+                        position="position",
+                        id="id",
+                        speaker_title="speaker_title",
+                        source="source_id",
+                        person_name="source__name",
+                        honorific="source__honorific",
+                        person_title="source__title",
+                        person_slug="source__slug",
+                        organisation="organisation_id",
+                        organisation_name="organisation__name",
+                        organisation_slug="organisation__slug",
+                        anonymous="anonymous_id",
+                        anonymous_description="anonymous__description",
+                    )
+                )
+            ),
+            correction_list=JSONArraySubquery(
+                corrections.values(
+                    item=JSONObject(kind="kind", text="text", published_at="published_at")
+                )
+            ),
+            rendition_list=JSONArraySubquery(
+                renditions.values(
+                    item=JSONObject(
+                        id="id", spec="spec", file="file", width="width", height="height"
+                    )
+                )
+            ),
         )
 
     def owned_by(self, user) -> ArticleQuerySet:

@@ -30,56 +30,48 @@ def script_safe_json(data) -> SafeString:
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308
 
 
-def news_article(article, request, *, image_url: str | None = None) -> dict:
-    """The schema.org description of a public story; quotes are left out on purpose."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+def news_article(story, request, *, image_url: str | None = None) -> dict:
+    """The schema.org description of a story page (``articles.pages.StoryPage``); quotes are
+    left out on purpose."""
+    url = request.build_absolute_uri(story.url)
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
         "url": request.build_absolute_uri(reverse("articles:home")),
     }
-    modified = article.public_updated_at or article.published_at
+    modified = story.public_updated_at or story.published_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "headline": article.headline,
-        "description": article.dek,
-        "datePublished": _iso(article.published_at),
-        "dateModified": _iso(max(modified, article.published_at)),
+        "headline": story.headline,
+        "description": story.dek,
+        "datePublished": _iso(story.published_at),
+        "dateModified": _iso(max(modified, story.published_at)),
         "author": [
-            {
-                "@type": "Person",
-                "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
-            }
-            for author in article.authors.all()
+            {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.url)}
+            for author in story.authors
         ]
-        or [{"@type": "Organization", "name": article.byline_text or settings.NEWSROOM_NAME}],
+        or [{"@type": "Organization", "name": story.byline_text or settings.NEWSROOM_NAME}],
         "publisher": publisher,
         "inLanguage": settings.NEWSROOM_LANGUAGE,
         "isAccessibleForFree": True,
     }
-    if article.dateline:
-        data["dateline"] = article.dateline
-        data["locationCreated"] = {"@type": "Place", "name": article.dateline}
-    if article.section:
-        data["articleSection"] = article.section.name
-    topics = list(article.topics.all())
-    if topics:
+    if story.dateline:
+        data["dateline"] = story.dateline
+        data["locationCreated"] = {"@type": "Place", "name": story.dateline}
+    if story.section:
+        data["articleSection"] = story.section.name
+    if story.topics:
         data["about"] = [
-            {
-                "@type": "Thing",
-                "name": topic.name,
-                "url": request.build_absolute_uri(topic.get_absolute_url()),
-            }
-            for topic in topics
+            {"@type": "Thing", "name": topic.name, "url": request.build_absolute_uri(topic.url)}
+            for topic in story.topics
         ]
-        data["keywords"] = [topic.name for topic in topics]
+        data["keywords"] = [topic.name for topic in story.topics]
     if image_url:
         data["image"] = [request.build_absolute_uri(image_url)]
-    corrections = list(article.corrections.all())
+    corrections = story.corrections
     if corrections:
         data["correction"] = [
             {

@@ -1,8 +1,6 @@
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, prefetch_related_objects
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -10,19 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import (
-    DetailView,
     ListView,
     MonthArchiveView,
     TemplateView,
     YearArchiveView,
 )
 
-from articles import search, structured_data
+from articles import pages, search, structured_data
 from articles.models import (
     Article,
     Author,
     Correction,
-    FrontPageItem,
     Section,
     TaggedArticle,
     Topic,
@@ -31,144 +27,50 @@ from articles.pagination import UncountedPaginator
 from articles.querysets import live_q
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
-from sources.models import Quote
 
 PAGE_SIZE = 20
 TOP_STORIES = 4
 HOME_LATEST = 10
 HOME_PER_SECTION = 3
-RELATED_STORIES = 5
 
 
 class HomeView(TemplateView):
-    """The lead and top stories editors chose (or the latest), then the latest and each section.
-
-    Every list comes from ``published()``; a chosen story that stops being public drops off.
-    The queries are fixed: picks, latest, the newest of each section, and two prefetches.
-    """
+    """The lead and top stories editors chose (or the newest), the latest and each section's
+    newest: ``articles.pages.home_page``, three queries whatever the archive's size."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        now = timezone.now()
-        picks = [
-            item.article
-            for item in FrontPageItem.objects.filter(live_q("article__", now=now))
-            .select_related("article__section")
-            .order_by("position", "pk")[: TOP_STORIES + 1]
-        ]
-        recent = list(
-            Article.objects.published(now=now)
-            .select_related("section")
-            .order_by("-published_at", "-pk")[: HOME_LATEST + TOP_STORIES + 1]
-        )
-        chosen_ids = {article.pk for article in picks}
-        featured = picks + [a for a in recent if a.pk not in chosen_ids]
-        featured = featured[: TOP_STORIES + 1]
-        shown = {article.pk for article in featured}
-        latest = [a for a in recent if a.pk not in shown][:HOME_LATEST]
-        shown |= {article.pk for article in latest}
-
-        by_section = {}
-        for article in section_candidates(now, shown):
-            stories = by_section.setdefault(article.section, [])
-            if article.pk not in shown and len(stories) < HOME_PER_SECTION:
-                stories.append(article)
-        # Only the lead and top stories show their topics; the rest are headline lists.
-        prefetch_related_objects(featured, "topics")
-        return super().get_context_data(
-            lead=featured[0] if featured else None,
-            top_stories=featured[1:],
-            latest=latest,
-            sections=[(section, stories) for section, stories in by_section.items() if stories],
-            **kwargs,
-        )
+        return super().get_context_data(home=pages.home_page(), **kwargs)
 
 
-def section_candidates(now, shown, per_section=HOME_PER_SECTION):
-    """The newest public stories of each section not already ``shown``, in section order.
+class ArticleDetailView(TemplateView):
+    """A story page: ``articles.pages.story_page`` reads it in two queries."""
 
-    A fixed number of queries. On PostgreSQL each section's newest ids come from an indexed
-    top-N subquery (``ArraySubquery``, one query for all sections), then only the stories kept
-    are fetched; a window over every public story took 600 ms at 100,000 stories. SQLite keeps
-    the window query.
-    """
-    public = Article.objects.published(now=now)
-    enough = per_section + len(shown)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.expressions import ArraySubquery  # noqa: PLC0415
-
-        newest = public.filter(section=OuterRef("pk")).order_by("-published_at", "-pk").values("pk")
-        ids = [
-            pk
-            for row in Section.objects.annotate(ids=ArraySubquery(newest[:enough]))
-            .order_by("position", "name")
-            .values_list("ids", flat=True)
-            for pk in [pk for pk in row if pk not in shown][:per_section]
-        ]
-        stories = public.filter(pk__in=ids).select_related("section").in_bulk()
-        return [stories[pk] for pk in ids if pk in stories]
-    return (
-        public.filter(section__isnull=False)
-        .annotate(
-            section_rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(section_rank__lte=enough)
-        .select_related("section")
-        .order_by("section__position", "section__name", "section_rank")
-    )
-
-
-class ArticleDetailView(DetailView):
-    context_object_name = "article"
-
-    def get_queryset(self):
-        quotes = Quote.objects.with_speakers().in_story_order()
-        corrections = Correction.objects.filter(published_at__lte=timezone.now())
-        return (
-            Article.objects.published()
-            .select_related("section", "lead_image")
-            .prefetch_related(
-                "authors",
-                "topics",
-                "lead_image__renditions",
-                Prefetch("quotes", queryset=quotes),
-                Prefetch("corrections", queryset=corrections),
-            )
-        )
+    template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.object = self.get_object()
-        except Http404:
+        story = pages.story_page(kwargs["slug"])
+        if story is None:
             return retracted_or_moved(request, kwargs["slug"])
-        canonical = self.object.get_absolute_url()
-        if request.path != canonical:
-            return redirect(canonical, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        if request.path != story.url:
+            return redirect(story.url, permanent=True)
+        return self.render_to_response(story_context(request, story))
 
-    def get_lead_image_url(self):
-        """The lead image cropped for link previews, as an absolute URL; None without one."""
-        image = self.object.lead_image
-        if image is None:
-            return None
-        return self.request.build_absolute_uri(get_rendition(image, OPEN_GRAPH).url)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        context["speakers"] = speakers_in_order(article.quotes.all())
-        context["related"] = Article.objects.published().related_to(article, limit=RELATED_STORIES)
-        context["lead_image_url"] = self.get_lead_image_url()
-        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
-        context["json_ld"] = structured_data.script_safe_json(
-            structured_data.news_article(article, self.request, image_url=context["lead_image_url"])
-        )
-        return context
+def story_context(request, story: pages.StoryPage) -> dict:
+    """What the story template needs beyond the page itself; the preview uses it too."""
+    image_url = None
+    if story.lead_image is not None:
+        image_url = request.build_absolute_uri(get_rendition(story.lead_image, OPEN_GRAPH).url)
+    return {
+        "story": story,
+        "lead_image_url": image_url,
+        "canonical_url": request.build_absolute_uri(story.url),
+        "json_ld": structured_data.script_safe_json(
+            structured_data.news_article(story, request, image_url=image_url)
+        ),
+    }
 
 
 def retracted_or_moved(request, slug):
@@ -185,60 +87,70 @@ def retracted_or_moved(request, slug):
     raise Http404("No story here.")
 
 
-def speakers_in_order(quotes):
-    """Each speaker once, in order of first appearance, with what readers may know of them."""
-    seen = {}
-    for quote in quotes:
-        key = (quote.source_id, quote.organisation_id, quote.anonymous_id)
-        if key not in seen:
-            seen[key] = {"name": quote.attribution(), "url": quote.speaker_url(), "quotes": []}
-        seen[key]["quotes"].append(quote)
-    return list(seen.values())
+class TeaserListMixin:
+    """A paginated list of story teasers: the page's stories and their topics in one query
+    (``ArticleQuerySet.teasers``), shown as ``articles``."""
+
+    context_object_name = "teaser_rows"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = [pages.Teaser.from_row(row) for row in context["object_list"]]
+        return context
 
 
-class TopicDetailView(ListView):
+class TeaserArchiveMixin(TeaserListMixin):
+    """A date archive of teasers: Django's date views need stories to find the next and
+    previous periods; the page itself is made of teaser rows."""
+
+    def get_queryset(self):
+        return Article.objects.published().newest_first()
+
+    def get_dated_items(self):
+        date_list, stories, extra = super().get_dated_items()
+        return date_list, stories.teasers(), extra
+
+
+class TopicDetailView(TeaserListMixin, ListView):
     template_name = "articles/topic_detail.html"
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
-    context_object_name = "articles"
 
     def get_queryset(self):
         public_use = TaggedArticle.objects.filter(live_q("content_object__"), tag=OuterRef("pk"))
         self.topic = get_object_or_404(
             Topic.objects.filter(Exists(public_use)), slug=self.kwargs["slug"]
         )
-        return Article.objects.published().filter(topics=self.topic).for_listing()
+        return Article.objects.published().filter(topics=self.topic).newest_first().teasers()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
-class SectionDetailView(ListView):
+class SectionDetailView(TeaserListMixin, ListView):
     template_name = "articles/section_detail.html"
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
-    context_object_name = "articles"
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).for_listing()
+        return Article.objects.published().filter(section=self.section).newest_first().teasers()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(TeaserListMixin, ListView):
     template_name = "articles/author_detail.html"
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
-    context_object_name = "articles"
 
     def get_queryset(self):
         public_bylines = Article.objects.published().filter(authors=OuterRef("pk"))
         self.author = get_object_or_404(
             Author.objects.filter(Exists(public_bylines)), slug=self.kwargs["slug"]
         )
-        return Article.objects.published().filter(authors=self.author).for_listing()
+        return Article.objects.published().filter(authors=self.author).newest_first().teasers()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -263,26 +175,18 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=list(years.items()), **kwargs)
 
 
-class ArticleYearArchiveView(YearArchiveView):
+class ArticleYearArchiveView(TeaserArchiveMixin, YearArchiveView):
     date_field = "published_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
 
 
-class ArticleMonthArchiveView(MonthArchiveView):
+class ArticleMonthArchiveView(TeaserArchiveMixin, MonthArchiveView):
     date_field = "published_at"
     month_format = "%m"
     paginate_by = PAGE_SIZE
     paginator_class = UncountedPaginator
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
 
 
 class CorrectionListView(ListView):

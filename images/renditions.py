@@ -192,6 +192,11 @@ def get_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
     return {name: known[name] for name in wanted}
 
 
+def remember_renditions(image: Image, renditions: Iterable[Rendition]) -> None:
+    """Tell ``image`` its renditions, read along with it: rendering it then costs no query."""
+    image.__dict__["_rendition_cache"] = {rendition.spec: rendition for rendition in renditions}
+
+
 def get_rendition(image: Image, spec: str) -> Rendition:
     return get_renditions(image, [spec])[spec]
 

@@ -102,7 +102,18 @@ MIDDLEWARE = [
 # Benchmarks add a bare view with DJANGO_ROOT_URLCONF=bench.urls; production never sets it.
 ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "newsroom.urls")
 
+# Readers' pages are Jinja2 (templates/jinja2/, newsroom/templating.py); the back office and
+# Django's own apps (admin, sitemaps) use Django's template language.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.templating.environment",
+            "context_processors": ["newsroom.context_processors.site"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -331,12 +342,13 @@ LOGGING = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Public pages and fragments are cached in CACHES["default"], keyed by the newest change in the
-# database (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
+# The public site's hottest queries are prepared on PostgreSQL (newsroom/prepared.py); turn it
+# off behind a connection pooler in transaction mode.
+NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
+
+# Public pages are cached in CACHES["default"], keyed by the newest change in the database
+# (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
-if not NEWSROOM_PAGE_CACHE:
-    # {% cache %} fragments go to this alias when it exists: with caching off, not even a lookup.
-    CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 # Part of every page-cache key: set it to the deployed revision so new templates show at once
 # on a shared (Redis) cache instead of after NEWSROOM_PAGE_CACHE_SECONDS.

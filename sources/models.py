@@ -3,11 +3,47 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from articles.validators import validate_plain_line
+from newsroom.urlcache import reverse
 from sources.fields import EncryptedTextField
 from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
+
+
+def person_url(slug: str) -> str:
+    return reverse("sources:person", slug=slug)
+
+
+def organisation_url(slug: str) -> str:
+    return reverse("sources:organisation", slug=slug)
+
+
+def public_person_name(name: str, honorific: str = "") -> str:
+    return f"{honorific} {name}" if honorific else name
+
+
+def attribution_text(
+    *,
+    anonymous_description: str | None = None,
+    organisation_name: str | None = None,
+    person_name: str | None = None,
+    honorific: str = "",
+    role: str = "",
+) -> str:
+    """How readers see who said a quote: the only public way to name a speaker.
+
+    It takes public fields only (an anonymous source's description, never its identity), so
+    ``Quote.attribution()`` and the story page's sourcing panel, which reads the same fields
+    straight from the database, name every speaker alike.
+    """
+    if anonymous_description is not None:
+        return anonymous_description
+    if organisation_name is not None:
+        return organisation_name
+    if person_name is not None:
+        name = public_person_name(person_name, honorific)
+        return f"{name}, {role}" if role else name
+    return ""
 
 
 class Organisation(models.Model):
@@ -55,7 +91,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.country})" if self.country else self.name
 
     def get_absolute_url(self):
-        return reverse("sources:organisation", kwargs={"slug": self.slug})
+        return organisation_url(self.slug)
 
 
 class Source(models.Model):
@@ -150,11 +186,11 @@ class Source(models.Model):
         return self.public_name
 
     def get_absolute_url(self):
-        return reverse("sources:person", kwargs={"slug": self.slug})
+        return person_url(self.slug)
 
     @property
     def public_name(self) -> str:
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        return public_person_name(self.name, self.honorific)
 
     @property
     def surname(self) -> str:
@@ -312,14 +348,17 @@ class Quote(models.Model):
         return self.anonymous_id is not None
 
     def attribution(self) -> str:
-        """The only public way to name who said this; never the confidential identity."""
+        """Who said this, as readers see it (``attribution_text``); never the confidential identity."""
         if self.anonymous_id:
-            return self.anonymous.description
+            return attribution_text(anonymous_description=self.anonymous.description)
         if self.organisation_id:
-            return self.organisation.name
+            return attribution_text(organisation_name=self.organisation.name)
         if self.source_id:
-            role = self.speaker_title or self.source.title
-            return f"{self.source.public_name}, {role}" if role else self.source.public_name
+            return attribution_text(
+                person_name=self.source.name,
+                honorific=self.source.honorific,
+                role=self.speaker_title or self.source.title,
+            )
         return ""
 
     def speaker_url(self) -> str | None:

@@ -65,7 +65,6 @@ def test_deploy_check_is_clean_in_production(tls_at_proxy):
     ("env", "expected"),
     [
         ({"REDIS_URL": "", "NEWSROOM_PAGE_CACHE": "on"}, "locmem.LocMemCache default"),
-        ({"REDIS_URL": "", "NEWSROOM_PAGE_CACHE": "off"}, "dummy.DummyCache template_fragments"),
         (
             {"REDIS_URL": "redis://127.0.0.1:6379/0", "NEWSROOM_PAGE_CACHE": "on"},
             "locmem.LocMemCache local_pages",
@@ -73,8 +72,7 @@ def test_deploy_check_is_clean_in_production(tls_at_proxy):
     ],
 )
 def test_cache_aliases_follow_the_environment(env, expected):
-    """Redis gets each worker's page copies in front of it; with caching off, {% cache %}
-    fragments are not even looked up."""
+    """Redis gets each worker's page copies in front of it."""
     script = (
         "from django.conf import settings; "
         "print([c['BACKEND'].rsplit('backends.', 1)[1] + ' ' + a "

@@ -56,18 +56,18 @@ def listing_urls(lead):
     person = lead.quotes.filter(source__isnull=False).first().source
     organisation = lead.quotes.filter(organisation__isnull=False).first().organisation
     day = timezone.localtime(lead.published_at)
-    # Measured with the page cache off (the header fragment adds the section query); each
-    # budget holds whatever the number of stories, quotes or topics.
+    # Measured with the page cache off; each budget holds whatever the number of stories, quotes
+    # or topics, and includes the header's sections (read once per content version a worker).
     return {
-        "/sections/desk-0/": 7,
-        "/topics/busy-topic-9/": 7,
-        f"{lead.authors.first().get_absolute_url()}": 7,
-        f"/people/{person.slug}/": 5,
-        f"/organisations/{organisation.slug}/": 5,
+        "/sections/desk-0/": 4,
+        "/topics/busy-topic-9/": 4,
+        f"{lead.authors.first().get_absolute_url()}": 4,
+        f"/people/{person.slug}/": 4,
+        f"/organisations/{organisation.slug}/": 4,
         "/archive/": 3,
-        f"/archive/{day:%Y}/": 8,
-        f"/archive/{day:%Y}/{day:%m}/": 8,
-        "/corrections/": 4,
+        f"/archive/{day:%Y}/": 7,
+        f"/archive/{day:%Y}/{day:%m}/": 7,
+        "/corrections/": 3,
         "/search/?q=story": 7,
         "/feeds/rss/": 4,
         "/feeds/atom/": 4,
@@ -80,15 +80,17 @@ def listing_urls(lead):
 
 
 @pytest.mark.parametrize("page_cache", [True, False], ids=["cache-cold", "cache-off"])
-def test_article_and_home_pages_take_at_most_8_queries(
-    client, settings, busy_newsroom, django_assert_max_num_queries, page_cache
+def test_article_and_home_pages_take_a_fixed_handful_of_queries(
+    client, settings, busy_newsroom, django_assert_num_queries, page_cache
 ):
+    """A story: the content version, the story with its lists, its related stories (and the
+    header's sections, once per content version). Home: the version, picks, newest, sections."""
     settings.NEWSROOM_PAGE_CACHE = page_cache
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(4):
         response = client.get(busy_newsroom.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="note"') == 1
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
 
 

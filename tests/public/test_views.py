@@ -204,3 +204,12 @@ def test_lists_page_by_newer_and_older_links_without_counting(client):
     assert 'rel="next"' not in last and "Page 3" in last
     assert client.get(url, {"page": 4}).status_code == 404
     assert client.get(url, {"page": "x"}).status_code == 404
+
+
+def test_a_renamed_section_shows_in_every_header_at_once(client):
+    story = ArticleFactory()
+    assert f">{story.section.name}</a></li>" in client.get("/").content.decode()
+    story.section.name = "Renamed desk"
+    story.section.save()
+    for page in ["/", story.get_absolute_url()]:
+        assert ">Renamed desk</a></li>" in client.get(page).content.decode(), page

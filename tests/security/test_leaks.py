@@ -243,8 +243,9 @@ def test_admin_shows_the_identity_to_whoever_recorded_it(client, demo_newsroom):
 
 
 @pytest.mark.django_db
-def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsroom):
+def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsroom, settings):
     """Contact details and notes are not even read (nor decrypted) to draw a public page."""
+    settings.NEWSROOM_PREPARED_STATEMENTS = False  # so the log shows the SQL, not EXECUTE
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
@@ -260,6 +261,6 @@ def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsro
         with CaptureQueriesContext(connection) as context:
             assert client.get(page).status_code == 200, page
         sql = " ".join(query["sql"] for query in context.captured_queries)
-        assert '"sources_source"."name"' in sql, page
-        for field in STAFF_ONLY_SOURCE_FIELDS:
-            assert f'"sources_source"."{field}"' not in sql, (page, field)
+        assert '"sources_source"' in sql, page  # the page does read people
+        for field in STAFF_ONLY_SOURCE_FIELDS:  # under any table alias
+            assert f'."{field}"' not in sql, (page, field)

@@ -1,0 +1,42 @@
+"""The public templates' Django helpers give what Django's own template tags give."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import defaultfilters, engines
+from django.utils import timezone
+
+from newsroom.templating import date as date_filter
+
+
+@pytest.mark.parametrize("format_string", ["c", "j F Y", "j F Y, H:i T", "Y", "m", "F Y"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2016, 12, 26, 3, 30, tzinfo=UTC),  # 08:30 in Islamabad
+        datetime(2016, 12, 31, 20, 15, 5, 123456, tzinfo=UTC),  # already 1 January there
+        date(2016, 12, 1),
+    ],
+)
+def test_date_is_djangos_date_filter_in_the_newsrooms_time_zone(moment, format_string):
+    if isinstance(moment, date) and not isinstance(moment, datetime) and "H" in format_string:
+        pytest.skip("a date has no time")
+    local = timezone.template_localtime(moment)
+    assert date_filter(moment, format_string) == defaultfilters.date(local, format_string)
+
+
+def test_date_of_nothing_is_empty():
+    assert date_filter(None, "j F Y") == ""
+
+
+def test_undefined_names_fail_instead_of_printing_nothing():
+    from jinja2.exceptions import UndefinedError  # noqa: PLC0415
+
+    template = engines["jinja2"].from_string("{{ story.headline }}")
+    with pytest.raises(UndefinedError):
+        template.render({})
+
+
+def test_output_is_escaped_unless_marked_safe():
+    template = engines["jinja2"].from_string("{{ text }} {{ text|linebreaksbr }}")
+    assert template.render({"text": "<b>&\nx"}) == "&lt;b&gt;&amp;\nx &lt;b&gt;&amp;<br>x"
