@@ -20,7 +20,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import IntegrityError, connections, router, transaction
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connections,
+    router,
+    transaction,
+)
 from django.db.models import F, Min
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -107,16 +114,27 @@ def _read_state() -> tuple | None:
 
     connection = connections[router.db_for_read(PublicState)]
     table = connection.ops.quote_name(PublicState._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT version, changed_at, next_boundary_at FROM {table} WHERE id = %s",  # noqa: S608
-            [STATE_PK],
-        )
-        row = cursor.fetchone()
+    sql = f"SELECT version, changed_at, next_boundary_at FROM {table} WHERE id = %s"  # noqa: S608
+    try:
+        row = _fetch_one(connection, sql)
+    except (OperationalError, InterfaceError):
+        # Usually the first query of a public request: a persistent connection the database
+        # has dropped (a restart, a failover) is replaced here, once, instead of paying
+        # Django's health check on every request (see CONN_HEALTH_CHECKS in settings).
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        row = _fetch_one(connection, sql)
     if row is None:
         return None
     version, changed_at, boundary = row
     return version, _as_datetime(changed_at), _as_datetime(boundary)
+
+
+def _fetch_one(connection, sql: str):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [STATE_PK])
+        return cursor.fetchone()
 
 
 def _as_datetime(value) -> datetime | None:

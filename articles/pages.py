@@ -328,23 +328,26 @@ _newest_query = PreparedQuery(
     lambda now: Article.objects.published(now=now).newest_first().teasers()[:_NEWEST],
     now=datetime,
 )
-# Each section's newest stories: its own three, after as many as the lists above could show.
+# Each section's three newest stories not already shown above (``shown0`` … ``shown14``, the
+# ids of the lead, top and latest stories; 0 where there are fewer).
 _sections_query = PreparedQuery(
-    lambda now: Section.objects.order_by("position", "name").values(
+    lambda now, **shown: Section.objects.order_by("position", "name").values(
         "name",
         "slug",
         story_list=JSONArraySubquery(
             Article.objects.published(now=now)
             .filter(section=OuterRef("pk"))
+            .exclude(pk__in=list(shown.values()))
             .newest_first()
             .values(
                 item=JSONObject(
                     id="id", headline="headline", slug="slug", published_at="published_at"
                 )
-            )[: HOME_PER_SECTION + _NEWEST]
+            )[:HOME_PER_SECTION]
         ),
     ),
     now=datetime,
+    **{f"shown{index}": int for index in range(_NEWEST)},
 )
 
 
@@ -358,11 +361,12 @@ def home_page(*, now: datetime | None = None) -> HomePage:
     shown = {teaser.id for teaser in featured}
     latest = [teaser for teaser in newest if teaser.id not in shown][:HOME_LATEST]
     shown |= {teaser.id for teaser in latest}
+    shown_ids = [*sorted(shown), *[0] * (_NEWEST - len(shown))]  # no story has id 0
     sections = []
-    for row in _sections_query.rows(now=now):
-        unseen = [story for story in row["story_list"] if story["id"] not in shown]
-        unseen.sort(key=lambda story: (_datetime(story["published_at"]), story["id"]), reverse=True)
-        stories = [Headline.from_row(story) for story in unseen[:HOME_PER_SECTION]]
+    rows = _sections_query.rows(now=now, **{f"shown{i}": pk for i, pk in enumerate(shown_ids)})
+    for row in rows:
+        stories = [Headline.from_row(story) for story in row["story_list"]]
+        stories.sort(key=lambda story: (story.published_at, story.id), reverse=True)
         if stories:
             section = SectionLink(name=row["name"], url=section_url(row["slug"]), slug=row["slug"])
             sections.append((section, stories))

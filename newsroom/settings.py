@@ -134,11 +134,17 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 
+# Django's health check of a persistent connection is one more round trip on every request.
+# Public pages do without it: their first query, the content version, reconnects once if the
+# database dropped the connection (articles.caching._read_state). Elsewhere a dropped connection
+# fails one request per worker, which then reconnects. DJANGO_CONN_HEALTH_CHECKS=1 restores it.
+CONN_HEALTH_CHECKS = env_bool("DJANGO_CONN_HEALTH_CHECKS", False)
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}"),
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+        conn_health_checks=CONN_HEALTH_CHECKS,
     )
 }
 
@@ -148,7 +154,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+        conn_health_checks=CONN_HEALTH_CHECKS,
         test_options={"MIRROR": "default"},
     )
     DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]

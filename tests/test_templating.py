@@ -25,6 +25,20 @@ def test_date_is_djangos_date_filter_in_the_newsrooms_time_zone(moment, format_s
     assert date_filter(moment, format_string) == defaultfilters.date(local, format_string)
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_the_list_formats_are_djangos_in_every_language(language):
+    from django.utils import translation  # noqa: PLC0415
+
+    moments = [datetime(2016, month, 26, 22, 30, tzinfo=UTC) for month in range(1, 13)]
+    with translation.override(language):
+        for moment in moments:
+            local = timezone.template_localtime(moment)
+            for format_string in ("c", "j F Y"):
+                assert date_filter(moment, format_string) == defaultfilters.date(
+                    local, format_string
+                )
+
+
 def test_date_of_nothing_is_empty():
     assert date_filter(None, "j F Y") == ""
 

@@ -180,3 +180,23 @@ def test_readers_get_a_503_page_when_the_content_version_cannot_be_read(monkeypa
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 503
     assert "We will be back shortly" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a persistent server connection")
+@pytest.mark.django_db(transaction=True)
+def test_a_story_page_survives_a_connection_the_database_dropped(client, settings):
+    """Without Django's per-request health check, the content-version read reconnects once."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = ArticleFactory()
+    assert client.get(story.get_absolute_url()).status_code == 200
+    # What a database restart does to the connection, from another session.
+    other = connection.get_new_connection(connection.get_connection_params())
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [connection.connection.get_backend_pid()])
+    other.close()
+    assert connection.connection is not None  # Django has not noticed
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert story.headline in response.content.decode()
