@@ -1,8 +1,8 @@
 """What the busiest public pages show, read in as few queries as they can be.
 
-A story page is two queries besides the content version: the story with everything it shows
-(``ArticleQuerySet.for_story_page``: bylines, topics, speakers, corrections and the lead
-image's renditions as JSON arrays in the story's own row) and its related stories. The home
+A story page is one query besides the content version: the story with everything it shows
+(``ArticleQuerySet.for_story_page``: bylines, topics, speakers, corrections, the lead image's
+renditions and the related stories as JSON arrays in the story's own row). The home
 page is three: editors' picks, the newest stories, and each section's newest. Lists of stories
 come as teaser rows (``ArticleQuerySet.teasers``), topics included. All are ``PreparedQuery``s,
 compiled once per process and prepared on PostgreSQL: at 100,000 stories, building, compiling
@@ -14,7 +14,7 @@ query on any story, ``preview_page``) cannot differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import OuterRef
@@ -36,8 +36,6 @@ from images.renditions import remember_renditions
 from newsroom.expressions import JSONArraySubquery
 from newsroom.prepared import PreparedQuery
 from sources.models import attribution_text, organisation_url, person_url
-
-RELATED_STORIES = 5
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,7 @@ class StoryPage:
     speakers: list[Speaker]
     corrections: list[CorrectionNote]
     lead_image: Image | None
-    related: list[Headline] = field(default_factory=list)
+    related: list[Headline]
 
     @classmethod
     def from_row(cls, row: dict, *, published_at: datetime | None = None) -> StoryPage:
@@ -168,7 +166,16 @@ class StoryPage:
                 for note in row["correction_list"]
             ],
             lead_image=_lead_image(row),
+            related=[
+                Headline.from_row(story)
+                for story in sorted(row["related_list"], key=_rank, reverse=True)
+            ],
         )
+
+
+def _rank(story: dict) -> tuple:
+    """Related stories: most shared topics first, then the newest."""
+    return (story["shared"], _datetime(story["published_at"]), story["id"])
 
 
 def speakers_in_order(quotes: list[dict]) -> list[Speaker]:
@@ -250,32 +257,6 @@ _story_query = PreparedQuery(
     now=datetime,
     slug=str,
 )
-_related_queries: dict[int, PreparedQuery] = {}
-
-
-def _related_query(topic_count: int) -> PreparedQuery:
-    """Related stories of a story with ``topic_count`` topics: one compiled query per count."""
-    query = _related_queries.get(topic_count)
-    if query is None:
-        query = _related_queries[topic_count] = PreparedQuery(
-            lambda now, story, **topics: (
-                Article.objects.published(now=now)
-                .related_to(story, list(topics.values()), limit=RELATED_STORIES)
-                .values("id", "headline", "slug", "published_at")
-            ),
-            now=datetime,
-            story=int,
-            **{f"topic{index}": int for index in range(topic_count)},
-        )
-    return query
-
-
-def related_stories(page: StoryPage, *, now: datetime) -> list[Headline]:
-    if not page.topics:
-        return []
-    topics = {f"topic{index}": topic.id for index, topic in enumerate(page.topics)}
-    rows = _related_query(len(topics)).rows(now=now, story=page.id, **topics)
-    return [Headline.from_row(row) for row in rows]
 
 
 def story_page(slug: str, *, now: datetime | None = None) -> StoryPage | None:
@@ -284,18 +265,14 @@ def story_page(slug: str, *, now: datetime | None = None) -> StoryPage | None:
     rows = _story_query.rows(now=now, slug=slug)
     if not rows:
         return None
-    page = StoryPage.from_row(rows[0])
-    page.related = related_stories(page, now=now)
-    return page
+    return StoryPage.from_row(rows[0])
 
 
 def preview_page(article: Article, *, now: datetime | None = None) -> StoryPage:
     """The page ``article`` would have if it were published: for staff previews only."""
     now = now or timezone.now()
     row = Article.objects.filter(pk=article.pk).for_story_page(now=now).get()
-    page = StoryPage.from_row(row, published_at=article.published_at or now)
-    page.related = related_stories(page, now=now)
-    return page
+    return StoryPage.from_row(row, published_at=article.published_at or now)
 
 
 # The home page: the lead and top stories (editors' picks first, then the newest), the latest

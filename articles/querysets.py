@@ -7,12 +7,11 @@ as Wagtail's ``live_q`` does. ``Article.is_public`` mirrors it for a single obje
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import connections, models
-from django.db.models import F, OuterRef, Q, Window
-from django.db.models.functions import JSONObject, RowNumber
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from newsroom.expressions import JSONArraySubquery
@@ -102,64 +101,18 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
-    def related_to(
-        self, story_id: int, topic_ids: Sequence[int], *, limit: int = 5, per_topic: int = 30
-    ) -> ArticleQuerySet:
-        """Stories sharing the most of ``topic_ids`` with story ``story_id``, newest first among
-        equals, each with ``shared_topics``.
-
-        Call it on ``published()``. Only the ``per_topic`` stories most recently added to each
-        topic are compared, each read backwards from the ``(tag, story)`` index: counting shared
-        topics over every story of a popular topic, or scanning the whole archive by date for the
-        stories of a rare one, took 30-200 ms at 100,000 stories.
-        """
-        from articles.models import TaggedArticle  # noqa: PLC0415
-
-        if not topic_ids:
-            return self.none()
-        tagged = TaggedArticle.objects.exclude(content_object_id=story_id).order_by(
-            "-content_object_id"
-        )
-        if connections[self.db].features.supports_slicing_ordering_in_compound:
-            newest = [
-                tagged.filter(tag_id=topic_id).values("content_object_id")[:per_topic]
-                for topic_id in topic_ids
-            ]
-            candidates = newest[0].union(*newest[1:], all=True)
-        else:  # SQLite: the same top-N per topic, by a window over the topics' stories
-            candidates = (
-                tagged.filter(tag_id__in=topic_ids)
-                .annotate(
-                    rank=Window(
-                        RowNumber(),
-                        partition_by=[F("tag_id")],
-                        order_by=[F("content_object_id").desc()],
-                    )
-                )
-                .filter(rank__lte=per_topic)
-                .values("content_object_id")
-            )
-        return (
-            self.filter(pk__in=candidates)
-            .annotate(
-                shared_topics=models.Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=topic_ids)
-                )
-            )
-            .select_related("section")
-            .order_by("-shared_topics", "-published_at", "-pk")[:limit]
-        )
-
     def for_story_page(self, *, now: datetime) -> ArticleQuerySet:
         """Everything a story page shows, as one row per story (``articles.pages.StoryPage``):
         the story's own fields, its section and lead image, and as JSON arrays its bylines,
-        topics, quotes' speakers, corrections published by ``now`` and the image's renditions.
+        topics, quotes' speakers, corrections published by ``now``, the image's renditions and
+        the related stories readers may see at ``now`` (``articles.related``).
 
         Only what readers may see is selected: of a quote's speaker, a person's public name,
         title and page, an institution's name and page, or an anonymous source's public
         description, never its identity or a person's staff-only fields.
         """
-        from articles.models import Author, Correction, Topic  # noqa: PLC0415
+        from articles.models import Article, Author, Correction, Topic  # noqa: PLC0415
+        from articles.related import RelatedStories  # noqa: PLC0415
         from images.models import Rendition  # noqa: PLC0415
         from sources.models import Quote  # noqa: PLC0415
 
@@ -216,6 +169,7 @@ class ArticleQuerySet(models.QuerySet):
                     )
                 )
             ),
+            related_list=RelatedStories(Article.objects.published(now=now)),
         )
 
     def owned_by(self, user) -> ArticleQuerySet:

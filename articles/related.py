@@ -1,0 +1,132 @@
+"""Related stories: the public stories sharing the most topics with a story, newest first.
+
+Only the ``per_topic`` stories most recently added to each of the story's topics are compared,
+each read backwards from the ``(tag, story)`` index: counting shared topics over every story of
+a popular topic, or scanning the whole archive by date for the stories of a rare one, took
+30-200 ms at 100,000 stories. For the candidates the count of shared topics is exact.
+
+``RelatedStories`` is an expression, so a story page gets them in the story's own row (one
+query, prepared once): on PostgreSQL each topic's newest stories come from a ``LATERAL``
+index scan, on SQLite from a window over the topics' stories. The candidates are joined to
+``published()``'s own SQL, never to a restatement of it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Expression, F, JSONField, QuerySet
+
+from articles.models import TaggedArticle
+
+RELATED_STORIES = 5
+PER_TOPIC = 30
+
+# Each topic's newest stories, as candidate ids; {story} is the row's story, {tagged} the table.
+_NEWEST_POSTGRESQL = """
+    SELECT DISTINCT newest.content_object_id AS id
+    FROM {tagged} own
+    CROSS JOIN LATERAL (
+        SELECT other.content_object_id FROM {tagged} other
+        WHERE other.tag_id = own.tag_id AND other.content_object_id <> {story}
+        ORDER BY other.content_object_id DESC LIMIT {per_topic}
+    ) newest
+    WHERE own.content_object_id = {story}
+"""
+_NEWEST_SQLITE = """
+    SELECT DISTINCT ranked.content_object_id AS id
+    FROM (
+        SELECT other.content_object_id, ROW_NUMBER() OVER (
+            PARTITION BY other.tag_id ORDER BY other.content_object_id DESC
+        ) AS rank
+        FROM {tagged} other
+        WHERE other.tag_id IN (SELECT own.tag_id FROM {tagged} own WHERE own.content_object_id = {story})
+          AND other.content_object_id <> {story}
+    ) ranked
+    WHERE ranked.rank <= {per_topic}
+"""
+# The candidates that are public, each with the number of topics it shares with the story,
+# ranked; {json_object} and {json_array} are the database's own.
+_RANKED = """
+    (SELECT {json_array} FROM (
+        SELECT {json_object}(
+            'id', ranked.id, 'headline', ranked.headline, 'slug', ranked.slug,
+            'published_at', ranked.published_at, 'shared', ranked.shared
+        ) AS item
+        FROM (
+            SELECT public.id, public.headline, public.slug, public.published_at, (
+                SELECT COUNT(*) FROM {tagged} theirs
+                WHERE theirs.content_object_id = public.id AND theirs.tag_id IN (
+                    SELECT own.tag_id FROM {tagged} own WHERE own.content_object_id = {story}
+                )
+            ) AS shared
+            FROM ({newest}) candidate
+            JOIN ({public}) public ON public.id = candidate.id
+        ) ranked
+        ORDER BY ranked.shared DESC, ranked.published_at DESC, ranked.id DESC
+        LIMIT {limit}
+    ) related)
+"""
+
+
+class RelatedStories(Expression):
+    """``limit`` stories of ``public`` related to the row's story, as a JSON array of
+    ``{id, headline, slug, published_at, shared}`` (in rank order in practice; sort again)."""
+
+    output_field = JSONField()
+
+    def __init__(
+        self,
+        public: QuerySet,
+        *,
+        limit: int = RELATED_STORIES,
+        per_topic: int = PER_TOPIC,
+        story=None,
+    ):
+        super().__init__()
+        self.public = public.order_by().values("id", "headline", "slug", "published_at")
+        self.limit = int(limit)
+        self.per_topic = int(per_topic)
+        self.story = story if story is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.story]
+
+    def set_source_expressions(self, exprs):
+        [self.story] = exprs
+
+    def as_sql(self, compiler, connection):
+        return self._as_sql(
+            compiler,
+            connection,
+            _NEWEST_POSTGRESQL,
+            "JSONB_BUILD_OBJECT",
+            "COALESCE(JSONB_AGG(related.item), '[]'::jsonb)",
+        )
+
+    def as_sqlite(self, compiler, connection):
+        return self._as_sql(
+            compiler,
+            connection,
+            _NEWEST_SQLITE,
+            "JSON_OBJECT",
+            "JSON_GROUP_ARRAY(JSON(related.item))",
+        )
+
+    def _as_sql(self, compiler, connection, newest, json_object, json_array):
+        story, story_params = compiler.compile(self.story)
+        if story_params:
+            raise ValueError("RelatedStories needs the story as a column.")
+        public, public_params = self.public.query.get_compiler(connection=connection).as_sql()
+        names = {
+            "tagged": connection.ops.quote_name(TaggedArticle._meta.db_table),
+            "story": story,
+            "per_topic": self.per_topic,
+        }
+        sql = _RANKED.format(
+            newest=newest.format(**names),
+            public=public,
+            json_object=json_object,
+            json_array=json_array,
+            limit=self.limit,
+            **names,
+        )
+        return sql, public_params
