@@ -1,17 +1,64 @@
-"""RSS and Atom feeds for the site, each section and each topic; all from ``published()``."""
+"""RSS and Atom feeds for the site, each section and each topic; all from ``published()``.
+
+Entries are rows of one prepared query per kind of feed (``ArticleQuerySet.feed_entries``):
+bylines and topics come with the stories, not as model instances and prefetches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.models import Article, Section, TaggedArticle, Topic
+from articles.models import Article, Section, TaggedArticle, Topic, byline
+from articles.pages import Teaser
 from articles.querysets import live_q
+from newsroom.prepared import PreparedQuery
 
 FEED_SIZE = 30
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    story: Teaser
+    updated_at: datetime
+    byline: str
+
+    @classmethod
+    def from_row(cls, row: dict) -> FeedEntry:
+        story = Teaser.from_row(row)
+        updated = row["public_updated_at"] or story.published_at
+        authors = [author["name"] for author in row["author_list"]]
+        return cls(
+            story=story,
+            updated_at=max(updated, story.published_at),
+            byline=byline(sorted(authors), row["byline_text"]),
+        )
+
+
+def _newest(stories):
+    return stories.newest_first().feed_entries()[:FEED_SIZE]
+
+
+_latest = PreparedQuery(lambda now: _newest(Article.objects.published(now=now)), now=datetime)
+_in_section = PreparedQuery(
+    lambda now, section: _newest(Article.objects.published(now=now).filter(section_id=section)),
+    now=datetime,
+    section=int,
+)
+_on_topic = PreparedQuery(
+    lambda now, topic: _newest(Article.objects.published(now=now).filter(topics__id=topic)),
+    now=datetime,
+    topic=int,
+)
 
 
 class LatestStoriesFeed(Feed):
@@ -31,38 +78,38 @@ class LatestStoriesFeed(Feed):
     def feed_url(self, obj=None):
         return reverse("articles:atom" if self.feed_type is Atom1Feed else "articles:rss")
 
-    def stories(self, obj):
-        return Article.objects.published()
+    def entries(self, obj, now):
+        return _latest.rows(now=now)
 
     def items(self, obj=None):
-        return self.stories(obj).for_listing().prefetch_related("authors")[:FEED_SIZE]
+        return [FeedEntry.from_row(row) for row in self.entries(obj, timezone.now())]
 
     def item_title(self, item):
-        return item.headline
+        return item.story.headline
 
     def item_description(self, item):
         """RSS descriptions and Atom summaries are HTML to feed readers; the dek is plain text."""
-        return escape(item.dek)
+        return escape(item.story.dek)
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return item.story.url
 
     def item_guid(self, item):
-        return item.get_absolute_url()
+        return item.story.url
 
     item_guid_is_permalink = True
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.story.published_at
 
     def item_updateddate(self, item):
-        return max(item.public_updated_at or item.published_at, item.published_at)
+        return item.updated_at
 
     def item_author_name(self, item):
         return item.byline or None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [topic.name for topic in item.story.topics]
 
 
 class LatestStoriesAtomFeed(LatestStoriesFeed):
@@ -88,8 +135,8 @@ class SectionFeed(LatestStoriesFeed):
         name = "section_atom" if self.feed_type is Atom1Feed else "section_rss"
         return reverse(f"articles:{name}", kwargs={"slug": obj.slug})
 
-    def stories(self, obj):
-        return Article.objects.published().filter(section=obj)
+    def entries(self, obj, now):
+        return _in_section.rows(now=now, section=obj.pk)
 
 
 class SectionAtomFeed(SectionFeed):
@@ -105,8 +152,8 @@ class TopicFeed(SectionFeed):
         name = "topic_atom" if self.feed_type is Atom1Feed else "topic_rss"
         return reverse(f"articles:{name}", kwargs={"slug": obj.slug})
 
-    def stories(self, obj):
-        return Article.objects.published().filter(topics=obj)
+    def entries(self, obj, now):
+        return _on_topic.rows(now=now, topic=obj.pk)
 
 
 class TopicAtomFeed(TopicFeed):

@@ -27,6 +27,11 @@ def story_url(slug: str, published_at) -> str:
     )
 
 
+def byline(author_names: list[str], byline_text: str = "") -> str:
+    """“Sana Malik and Our Staff Reporter”: staff bylines, then the free-text one."""
+    return " and ".join([*author_names, byline_text] if byline_text else author_names)
+
+
 def section_url(slug: str) -> str:
     return reverse("articles:section", slug=slug)
 
@@ -385,13 +390,6 @@ class Article(models.Model):
 
     def paragraphs(self) -> list[str]:
         return body_paragraphs(self.body)
-
-    @property
-    def byline(self) -> str:
-        names = [author.name for author in self.authors.all()]
-        if self.byline_text:
-            names.append(self.byline_text)
-        return " and ".join(names)
 
 
 class Correction(models.Model):

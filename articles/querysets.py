@@ -75,18 +75,10 @@ class ArticleQuerySet(models.QuerySet):
 
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
-    def for_listing(self) -> ArticleQuerySet:
-        """Everything a story teaser needs (section and topics), in a fixed number of queries."""
-        return (
-            self.select_related("section")
-            .prefetch_related("topics")
-            .order_by("-published_at", "-pk")
-        )
-
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
-    def teasers(self) -> ArticleQuerySet:
+    def teasers(self, *extra_fields: str, **extra) -> ArticleQuerySet:
         """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
         dek, date, section and, as a JSON array, its topics; one query for a whole list."""
         from articles.models import Topic  # noqa: PLC0415
@@ -94,11 +86,24 @@ class ArticleQuerySet(models.QuerySet):
         topics = Topic.objects.filter(tagged_articles__content_object=OuterRef("pk"))
         return self.values(
             *TEASER_FIELDS,
+            *extra_fields,
             section_name=F("section__name"),
             section_slug=F("section__slug"),
             topic_list=JSONArraySubquery(
                 topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
             ),
+            **extra,
+        )
+
+    def feed_entries(self) -> ArticleQuerySet:
+        """A feed's entries: teasers with their update time and bylines (``articles.feeds``)."""
+        from articles.models import Author  # noqa: PLC0415
+
+        authors = Author.objects.filter(articles=OuterRef("pk")).order_by("name", "pk")
+        return self.teasers(
+            "public_updated_at",
+            "byline_text",
+            author_list=JSONArraySubquery(authors.values(item=JSONObject(name="name"))),
         )
 
     def for_story_page(self, *, now: datetime) -> ArticleQuerySet:

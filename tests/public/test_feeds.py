@@ -70,3 +70,24 @@ def test_feeds_answer_conditional_get(client, stories):
     assert again.status_code == 200
     assert b"Port reopens" not in again.content
     assert http_date(0)  # http_date is the format Last-Modified uses
+
+
+def test_feed_entries_carry_bylines_topics_and_update_times(client, stories):
+    from datetime import timedelta  # noqa: PLC0415
+
+    from tests.factories import AuthorFactory  # noqa: PLC0415
+
+    stories.authors.add(AuthorFactory(name="Zara Qureshi"), AuthorFactory(name="Ali Khan"))
+    stories.byline_text = "Agencies"
+    stories.public_updated_at = stories.published_at + timedelta(hours=3)
+    stories.save()
+    stories.topics.add("Shipping")
+
+    root = ET.fromstring(client.get("/feeds/atom/").content)  # noqa: S314
+    [entry] = root.findall(f"{ATOM}entry")
+
+    names = [author.findtext(f"{ATOM}name") for author in entry.findall(f"{ATOM}author")]
+    assert names == ["Ali Khan and Zara Qureshi and Agencies"]
+    assert {c.get("term") for c in entry.findall(f"{ATOM}category")} == {"Ports", "Shipping"}
+    updated = entry.findtext(f"{ATOM}updated")
+    assert updated != entry.findtext(f"{ATOM}published")
