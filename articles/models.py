@@ -333,6 +333,12 @@ class Article(models.Model):
             self.slug = slugify(self.headline)[:200]
         self.body = sanitise_body(self.body)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "published_at" in update_fields:
+            # Each quote keeps the story's publish time, to list a person's quotes by it.
+            self.quotes.exclude(story_published_at=self.published_at).update(
+                story_published_at=self.published_at
+            )
 
     def get_absolute_url(self):
         """The canonical URL (``story_url``); None until the story has a publish time."""

@@ -373,6 +373,7 @@ class ArchiveSeeder:
                 positions[index] = position + 1
                 quote = Quote(
                     article_id=article.pk,
+                    story_published_at=article.published_at,
                     text=rng.choice(paragraphs[index]),
                     is_direct=rng.random() < 0.7,
                     paragraph=index,

@@ -317,11 +317,26 @@ class Quote(models.Model):
         blank=True,
         help_text="The speaker’s organisation in the story’s words at the time, e.g. “Foreign Office”.",
     )
+    story_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The story’s publish time, kept with the quote (by Quote.save and Article.save) so "
+            "that a person’s or an institution’s quotes are listed newest first from an index."
+        ),
+    )
 
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "paragraph", "position", "pk"]
+        indexes = [
+            models.Index(fields=["source", "-story_published_at"], name="quote_person_newest"),
+            models.Index(
+                fields=["organisation", "-story_published_at"], name="quote_institution_newest"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -342,6 +357,13 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.attribution()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        if self.article_id is not None:
+            self.story_published_at = self.article.published_at
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "story_published_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_anonymous(self) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db import connections, models
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from articles.querysets import live_q
 
@@ -55,3 +55,36 @@ class QuoteQuerySet(models.QuerySet):
 
     def in_story_order(self) -> QuoteQuerySet:
         return self.order_by("paragraph", "position", "pk")
+
+    def of_organisation(self, organisation, *, newest: int) -> QuoteQuerySet:
+        """An institution's statements, what its people said and its anonymous sources' quotes,
+        newest first; at least the ``newest`` of them are right.
+
+        Each kind is read newest first on its own, at most ``newest`` rows, then merged: one
+        query with the three speakers OR-ed together read every quote in the archive (1.1 s at
+        100,000 stories). SQLite cannot limit the parts of a union and keeps the plain OR.
+        """
+        kinds = [
+            Q(organisation=organisation),
+            Q(source__organisation=organisation),
+            Q(anonymous__organisation=organisation),
+        ]
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return self.filter(kinds[0] | kinds[1] | kinds[2]).newest_first()
+        newest_of_each = [self.filter(kind).newest_first().values("pk")[:newest] for kind in kinds]
+        merged = newest_of_each[0].union(*newest_of_each[1:], all=True)
+        return self.filter(pk__in=merged).newest_first()
+
+    def newest_first(self) -> QuoteQuerySet:
+        """Quotes of stories with a publish time (every public one has), the newest stories'
+        first, read from the (speaker, story publish time) indexes without the drafts' quotes."""
+        return self.exclude(story_published_at=None).order_by(
+            "-story_published_at", "-article_id", "paragraph", "position"
+        )
+
+    def copy_story_publish_times(self) -> int:
+        """Give each quote its story's publish time again (after loading a backup, say)."""
+        from articles.models import Article  # noqa: PLC0415
+
+        published_at = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")
+        return self.update(story_published_at=Subquery(published_at[:1]))

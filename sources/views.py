@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
@@ -20,11 +19,7 @@ class PersonDetailView(ListView):
         self.person = get_object_or_404(
             Source.objects.public().select_related("organisation"), slug=self.kwargs["slug"]
         )
-        return (
-            Quote.objects.public()
-            .filter(source=self.person)
-            .order_by("-article__published_at", "paragraph", "position")
-        )
+        return Quote.objects.public().filter(source=self.person).newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
@@ -42,15 +37,17 @@ class OrganisationDetailView(ListView):
         self.organisation = get_object_or_404(
             Organisation.objects.public(), slug=self.kwargs["slug"]
         )
-        return (
-            Quote.objects.public()
-            .filter(
-                Q(organisation=self.organisation)
-                | Q(source__organisation=self.organisation)
-                | Q(anonymous__organisation=self.organisation)
-            )
-            .order_by("-article__published_at", "paragraph", "position")
+        return Quote.objects.public().of_organisation(
+            self.organisation, newest=self.quotes_up_to_this_page()
         )
+
+    def quotes_up_to_this_page(self) -> int:
+        """How many of the newest quotes this page needs (the paginator reads one more)."""
+        try:
+            page = max(int(self.request.GET.get(self.page_kwarg, 1)), 1)
+        except ValueError:
+            page = 1  # the paginator answers 404
+        return page * self.paginate_by + 1
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.organisation, **kwargs)

@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sources.models import Quote
+
 
 class Command(BaseCommand):
     help = (
@@ -21,4 +23,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", file, verbosity=0)
+            Quote.objects.copy_story_publish_times()  # a backup from before they were kept
         self.stdout.write(f"Restored {file}.")
