@@ -24,7 +24,7 @@ from articles.models import (
     Topic,
 )
 from articles.pagination import UncountedPaginator
-from articles.querysets import live_q
+from articles.querysets import STORY_TEXT_FIELDS, live_q
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
 
@@ -201,6 +201,7 @@ class CorrectionListView(ListView):
         return (
             Correction.objects.filter(live_q("article__", now=now), published_at__lte=now)
             .select_related("article")
+            .defer(*(f"article__{field}" for field in STORY_TEXT_FIELDS))
             .order_by("-published_at", "-pk")
         )
 

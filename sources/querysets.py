@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from articles.querysets import live_q
+from articles.querysets import STORY_TEXT_FIELDS, live_q
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.
@@ -45,7 +45,12 @@ class OrganisationQuerySet(models.QuerySet):
 class QuoteQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
         """Quotes in stories a reader may see, with what their attribution needs."""
-        return self.filter(live_q("article__", now=now)).with_speakers().select_related("article")
+        return (
+            self.filter(live_q("article__", now=now))
+            .with_speakers()
+            .select_related("article")
+            .defer(*(f"article__{field}" for field in STORY_TEXT_FIELDS))
+        )
 
     def with_speakers(self) -> QuoteQuerySet:
         """Each quote's speaker in the same query, without the source's staff-only fields."""

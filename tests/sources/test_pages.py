@@ -81,3 +81,27 @@ def test_an_institutions_page_merges_its_statements_people_and_anonymous_sources
         seen += [text for text in expected if text in html]
     assert seen == expected
     assert client.get(f"/organisations/{ministry.slug}/", {"page": 4}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["person", "organisation", "corrections"])
+def test_lists_that_link_to_stories_do_not_read_their_text(client, page):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from articles.models import Correction  # noqa: PLC0415
+
+    ministry = OrganisationFactory()
+    person = SourceFactory(organisation=ministry)
+    story = ArticleFactory(body="<p>" + "Long story text. " * 500 + "</p>")
+    QuoteFactory(article=story, source=person, text="What was said")
+    Correction.objects.create(article=story, text="A figure was wrong.")
+    url = {
+        "person": f"/people/{person.slug}/",
+        "organisation": f"/organisations/{ministry.slug}/",
+        "corrections": "/corrections/",
+    }[page]
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(url).content.decode()
+    assert story.headline in html
+    sql = " ".join(query["sql"] for query in context.captured_queries)
+    assert '."body"' not in sql and '."search_vector"' not in sql
