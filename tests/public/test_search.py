@@ -1,5 +1,6 @@
 """Reader search: ranked, public only, and unbreakable by hostile input (SQLite and PostgreSQL)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
 from tests.factories import ArticleFactory
-from tests.public.conftest import ISLAMABAD_URL
+from tests.public.conftest import ISLAMABAD_URL, not_public_states
 
 pytestmark = pytest.mark.django_db
 
@@ -125,30 +126,57 @@ def test_search_ranks_only_the_newest_matches(monkeypatch):
     assert sorted(found) == ["Saffron harvest 0", "Saffron harvest 1"]
 
 
+def _parts_run(plan: str) -> set[str]:
+    """The parts of ``newest_matches`` whose scan of the stories ran, from EXPLAIN ANALYZE."""
+    sections = re.split(r"\n\s*CTE (\w+)\n", plan)
+    return {
+        name
+        for name, section in zip(sections[1::2], sections[2::2], strict=True)
+        if name in {"recent", "earlier_matches", "everything"}
+        and re.search(r"Scan [^\n]*on articles_article [^\n]*\(actual", section)
+    }
+
+
+# The newest five public stories are the recent window (RECENT_WINDOW is 1 and the limit 5): they
+# were published 1 to 5 hours ago, so the earlier period is the 20 hours before (EARLIER_WINDOWS
+# is 4). Each case: the hours ago of the public stories that match, and the parts that run.
+NEWEST_MATCHES_CASES = {
+    "a common word: the recent window has them all": ([1, 2, 3, 4, 5, 6], {"recent"}),
+    "a frequent word: then the earlier period": (
+        [2, 4, 8, 12, 16, 20, 36],
+        {"recent", "earlier_matches"},
+    ),
+    "then the older stories, from the index": (
+        [3, 9, 30, 33, 36, 39],
+        {"recent", "earlier_matches", "everything"},
+    ),
+    "a rare word: none recent, so no earlier period": (
+        [9, 12, 30, 33, 36, 39],
+        {"recent", "everything"},
+    ),
+    "fewer matches than the limit": ([3, 9, 30], {"recent", "earlier_matches", "everything"}),
+}
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-@pytest.mark.parametrize(
-    ("recent_matches", "way"),
-    [(4, "a common word, among the newest stories"), (1, "a rarer word, from the index")],
-)
-def test_newest_matches_are_the_newest_public_matches_either_way(recent_matches, way):
-    """Both ways of finding the newest matches give the same answer (limit 2: a window of 4)."""
-    from articles.search import newest_matches, search_query_for  # noqa: PLC0415
+@pytest.mark.parametrize("case", NEWEST_MATCHES_CASES)
+def test_newest_matches_are_the_newest_public_matches_from_every_part(monkeypatch, case):
+    """Whichever parts find them, the newest matches are the newest public stories that match,
+    and a part runs only when the ones before it found too few."""
+    from articles import search  # noqa: PLC0415
 
+    monkeypatch.setattr(search, "RECENT_WINDOW", 1)
+    hours, parts = NEWEST_MATCHES_CASES[case]
     now = timezone.now()
-    for n in range(4):  # the four newest stories, of which ``recent_matches`` mention saffron
-        body = "<p>Saffron prices.</p>" if n < recent_matches else "<p>Rice.</p>"
-        ArticleFactory(body=body, published_at=now - timedelta(hours=n + 1))
-    older = [
-        ArticleFactory(body="<p>Saffron fields.</p>", published_at=now - timedelta(days=n + 1))
-        for n in range(3)
-    ]
-    ArticleFactory(body="<p>Saffron draft.</p>", status=Article.Status.DRAFT)
-    ArticleFactory(body="<p>Saffron soon.</p>", published_at=now + timedelta(hours=1))
+    for hour in range(1, 41):
+        body = "<p>Saffron prices.</p>" if hour in hours else "<p>Rice.</p>"
+        ArticleFactory(body=body, published_at=now - timedelta(hours=hour, minutes=1))
+    for state in not_public_states(now).values():  # they match, and are never found
+        ArticleFactory(body="<p>Saffron, not public.</p>", **state)
 
-    found = Article.objects.filter(pk__in=newest_matches(search_query_for("saffron"), 2))
+    newest = search.newest_matches(search.search_query_for("saffron"), 5, now=now)
+    found = Article.objects.filter(pk__in=newest).order_by("-published_at")
 
-    expected = Article.objects.published().filter(body__icontains="saffron")
-    expected = list(expected.order_by("-published_at")[:2])
-    assert sorted(found, key=lambda a: a.published_at, reverse=True) == expected, way
-    if recent_matches == 1:
-        assert older[0] in expected
+    expected = Article.objects.published(now=now).filter(body__icontains="saffron")
+    assert list(found) == list(expected.order_by("-published_at")[:5])
+    assert _parts_run(found.explain(analyze=True)) == parts
