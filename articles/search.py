@@ -146,6 +146,11 @@ def newest_matches(search_query, limit: int, *, now=None) -> RawSQL:
     return RawSQL(sql, params)  # noqa: S611 (the ORM's SQL, with its parameters kept apart)
 
 
+# What the results list shows (headline, dek, section, date and link) and the body for the
+# extract; not the other columns (bylines, credit, retraction note, workflow fields).
+RESULT_FIELDS = ("headline", "slug", "dek", "body", "published_at", "section__name")
+
+
 def search_articles(query: str) -> QuerySet[Article]:
     """Public stories matching ``query``, best first.
 
@@ -156,7 +161,7 @@ def search_articles(query: str) -> QuerySet[Article]:
     if not query:
         return Article.objects.none()
     now = timezone.now()
-    base = Article.objects.published(now=now).select_related("section")
+    base = Article.objects.published(now=now).select_related("section").only(*RESULT_FIELDS)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchHeadline, SearchRank  # noqa: PLC0415
 

@@ -83,6 +83,16 @@ def test_search_pages_beyond_the_last_are_404(client):
     assert client.get("/search/", {"q": "harbour", "page": 2}).status_code == 404
 
 
+def test_search_results_load_only_what_the_results_list_shows():
+    ArticleFactory(headline="Cotton exporters worried", credit="Agencies")
+    (story,) = search_articles("cotton")
+    loaded = {"id", "headline", "slug", "dek", "body", "published_at", "section_id"}
+    assert {field.attname for field in Article._meta.concrete_fields} - loaded == (
+        story.get_deferred_fields()
+    )
+    assert story.section.name
+
+
 def test_clean_query_strips_control_characters_and_caps_length():
     assert clean_query("a\x00b\tc") == "a b c"
     assert clean_query("x" * 10_000) == "x" * MAX_QUERY_LENGTH
