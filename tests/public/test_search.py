@@ -190,3 +190,75 @@ def test_newest_matches_are_the_newest_public_matches_from_every_part(monkeypatc
     expected = Article.objects.published(now=now).filter(body__icontains="saffron")
     assert list(found) == list(expected.order_by("-published_at")[:5])
     assert _parts_run(found.explain(analyze=True)) == parts
+
+
+# Extracts -----------------------------------------------------------------------------------------
+
+
+def _snippets(client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'<p class="snippet">(.*?)</p>', html)
+
+
+def test_the_extract_marks_the_matched_words_of_the_body(client):
+    ArticleFactory(body="<p>Ministers <em>talked</em> about cotton; nobody talked about wheat.</p>")
+    (snippet,) = _snippets(client, "talk")
+    assert snippet == (
+        "Ministers <mark>talked</mark> about cotton; nobody <mark>talked</mark> about wheat."
+    )
+
+
+def test_the_extract_is_the_window_with_the_most_query_words(client):
+    filler = " ".join(f"word{n}" for n in range(60))
+    ArticleFactory(body=f"<p>Cotton first. {filler}</p><p>Later, cotton exports rose. {filler}</p>")
+    (snippet,) = _snippets(client, "cotton exports")
+    assert snippet.startswith("… ")
+    assert "<mark>cotton</mark> <mark>exports</mark> rose." in snippet
+    assert snippet.endswith(" …")
+    assert snippet.count(" ") < 40  # a window, not the body
+
+
+def test_the_extract_of_a_story_matched_by_its_headline_is_the_start_of_its_body(client):
+    ArticleFactory(headline="Cotton exporters worried", body="<p>Exporters met today.</p>")
+    assert _snippets(client, "cotton") == ["Exporters met today."]
+
+
+def test_the_extract_is_escaped_and_marks_only_matches(client):
+    ArticleFactory(
+        body="<p>Cotton &lt;script&gt;alert(1)&lt;/script&gt; \x02prices\x03 rose.</p>",
+    )
+    (snippet,) = _snippets(client, "cotton")
+    assert snippet == "<mark>Cotton</mark> &lt;script&gt;alert(1)&lt;/script&gt; prices rose."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_the_extract_marks_what_full_text_search_matched(client):
+    """Words the search configuration reduces to a query's lexeme ("govern"), and only those."""
+    ArticleFactory(body="<p>Studies of the governor, the government and its governance.</p>")
+    (snippet,) = _snippets(client, "study government")
+    assert snippet == (
+        "<mark>Studies</mark> of the governor, the <mark>government</mark> and its "
+        "<mark>governance</mark>."
+    )
+
+
+def test_the_extract_survives_letters_whose_lower_case_is_longer(client):
+    ArticleFactory(body="<p>İSTANBUL: cotton traders in İzmir and cotton-growers met.</p>")
+    (snippet,) = _snippets(client, "cotton")
+    assert snippet == (
+        "İSTANBUL: <mark>cotton</mark> traders in İzmir and <mark>cotton</mark>-growers met."
+    )
+
+
+def test_a_page_of_extracts_takes_one_query_on_postgresql_and_none_on_sqlite(
+    django_assert_num_queries,
+):
+    from articles.search import snippets_for  # noqa: PLC0415
+
+    ArticleFactory.create_batch(20, body="<p>Cotton and more cotton prices.</p>")
+    stories = list(search_articles("cotton prices")[:20])
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0):
+        snippets = snippets_for(stories, "cotton prices")
+    assert (
+        snippets == ["<mark>Cotton</mark> and more <mark>cotton</mark> <mark>prices</mark>."] * 20
+    )
