@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
-from tests.factories import ArticleFactory
+from sources.models import Organisation, Source
+from tests.factories import ArticleFactory, OrganisationFactory, QuoteFactory, SourceFactory
 from tests.public.conftest import ISLAMABAD_URL, not_public_states
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +264,83 @@ def test_a_page_of_extracts_takes_one_query_on_postgresql_and_none_on_sqlite(
     assert (
         snippets == ["<mark>Cotton</mark> and more <mark>cotton</mark> <mark>prices</mark>."] * 20
     )
+
+
+# People and organisations --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quoted_people(db):
+    story = ArticleFactory()
+    people = [
+        SourceFactory(name=name, slug=f"person-{n}")
+        for n, name in enumerate(["Rana_Ali Khan", "Rana Ali", "Ranaxali", "Sana 100% Khan"])
+    ]
+    for person in people:
+        QuoteFactory(article=story, source=person)
+    for name in ["Khan Institute", "Ali_Khan Council"]:
+        QuoteFactory(article=story, source=None, organisation=OrganisationFactory(name=name))
+    SourceFactory(name="Rana Ali Hidden")  # known only as an identity: never public
+    return people
+
+
+@pytest.mark.parametrize(
+    "query", ["khan", "rana ali", "a_a", "100%", "a\\\\b", "khan -ali", "nobody"]
+)
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "orm"])
+def test_people_and_organisations_are_the_public_ones_whose_names_match(
+    quoted_people, monkeypatch, query, compiled
+):
+    """``_named`` runs ``public()`` compiled once, with LIKE's wildcards escaped as the ORM does."""
+    from articles import search  # noqa: PLC0415
+
+    if not compiled:
+        monkeypatch.setattr(search, "_compiled_named", lambda *args: None)
+    people, organisations = search.search_people(query)
+
+    terms = [term.lstrip("-") for term in search.query_terms(query)]
+    expected_people = Source.objects.public()
+    expected_organisations = Organisation.objects.public()
+    for term in terms:
+        expected_people = expected_people.filter(name__icontains=term)
+        expected_organisations = expected_organisations.filter(name__icontains=term)
+    assert people == list(expected_people[:10])
+    assert organisations == list(expected_organisations[:10])
+    assert "Rana Ali Hidden" not in {person.name for person in people}
+
+
+def test_the_compiled_people_and_organisation_queries_are_used(quoted_people):
+    from articles import search  # noqa: PLC0415
+
+    for model in (Source, Organisation):
+        assert search._compiled_named(model, 2, 10, connection.vendor) is not None
+
+
+def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
+    """No query is skipped when no name matches: timing cannot tell that a hidden person exists."""
+    from articles import search  # noqa: PLC0415
+
+    statements = []
+    for query in ["Rana Ali Hidden", "Nobody Atall Hidden"]:
+        with CaptureQueriesContext(connection) as captured:
+            assert search.search_people(query) == ([], [])
+        statements.append([re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries])
+    assert len(statements[0]) == 2
+    assert statements[0] == statements[1]
+
+
+def test_the_search_page_takes_a_fixed_number_of_queries(
+    client, quoted_people, django_assert_max_num_queries
+):
+    """The content version, the stories, people, organisations, on PostgreSQL the words to mark,
+    and the first time the header's sections: whatever the number of matches."""
+    ArticleFactory.create_batch(25, headline="Khan harbour news", body="<p>Khan said.</p>")
+    marks = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(5 + marks):
+        first = client.get("/search/", {"q": "khan"})
+    with django_assert_max_num_queries(2 + marks):  # beyond page 1: no people, header cached
+        second = client.get("/search/", {"q": "khan", "page": 2})
+    assert first.status_code == second.status_code == 200
+    assert 'href="/people/person-0/"' in first.content.decode()
+    assert first.content.decode().count('class="teaser"') == 20
+    assert second.content.decode().count('class="teaser"') == 5
