@@ -21,7 +21,17 @@ from html import unescape
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
@@ -70,7 +80,8 @@ def search_query_for(query: str):
 
 
 def newest_matches(search_query, limit: int, *, now=None) -> RawSQL:
-    """The newest ``limit`` public stories matching ``search_query``: ids, for ``pk__in``.
+    """A condition for ``Article.objects.filter()``: the story is one of the newest ``limit``
+    public stories matching ``search_query``.
 
     One statement in three parts, each fast where the others are slow, over disjoint periods,
     newest first. A part runs only if the parts before it found fewer than ``limit`` stories,
@@ -91,18 +102,25 @@ def newest_matches(search_query, limit: int, *, now=None) -> RawSQL:
        left to itself, costs 10-70 µs a story (vectors are stored out of line): 160 ms for a
        word in 3% of 100,000 stories.
 
-    Every part starts from ``published()``; its SQL is wrapped, not rewritten.
+    The parts keep each match's row address (``ctid``), valid for the statement, so the stories
+    are then read straight from the table (a TID scan) rather than looked up again by primary key
+    (1.3 ms for 300). Every part starts from ``published()``; its SQL is wrapped, not rewritten.
     """
     now = now or timezone.now()
     public = Article.objects.published(now=now)
     window = RECENT_WINDOW * limit
     start = public.order_by("-published_at", "-pk").values("published_at")[window - 1 : window]
-    matches = public.filter(search_vector=search_query).values("pk", "published_at").order_by()
+    matches = (
+        public.filter(search_vector=search_query)
+        .annotate(tid=RawSQL('"articles_article".ctid', (), output_field=TextField()))
+        .values("pk", "published_at", "tid")
+        .order_by()
+    )
     start_sql, start_params = start.query.sql_with_params()
     matches_sql, matches_params = matches.query.sql_with_params()
     found = "(SELECT count(*) FROM recent)"
     found_before = "(SELECT count(*) FROM recent) + (SELECT count(*) FROM earlier)"
-    newest_first = "ORDER BY matches.published_at DESC, matches.id DESC"
+    newest_first = "ORDER BY matches.published_at DESC, matches.pk DESC"
     # Each part is planned on its own (a CTE) for at most ``limit`` stories; only as many as are
     # missing are then taken from it. (Under a LIMIT the planner cannot evaluate, it would walk
     # the date index testing vectors one by one, for a first few rows.)
@@ -116,43 +134,41 @@ def newest_matches(search_query, limit: int, *, now=None) -> RawSQL:
             (EARLIER_WINDOWS, now),
         ),
         (
-            "recent (id) AS MATERIALIZED (SELECT matches.id "  # noqa: S608
-            f"FROM ({matches_sql}) AS matches (id, published_at) "
+            f"recent AS MATERIALIZED (SELECT matches.tid FROM ({matches_sql}) AS matches "  # noqa: S608
             f"WHERE matches.published_at >= (SELECT recent FROM bounds) {newest_first} LIMIT %s), ",
             (*matches_params, limit),
         ),
         (
-            "earlier_matches (id, published_at) AS MATERIALIZED (SELECT matches.* "  # noqa: S608
-            f"FROM ({matches_sql}) AS matches (id, published_at) "
+            "earlier_matches AS MATERIALIZED (SELECT matches.* "  # noqa: S608
+            f"FROM ({matches_sql}) AS matches "
             "WHERE matches.published_at < (SELECT recent FROM bounds) "
             "AND matches.published_at >= (SELECT earlier FROM bounds) "
             f"AND {found} BETWEEN %s AND %s - 1 {newest_first} LIMIT %s), ",
             (*matches_params, limit // 5, limit, limit),
         ),
         (
-            "earlier (id) AS MATERIALIZED (SELECT matches.id FROM earlier_matches AS matches "  # noqa: S608
+            "earlier AS MATERIALIZED (SELECT matches.tid FROM earlier_matches AS matches "  # noqa: S608
             f"{newest_first} LIMIT %s - {found}), ",
             (limit,),
         ),
+        (f"everything AS MATERIALIZED ({matches_sql}), ", matches_params),  # noqa: S608
         (
-            f"everything (id, published_at) AS MATERIALIZED ({matches_sql}), ",  # noqa: S608
-            matches_params,
-        ),
-        (
-            "older (id) AS MATERIALIZED (SELECT matches.id FROM everything AS matches "  # noqa: S608
+            "older AS MATERIALIZED (SELECT matches.tid FROM everything AS matches "  # noqa: S608
             "WHERE matches.published_at < "
             f"(SELECT CASE WHEN {found} >= %s THEN earlier ELSE recent END FROM bounds) "
             f"AND {found_before} < %s {newest_first} LIMIT %s - ({found_before})) ",
             (limit // 5, limit, limit),
         ),
         (
-            "SELECT id FROM recent UNION ALL SELECT id FROM earlier UNION ALL SELECT id FROM older",
+            "SELECT tid FROM recent UNION ALL SELECT tid FROM earlier UNION ALL SELECT tid FROM older",
             (),
         ),
     ]
     sql = "".join(part for part, _ in parts)
     params = tuple(param for _, part_params in parts for param in part_params)
-    return RawSQL(sql, params)  # noqa: S611 (the ORM's SQL, with its parameters kept apart)
+    return RawSQL(  # noqa: S611 (the ORM's SQL, with its parameters kept apart)
+        f'"articles_article".ctid = ANY(ARRAY({sql}))', params, output_field=BooleanField()
+    )
 
 
 # What the results list shows (headline, dek, section, date and link) and the body for the
@@ -176,7 +192,7 @@ def search_articles(query: str) -> QuerySet[Article]:
 
         search_query = search_query_for(query)
         return (
-            base.filter(pk__in=newest_matches(search_query, MAX_RANKED, now=now))
+            base.filter(newest_matches(search_query, MAX_RANKED, now=now))
             .annotate(
                 rank=SearchRank(F("search_vector"), search_query), search_lexemes=lexemes_sql(query)
             )

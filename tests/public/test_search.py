@@ -187,7 +187,7 @@ def test_newest_matches_are_the_newest_public_matches_from_every_part(monkeypatc
         ArticleFactory(body="<p>Saffron, not public.</p>", **state)
 
     newest = search.newest_matches(search.search_query_for("saffron"), 5, now=now)
-    found = Article.objects.filter(pk__in=newest).order_by("-published_at")
+    found = Article.objects.filter(newest).order_by("-published_at")
 
     expected = Article.objects.published(now=now).filter(body__icontains="saffron")
     assert list(found) == list(expected.order_by("-published_at")[:5])
