@@ -121,7 +121,32 @@ def test_the_stored_search_vector_is_kept_by_the_trigger_and_uses_the_gin_index(
     assert "article_search_vector" in plan
     assert Article.objects.filter(search_vector=SearchQuery("wheat", config="english")).exists()
     assert [article.headline for article in search_articles("rice")] == ["Rice exporters worried"]
-    assert not search_articles("cotton").exists()
+    assert list(search_articles("cotton")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_ranked_stories_run_the_compiled_sql_of_the_ranked_queryset(monkeypatch):
+    """Whether its SQL was compiled once or the queryset is built each time, a page is the same:
+    the newest matches, ranked, with their section, rank and the query's lexemes."""
+    from articles import search  # noqa: PLC0415
+
+    now = timezone.now()
+    for n in range(6):
+        ArticleFactory(
+            headline="Cotton exporters" if n % 3 == 0 else f"Market report {n}",
+            body="<p>Prices of cotton rose; cotton exporters met.</p>",
+            published_at=now - timedelta(hours=n + 1),
+        )
+    assert search._compiled_ranked(search.MAX_RANKED, 10, 4) is not None
+    compiled = search.search_articles("cotton exporters")
+    pages = [compiled[0:4], compiled[4:]]
+    monkeypatch.setattr(search, "_compiled_ranked", lambda *args: None)
+    built = search.search_articles("cotton exporters")
+    assert [built[0:4], built[4:]] == pages
+    assert [story.headline for story in pages[0][:2]] == ["Cotton exporters"] * 2
+    for story in pages[0] + pages[1]:
+        assert story.section.name and story.search_lexemes == ["cotton", "export"]
+    assert pages[0][0].rank > pages[0][-1].rank
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
@@ -313,7 +338,7 @@ def test_the_compiled_people_and_organisation_queries_are_used(quoted_people):
     from articles import search  # noqa: PLC0415
 
     for model in (Source, Organisation):
-        assert search._compiled_named(model, 2, 10, connection.vendor) is not None
+        assert search._compiled_named(model, 2, 10) is not None
 
 
 def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
