@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from html import unescape
 
 from django.contrib.postgres.fields import ArrayField
@@ -217,7 +217,7 @@ class RankedStories:
 
     Each story has its ``rank``, the query's ``search_lexemes`` (for ``snippets_for``) and its
     section (its id and name only). The SQL is ``_ranked()``'s, compiled once per process: the
-    ORM took about 3 ms a request to build and compile it and to load the rows.
+    ORM took about 4 ms a request to build and compile it and to load the rows.
     """
 
     def __init__(self, query: str):
@@ -271,8 +271,7 @@ def _ranked(search_text: str, lexeme_text: str, *, now) -> QuerySet[Article]:
 @functools.lru_cache(maxsize=8)
 def _compiled_ranked(max_ranked: int, recent_window: int, earlier_windows: int) -> _Compiled | None:
     """``_ranked()`` compiled with placeholders (the settings are the cache's key)."""
-    texts = _placeholder_texts(2)
-    return _Compiled.of(_ranked(*texts, now=_PLACEHOLDER_NOW), texts, _as_is)
+    return _Compiled.of(lambda now, texts: _ranked(*texts, now=now), 2, _as_is)
 
 
 def search_people(query: str, limit: int = 10):
@@ -308,8 +307,9 @@ def _public_named(model, terms: list[str], now) -> QuerySet:
 
 @functools.lru_cache(maxsize=64)
 def _compiled_named(model, terms: int, limit: int) -> _Compiled | None:
-    texts = _placeholder_texts(terms)
-    return _Compiled.of(_public_named(model, texts, _PLACEHOLDER_NOW)[:limit], texts, _contains)
+    return _Compiled.of(
+        lambda now, texts: _public_named(model, texts, now)[:limit], terms, _contains
+    )
 
 
 # Compiled queries -------------------------------------------------------------------------------
@@ -320,14 +320,17 @@ def _compiled_named(model, terms: int, limit: int) -> _Compiled | None:
 # raw() with its own values. Only the values change: the querysets, and so the publication rules,
 # stay the only source of the SQL.
 
-# A publication time no request has, standing for "now".
-_PLACEHOLDER_NOW = datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=UTC)
+# Two publication times no request has, standing for "now".
+_PLACEHOLDER_NOWS = (
+    datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+    datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=UTC),
+)
 
 
-def _placeholder_texts(count: int) -> list[str]:
+def _placeholder_texts(count: int, variant: str = "a") -> list[str]:
     """Texts no reader types (``clean_query`` removes control characters), holding LIKE's
     wildcards and escape character so that how they are escaped is checked too."""
-    return [f"\x1f{index}%_\\placeholder" for index in range(count)]
+    return [f"\x1f{variant}{index}%_\\placeholder" for index in range(count)]
 
 
 def _as_is(text: str) -> str:
@@ -349,25 +352,40 @@ class _Compiled:
     text_at: tuple[tuple[int, int], ...]  # (parameter, text)
 
     @classmethod
-    def of(cls, queryset, texts: list[str], encode) -> _Compiled | None:
-        """None when a placeholder cannot be found again among the parameters (encoded as the
-        ORM encodes it), or when another time is there (derived from "now", it could not be
-        replaced): the caller then builds its queryset each time."""
-        sql, params = queryset.query.sql_with_params()
-        placeholder_now = connection.ops.adapt_datetimefield_value(_PLACEHOLDER_NOW)
-        encoded = {encode(text): index for index, text in enumerate(texts)}
-        now_at = tuple(index for index, param in enumerate(params) if param == placeholder_now)
+    def of(cls, build, texts: int, encode) -> _Compiled | None:
+        """``build(now, texts)``'s SQL, compiled twice with different placeholders; None unless
+        exactly the parameters holding "now" and the texts (as ``encode`` says the ORM encodes
+        them) differ between the two, and nothing else does (a time worked out from "now",
+        say, could not be replaced): the caller then builds its queryset each time."""
+        compiled = []
+        for now, variant in zip(_PLACEHOLDER_NOWS, "ab", strict=True):
+            placeholders = _placeholder_texts(texts, variant)
+            sql, params = build(now, placeholders).query.sql_with_params()
+            compiled.append((sql, params, connection.ops.adapt_datetimefield_value(now)))
+        (sql, params, now), (other_sql, other_params, other_now) = compiled
+        if sql != other_sql or len(params) != len(other_params):
+            return None
+        encoded = {encode(text): index for index, text in enumerate(_placeholder_texts(texts))}
+        now_at = tuple(
+            index
+            for index, (param, other) in enumerate(zip(params, other_params, strict=True))
+            if param == now and other == other_now
+        )
         text_at = tuple(
             (index, encoded[param])
             for index, param in enumerate(params)
             if isinstance(param, str) and param in encoded
         )
-        other_times = [
-            param
-            for index, param in enumerate(params)
-            if index not in now_at and isinstance(param, datetime | date)
-        ]
-        if not now_at or {text for _, text in text_at} != set(encoded.values()) or other_times:
+        changed = {
+            index
+            for index, (param, other) in enumerate(zip(params, other_params, strict=True))
+            if param != other
+        }
+        if (
+            not now_at
+            or {text for _, text in text_at} != set(range(texts))
+            or changed != {*now_at, *(index for index, _ in text_at)}
+        ):
             return None
         return cls(sql, tuple(params), now_at, text_at)
 

@@ -341,6 +341,29 @@ def test_the_compiled_people_and_organisation_queries_are_used(quoted_people):
         assert search._compiled_named(model, 2, 10) is not None
 
 
+def test_a_query_is_compiled_only_if_every_placeholder_can_be_filled_in_again(db):
+    from articles.search import _Compiled, _contains  # noqa: PLC0415
+
+    def named(now, texts):
+        return Source.objects.filter(
+            name__icontains=texts[0], slug__icontains=texts[1], created_at__lte=now
+        )
+
+    assert _Compiled.of(named, 2, _contains) is not None
+    # Not with a time worked out from "now", a text the ORM encodes otherwise (here matched
+    # exactly, not contained), or no "now" at all.
+    earlier = _Compiled.of(
+        lambda now, texts: named(now, texts).filter(created_at__gte=now - timedelta(days=1)),
+        2,
+        _contains,
+    )
+    exact = _Compiled.of(
+        lambda now, texts: Source.objects.filter(name=texts[0], created_at__lte=now), 1, _contains
+    )
+    timeless = _Compiled.of(lambda now, texts: Source.objects.filter(name=texts[0]), 1, str)
+    assert earlier is exact is timeless is None
+
+
 def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
     """No query is skipped when no name matches: timing cannot tell that a hidden person exists."""
     from articles import search  # noqa: PLC0415
