@@ -226,9 +226,8 @@ class SearchView(ListView):
         context["people"] = people
         context["organisations"] = organisations
         articles = list(context["object_list"])
-        context["hits"] = [
-            (article, search.snippet_for(article, self.query)) for article in articles
-        ]
+        snippets = search.snippets_for(articles, self.query)
+        context["hits"] = list(zip(articles, snippets, strict=True))
         return context
 
 

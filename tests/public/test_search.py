@@ -1,15 +1,18 @@
 """Reader search: ranked, public only, and unbreakable by hostile input (SQLite and PostgreSQL)."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.search import MAX_QUERY_LENGTH, clean_query, search_articles
-from tests.factories import ArticleFactory
-from tests.public.conftest import ISLAMABAD_URL
+from sources.models import Organisation, Source
+from tests.factories import ArticleFactory, OrganisationFactory, QuoteFactory, SourceFactory
+from tests.public.conftest import ISLAMABAD_URL, not_public_states
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +85,16 @@ def test_search_pages_beyond_the_last_are_404(client):
     assert client.get("/search/", {"q": "harbour", "page": 2}).status_code == 404
 
 
+def test_search_results_load_only_what_the_results_list_shows():
+    ArticleFactory(headline="Cotton exporters worried", credit="Agencies")
+    (story,) = search_articles("cotton")
+    loaded = {"id", "headline", "slug", "dek", "body", "published_at", "section_id"}
+    assert {field.attname for field in Article._meta.concrete_fields} - loaded == (
+        story.get_deferred_fields()
+    )
+    assert story.section.name
+
+
 def test_clean_query_strips_control_characters_and_caps_length():
     assert clean_query("a\x00b\tc") == "a b c"
     assert clean_query("x" * 10_000) == "x" * MAX_QUERY_LENGTH
@@ -108,7 +121,32 @@ def test_the_stored_search_vector_is_kept_by_the_trigger_and_uses_the_gin_index(
     assert "article_search_vector" in plan
     assert Article.objects.filter(search_vector=SearchQuery("wheat", config="english")).exists()
     assert [article.headline for article in search_articles("rice")] == ["Rice exporters worried"]
-    assert not search_articles("cotton").exists()
+    assert list(search_articles("cotton")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_ranked_stories_run_the_compiled_sql_of_the_ranked_queryset(monkeypatch):
+    """Whether its SQL was compiled once or the queryset is built each time, a page is the same:
+    the newest matches, ranked, with their section, rank and the query's lexemes."""
+    from articles import search  # noqa: PLC0415
+
+    now = timezone.now()
+    for n in range(6):
+        ArticleFactory(
+            headline="Cotton exporters" if n % 3 == 0 else f"Market report {n}",
+            body="<p>Prices of cotton rose; cotton exporters met.</p>",
+            published_at=now - timedelta(hours=n + 1),
+        )
+    assert search._compiled_ranked(search.MAX_RANKED, 10, 4) is not None
+    compiled = search.search_articles("cotton exporters")
+    pages = [compiled[0:4], compiled[4:]]
+    monkeypatch.setattr(search, "_compiled_ranked", lambda *args: None)
+    built = search.search_articles("cotton exporters")
+    assert [built[0:4], built[4:]] == pages
+    assert [story.headline for story in pages[0][:2]] == ["Cotton exporters"] * 2
+    for story in pages[0] + pages[1]:
+        assert story.section.name and story.search_lexemes == ["cotton", "export"]
+    assert pages[0][0].rank > pages[0][-1].rank
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
@@ -125,30 +163,232 @@ def test_search_ranks_only_the_newest_matches(monkeypatch):
     assert sorted(found) == ["Saffron harvest 0", "Saffron harvest 1"]
 
 
+def _parts_run(plan: str) -> set[str]:
+    """The parts of ``newest_matches`` whose scan of the stories ran, from EXPLAIN ANALYZE."""
+    sections = re.split(r"\n\s*CTE (\w+)\n", plan)
+    return {
+        name
+        for name, section in zip(sections[1::2], sections[2::2], strict=True)
+        if name in {"recent", "earlier_matches", "everything"}
+        and re.search(r"Scan [^\n]*on articles_article [^\n]*\(actual", section)
+    }
+
+
+# The newest five public stories are the recent window (RECENT_WINDOW is 1 and the limit 5): they
+# were published 1 to 5 hours ago, so the earlier period is the 20 hours before (EARLIER_WINDOWS
+# is 4). Each case: the hours ago of the public stories that match, and the parts that run.
+NEWEST_MATCHES_CASES = {
+    "a common word: the recent window has them all": ([1, 2, 3, 4, 5, 6], {"recent"}),
+    "a frequent word: then the earlier period": (
+        [2, 4, 8, 12, 16, 20, 36],
+        {"recent", "earlier_matches"},
+    ),
+    "then the older stories, from the index": (
+        [3, 9, 30, 33, 36, 39],
+        {"recent", "earlier_matches", "everything"},
+    ),
+    "a rare word: none recent, so no earlier period": (
+        [9, 12, 30, 33, 36, 39],
+        {"recent", "everything"},
+    ),
+    "fewer matches than the limit": ([3, 9, 30], {"recent", "earlier_matches", "everything"}),
+}
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-@pytest.mark.parametrize(
-    ("recent_matches", "way"),
-    [(4, "a common word, among the newest stories"), (1, "a rarer word, from the index")],
-)
-def test_newest_matches_are_the_newest_public_matches_either_way(recent_matches, way):
-    """Both ways of finding the newest matches give the same answer (limit 2: a window of 4)."""
-    from articles.search import newest_matches, search_query_for  # noqa: PLC0415
+@pytest.mark.parametrize("case", NEWEST_MATCHES_CASES)
+def test_newest_matches_are_the_newest_public_matches_from_every_part(monkeypatch, case):
+    """Whichever parts find them, the newest matches are the newest public stories that match,
+    and a part runs only when the ones before it found too few."""
+    from articles import search  # noqa: PLC0415
 
+    monkeypatch.setattr(search, "RECENT_WINDOW", 1)
+    hours, parts = NEWEST_MATCHES_CASES[case]
     now = timezone.now()
-    for n in range(4):  # the four newest stories, of which ``recent_matches`` mention saffron
-        body = "<p>Saffron prices.</p>" if n < recent_matches else "<p>Rice.</p>"
-        ArticleFactory(body=body, published_at=now - timedelta(hours=n + 1))
-    older = [
-        ArticleFactory(body="<p>Saffron fields.</p>", published_at=now - timedelta(days=n + 1))
-        for n in range(3)
+    for hour in range(1, 41):
+        body = "<p>Saffron prices.</p>" if hour in hours else "<p>Rice.</p>"
+        ArticleFactory(body=body, published_at=now - timedelta(hours=hour, minutes=1))
+    for state in not_public_states(now).values():  # they match, and are never found
+        ArticleFactory(body="<p>Saffron, not public.</p>", **state)
+
+    newest = search.newest_matches(search.search_query_for("saffron"), 5, now=now)
+    found = Article.objects.filter(newest).order_by("-published_at")
+
+    expected = Article.objects.published(now=now).filter(body__icontains="saffron")
+    assert list(found) == list(expected.order_by("-published_at")[:5])
+    assert _parts_run(found.explain(analyze=True)) == parts
+
+
+# Extracts -----------------------------------------------------------------------------------------
+
+
+def _snippets(client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'<p class="snippet">(.*?)</p>', html)
+
+
+def test_the_extract_marks_the_matched_words_of_the_body(client):
+    ArticleFactory(body="<p>Ministers <em>talked</em> about cotton; nobody talked about wheat.</p>")
+    (snippet,) = _snippets(client, "talk")
+    assert snippet == (
+        "Ministers <mark>talked</mark> about cotton; nobody <mark>talked</mark> about wheat."
+    )
+
+
+def test_the_extract_is_the_window_with_the_most_query_words(client):
+    filler = " ".join(f"word{n}" for n in range(60))
+    ArticleFactory(body=f"<p>Cotton first. {filler}</p><p>Later, cotton exports rose. {filler}</p>")
+    (snippet,) = _snippets(client, "cotton exports")
+    assert snippet.startswith("… ")
+    assert "<mark>cotton</mark> <mark>exports</mark> rose." in snippet
+    assert snippet.endswith(" …")
+    assert snippet.count(" ") < 40  # a window, not the body
+
+
+def test_the_extract_of_a_story_matched_by_its_headline_is_the_start_of_its_body(client):
+    ArticleFactory(headline="Cotton exporters worried", body="<p>Exporters met today.</p>")
+    assert _snippets(client, "cotton") == ["Exporters met today."]
+
+
+def test_the_extract_is_escaped_and_marks_only_matches(client):
+    ArticleFactory(
+        body="<p>Cotton &lt;script&gt;alert(1)&lt;/script&gt; \x02prices\x03 rose.</p>",
+    )
+    (snippet,) = _snippets(client, "cotton")
+    assert snippet == "<mark>Cotton</mark> &lt;script&gt;alert(1)&lt;/script&gt; prices rose."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+def test_the_extract_marks_what_full_text_search_matched(client):
+    """Words the search configuration reduces to a query's lexeme ("govern"), and only those."""
+    ArticleFactory(body="<p>Studies of the governor, the government and its governance.</p>")
+    (snippet,) = _snippets(client, "study government")
+    assert snippet == (
+        "<mark>Studies</mark> of the governor, the <mark>government</mark> and its "
+        "<mark>governance</mark>."
+    )
+
+
+def test_the_extract_survives_letters_whose_lower_case_is_longer(client):
+    ArticleFactory(body="<p>İSTANBUL: cotton traders in İzmir and cotton-growers met.</p>")
+    (snippet,) = _snippets(client, "cotton")
+    assert snippet == (
+        "İSTANBUL: <mark>cotton</mark> traders in İzmir and <mark>cotton</mark>-growers met."
+    )
+
+
+def test_a_page_of_extracts_takes_one_query_on_postgresql_and_none_on_sqlite(
+    django_assert_num_queries,
+):
+    from articles.search import snippets_for  # noqa: PLC0415
+
+    ArticleFactory.create_batch(20, body="<p>Cotton and more cotton prices.</p>")
+    stories = list(search_articles("cotton prices")[:20])
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0):
+        snippets = snippets_for(stories, "cotton prices")
+    assert (
+        snippets == ["<mark>Cotton</mark> and more <mark>cotton</mark> <mark>prices</mark>."] * 20
+    )
+
+
+# People and organisations --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quoted_people(db):
+    story = ArticleFactory()
+    people = [
+        SourceFactory(name=name, slug=f"person-{n}")
+        for n, name in enumerate(["Rana_Ali Khan", "Rana Ali", "Ranaxali", "Sana 100% Khan"])
     ]
-    ArticleFactory(body="<p>Saffron draft.</p>", status=Article.Status.DRAFT)
-    ArticleFactory(body="<p>Saffron soon.</p>", published_at=now + timedelta(hours=1))
+    for person in people:
+        QuoteFactory(article=story, source=person)
+    for name in ["Khan Institute", "Ali_Khan Council"]:
+        QuoteFactory(article=story, source=None, organisation=OrganisationFactory(name=name))
+    SourceFactory(name="Rana Ali Hidden")  # known only as an identity: never public
+    return people
 
-    found = Article.objects.filter(pk__in=newest_matches(search_query_for("saffron"), 2))
 
-    expected = Article.objects.published().filter(body__icontains="saffron")
-    expected = list(expected.order_by("-published_at")[:2])
-    assert sorted(found, key=lambda a: a.published_at, reverse=True) == expected, way
-    if recent_matches == 1:
-        assert older[0] in expected
+@pytest.mark.parametrize(
+    "query", ["khan", "rana ali", "a_a", "100%", "a\\\\b", "khan -ali", "nobody"]
+)
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "orm"])
+def test_people_and_organisations_are_the_public_ones_whose_names_match(
+    quoted_people, monkeypatch, query, compiled
+):
+    """``_named`` runs ``public()`` compiled once, with LIKE's wildcards escaped as the ORM does."""
+    from articles import search  # noqa: PLC0415
+
+    if not compiled:
+        monkeypatch.setattr(search, "_compiled_named", lambda *args: None)
+    people, organisations = search.search_people(query)
+
+    terms = [term.lstrip("-") for term in search.query_terms(query)]
+    expected_people = Source.objects.public()
+    expected_organisations = Organisation.objects.public()
+    for term in terms:
+        expected_people = expected_people.filter(name__icontains=term)
+        expected_organisations = expected_organisations.filter(name__icontains=term)
+    assert people == list(expected_people[:10])
+    assert organisations == list(expected_organisations[:10])
+    assert "Rana Ali Hidden" not in {person.name for person in people}
+
+
+def test_the_compiled_people_and_organisation_queries_are_used(quoted_people):
+    from articles import search  # noqa: PLC0415
+
+    for model in (Source, Organisation):
+        assert search._compiled_named(model, 2, 10) is not None
+
+
+def test_a_query_is_compiled_only_if_every_placeholder_can_be_filled_in_again(db):
+    from articles.search import _Compiled, _contains  # noqa: PLC0415
+
+    def named(now, texts):
+        return Source.objects.filter(
+            name__icontains=texts[0], slug__icontains=texts[1], created_at__lte=now
+        )
+
+    assert _Compiled.of(named, 2, _contains) is not None
+    # Not with a time worked out from "now", a text the ORM encodes otherwise (here matched
+    # exactly, not contained), or no "now" at all.
+    earlier = _Compiled.of(
+        lambda now, texts: named(now, texts).filter(created_at__gte=now - timedelta(days=1)),
+        2,
+        _contains,
+    )
+    exact = _Compiled.of(
+        lambda now, texts: Source.objects.filter(name=texts[0], created_at__lte=now), 1, _contains
+    )
+    timeless = _Compiled.of(lambda now, texts: Source.objects.filter(name=texts[0]), 1, str)
+    assert earlier is exact is timeless is None
+
+
+def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
+    """No query is skipped when no name matches: timing cannot tell that a hidden person exists."""
+    from articles import search  # noqa: PLC0415
+
+    statements = []
+    for query in ["Rana Ali Hidden", "Nobody Atall Hidden"]:
+        with CaptureQueriesContext(connection) as captured:
+            assert search.search_people(query) == ([], [])
+        statements.append([re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries])
+    assert len(statements[0]) == 2
+    assert statements[0] == statements[1]
+
+
+def test_the_search_page_takes_a_fixed_number_of_queries(
+    client, quoted_people, django_assert_max_num_queries
+):
+    """The content version, the stories, people, organisations, on PostgreSQL the words to mark,
+    and the first time the header's sections: whatever the number of matches."""
+    ArticleFactory.create_batch(25, headline="Khan harbour news", body="<p>Khan said.</p>")
+    marks = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(5 + marks):
+        first = client.get("/search/", {"q": "khan"})
+    with django_assert_max_num_queries(2 + marks):  # beyond page 1: no people, header cached
+        second = client.get("/search/", {"q": "khan", "page": 2})
+    assert first.status_code == second.status_code == 200
+    assert 'href="/people/person-0/"' in first.content.decode()
+    assert first.content.decode().count('class="teaser"') == 20
+    assert second.content.decode().count('class="teaser"') == 5
