@@ -16,8 +16,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from html import unescape
 
 from django.contrib.postgres.fields import ArrayField
@@ -39,6 +38,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Section
+from newsroom.prepared import CONTAINS, PreparedQuery
 from sources.models import Organisation, Source
 
 MAX_QUERY_LENGTH = 200
@@ -229,14 +229,13 @@ class RankedStories:
             raise TypeError("RankedStories can only be sliced, e.g. [20:41]")
         offset = page.start or 0
         limit = None if page.stop is None else max(0, page.stop - offset)
-        texts = [self.query, " ".join(positive_words(self.query))]
-        compiled = _compiled_ranked(MAX_RANKED, RECENT_WINDOW, EARLIER_WINDOWS)
-        if compiled is None:
-            ranked = _ranked(*texts, now=self.now)
-            stories = list(ranked[offset:] if limit is None else ranked[offset : offset + limit])
-        else:
-            params = [*compiled.params_for(self.now, texts, _as_is), limit, offset]
-            stories = list(Article.objects.raw(f"{compiled.sql} LIMIT %s OFFSET %s", params))
+        stories = _ranked_query(MAX_RANKED, RECENT_WINDOW, EARLIER_WINDOWS).instances(
+            now=self.now,
+            text=self.query,
+            words=" ".join(positive_words(self.query)),
+            limit=limit,
+            offset=offset,
+        )
         sections = {}
         for story in stories:
             if story.section_id is not None:
@@ -268,10 +267,18 @@ def _ranked(search_text: str, lexeme_text: str, *, now) -> QuerySet[Article]:
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _compiled_ranked(max_ranked: int, recent_window: int, earlier_windows: int) -> _Compiled | None:
-    """``_ranked()`` compiled with placeholders (the settings are the cache's key)."""
-    return _Compiled.of(lambda now, texts: _ranked(*texts, now=now), 2, _as_is)
+@functools.cache
+def _ranked_query(max_ranked: int, recent_window: int, earlier_windows: int) -> PreparedQuery:
+    """``_ranked()`` compiled once per process (the settings, which tests change, are the
+    key). Not prepared on the server: the best plan depends on how common the words are."""
+    return PreparedQuery(
+        lambda now, text, words: _ranked(text, words, now=now),
+        now=datetime,
+        text=str,
+        words=str,
+        server_side=False,
+        paged=True,
+    )
 
 
 def search_people(query: str, limit: int = 10):
@@ -292,10 +299,8 @@ def search_people(query: str, limit: int = 10):
 
 def _named(model, terms: list[str], limit: int, now) -> list:
     """``model.objects.public(now=now)`` whose names contain every term, the first ``limit``."""
-    compiled = _compiled_named(model, len(terms), limit)
-    if compiled is None:
-        return list(_public_named(model, terms, now)[:limit])
-    return list(model.objects.raw(compiled.sql, compiled.params_for(now, terms, _contains)))
+    words = {f"term{index}": term for index, term in enumerate(terms)}
+    return _named_query(model, len(terms), limit).instances(now=now, **words)
 
 
 def _public_named(model, terms: list[str], now) -> QuerySet:
@@ -305,97 +310,16 @@ def _public_named(model, terms: list[str], now) -> QuerySet:
     return model.objects.public(now=now).filter(condition)
 
 
-@functools.lru_cache(maxsize=64)
-def _compiled_named(model, terms: int, limit: int) -> _Compiled | None:
-    return _Compiled.of(
-        lambda now, texts: _public_named(model, texts, now)[:limit], terms, _contains
+@functools.cache
+def _named_query(model, terms: int, limit: int) -> PreparedQuery:
+    """``_public_named()`` compiled once per process and number of terms (not prepared on the
+    server: a trigram match's best plan depends on the words)."""
+    return PreparedQuery(
+        lambda now, **words: _public_named(model, list(words.values()), now)[:limit],
+        now=datetime,
+        server_side=False,
+        **{f"term{index}": CONTAINS for index in range(terms)},
     )
-
-
-# Compiled queries -------------------------------------------------------------------------------
-#
-# Building a search's querysets and compiling them to SQL cost more Python than the database took
-# to run some of them. Their SQL is compiled once per process instead, from the same querysets
-# built with placeholders for "now" and for the reader's words, and each request runs it through
-# raw() with its own values. Only the values change: the querysets, and so the publication rules,
-# stay the only source of the SQL.
-
-# Two publication times no request has, standing for "now".
-_PLACEHOLDER_NOWS = (
-    datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
-    datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=UTC),
-)
-
-
-def _placeholder_texts(count: int, variant: str = "a") -> list[str]:
-    """Texts no reader types (``clean_query`` removes control characters), holding LIKE's
-    wildcards and escape character so that how they are escaped is checked too."""
-    return [f"\x1f{variant}{index}%_\\placeholder" for index in range(count)]
-
-
-def _as_is(text: str) -> str:
-    return text
-
-
-def _contains(text: str) -> str:
-    """The parameter of ``name__icontains=text``."""
-    return f"%{connection.ops.prep_for_like_query(text)}%"
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """A queryset's SQL compiled with placeholders, and which parameters take which values."""
-
-    sql: str
-    params: tuple
-    now_at: tuple[int, ...]
-    text_at: tuple[tuple[int, int], ...]  # (parameter, text)
-
-    @classmethod
-    def of(cls, build, texts: int, encode) -> _Compiled | None:
-        """``build(now, texts)``'s SQL, compiled twice with different placeholders; None unless
-        exactly the parameters holding "now" and the texts (as ``encode`` says the ORM encodes
-        them) differ between the two, and nothing else does (a time worked out from "now",
-        say, could not be replaced): the caller then builds its queryset each time."""
-        compiled = []
-        for now, variant in zip(_PLACEHOLDER_NOWS, "ab", strict=True):
-            placeholders = _placeholder_texts(texts, variant)
-            sql, params = build(now, placeholders).query.sql_with_params()
-            compiled.append((sql, params, connection.ops.adapt_datetimefield_value(now)))
-        (sql, params, now), (other_sql, other_params, other_now) = compiled
-        if sql != other_sql or len(params) != len(other_params):
-            return None
-        encoded = {encode(text): index for index, text in enumerate(_placeholder_texts(texts))}
-        now_at = tuple(
-            index
-            for index, (param, other) in enumerate(zip(params, other_params, strict=True))
-            if param == now and other == other_now
-        )
-        text_at = tuple(
-            (index, encoded[param])
-            for index, param in enumerate(params)
-            if isinstance(param, str) and param in encoded
-        )
-        changed = {
-            index
-            for index, (param, other) in enumerate(zip(params, other_params, strict=True))
-            if param != other
-        }
-        if (
-            not now_at
-            or {text for _, text in text_at} != set(range(texts))
-            or changed != {*now_at, *(index for index, _ in text_at)}
-        ):
-            return None
-        return cls(sql, tuple(params), now_at, text_at)
-
-    def params_for(self, now, texts: list[str], encode) -> list:
-        params = list(self.params)
-        for index in self.now_at:
-            params[index] = connection.ops.adapt_datetimefield_value(now)
-        for index, text in self.text_at:
-            params[index] = encode(texts[text])
-        return params
 
 
 # Extracts ---------------------------------------------------------------------------------------

@@ -4,27 +4,32 @@ Django builds and compiles a queryset on every request. On the public site's bus
 cost more than running the query: for a story's own row, 0.2 ms to build the queryset and 0.7 ms
 to compile it, against 0.4 ms in PostgreSQL (bench machine, README). A ``PreparedQuery`` builds its
 queryset once per database with stand-in values for what changes between requests (the time,
-a slug), finds those values among the compiled parameters, and from then on runs the same SQL
-with the request's values in their places, converting the rows as ``values()`` would. SQLAlchemy
-caches compiled statements for the same reason.
+a slug, a reader's words), finds those values among the compiled parameters, and from then on
+runs the same SQL with the request's values in their places, converting the rows as
+``values()`` would (or making model instances, as ``raw()`` does). SQLAlchemy caches compiled
+statements for the same reason.
+
+It compiles twice, with different stand-ins, and refuses (``ImproperlyConfigured``) unless the
+two SQL texts are the same and only the stand-ins' parameters differ: a value the queryset
+worked out from a parameter (a date computed from "now", a length) could not be replaced.
+Parameters are ``datetime``, ``int``, ``str`` (passed as is, e.g. to a full-text query) or
+``CONTAINS`` (a ``str`` in an ``__icontains`` lookup, whose LIKE wildcards the ORM escapes).
 
 On PostgreSQL the SQL is also prepared on the server (``PREPARE``), once per connection, so the
 planner does not plan it again on every request: planning the story page's query took longer
-than running it (1.7 against 0.8 ms). ``NEWSROOM_PREPARED_STATEMENTS=off`` sends plain SQL
-instead, for a connection pooler in transaction mode (PgBouncer), where the next transaction
-may land on a server connection that never saw the ``PREPARE``.
+than running it (1.7 against 0.8 ms). A query whose best plan depends on its values (search:
+a rare word and a common one) passes ``server_side=False``. ``NEWSROOM_PREPARED_STATEMENTS=off``
+sends plain SQL everywhere, for a connection pooler in transaction mode (PgBouncer), where the
+next transaction may land on a server connection that never saw the ``PREPARE``.
 
 The queryset is still built by ordinary queryset code, ``published()`` included, so nothing is
-restated here. Each parameter must reach the SQL as a bound parameter: a comparison or an exact
-lookup, not a ``LIMIT``, a list whose length varies, or part of a ``LIKE`` pattern. A parameter
-that cannot be found is an error when the query is first compiled.
+restated here. ``paged=True`` adds ``LIMIT``/``OFFSET`` parameters, for a paginator.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,22 +41,39 @@ from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-
-def _stand_in(kind: type, name: str):
-    """A value no request could carry, different for each parameter."""
-    if kind is datetime:
-        return datetime(2222, 2, 2, 2, 2, 2, secrets.randbelow(999_999) + 1, tzinfo=UTC)
-    if kind is str:
-        return f"prepared-{name}-{secrets.token_hex(8)}"
-    if kind is int:
-        return 2**62 + secrets.randbelow(2**40)
-    raise ImproperlyConfigured(f"PreparedQuery parameters are datetime, str or int, not {kind}.")
+NO_LIMIT = 2**62
 
 
-def _bind(kind: type, value, connection):
-    if kind is datetime:
-        return connection.ops.adapt_datetimefield_value(value)
-    return value
+@dataclass(frozen=True)
+class Kind:
+    """How a parameter of one kind is stood in for and bound."""
+
+    stand_in: Callable[[int, int], object]  # (parameter's number, variant) -> no request's value
+    bind: Callable[[object, object], object]  # (value, connection) -> the SQL parameter
+
+
+def _text_stand_in(number: int, variant: int) -> str:
+    # A control character (clean text never has one) and LIKE's wildcards and escape
+    # character, so that how they are escaped is checked too.
+    return f"\x1f{variant}-{number}%_\\stand-in"
+
+
+DATETIME = Kind(
+    stand_in=lambda number, variant: datetime(
+        2222 + variant, 2, 2, 2, 2, 2, number + 1, tzinfo=UTC
+    ),
+    bind=lambda value, connection: connection.ops.adapt_datetimefield_value(value),
+)
+INTEGER = Kind(
+    stand_in=lambda number, variant: 2**62 + variant * 2**40 + number,
+    bind=lambda value, connection: value,
+)
+TEXT = Kind(stand_in=_text_stand_in, bind=lambda value, connection: value)
+CONTAINS = Kind(
+    stand_in=_text_stand_in,
+    bind=lambda value, connection: f"%{connection.ops.prep_for_like_query(value)}%",
+)
+_KINDS = {datetime: DATETIME, int: INTEGER, str: TEXT}
 
 
 @dataclass(frozen=True)
@@ -62,25 +84,27 @@ class _Compiled:
     names: tuple[str, ...]
     compiler: object
     converters: dict
+    paged: bool  # the SQL ends with LIMIT %s OFFSET %s, two parameters more than ``params``
 
     @property
     def statement(self) -> str:
         """The server-side name of this SQL: the same SQL always gets the same name."""
         return "newsroom_" + hashlib.sha256(self.sql.encode()).hexdigest()[:24]
 
+    @property
+    def parameter_count(self) -> int:
+        return len(self.params) + (2 if self.paged else 0)
+
     def prepare_sql(self) -> str:
         """``PREPARE`` with PostgreSQL's ``$1 … $n`` placeholders for Django's ``%s``."""
-        numbers = iter(range(1, len(self.params) + 1))
+        numbers = iter(range(1, self.parameter_count + 1))
         body = re.sub(r"%[s%]", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", self.sql)
         return f"PREPARE {self.statement} AS {body}"
 
     def execute_sql(self) -> str:
-        placeholders = ", ".join(["%s"] * len(self.params))
-        return (
-            f"EXECUTE {self.statement} ({placeholders})"
-            if self.params
-            else f"EXECUTE {self.statement}"
-        )
+        if not self.parameter_count:
+            return f"EXECUTE {self.statement}"
+        return f"EXECUTE {self.statement} ({', '.join(['%s'] * self.parameter_count)})"
 
 
 # The statements each open PostgreSQL connection has prepared; forgotten with the connection.
@@ -93,8 +117,7 @@ def _server_side(connection, compiled: _Compiled) -> str:
     The ``PREPARE`` goes through the driver's own cursor, like the settings Django sends when
     it connects, so query counts and logs show one statement per request, the ``EXECUTE``.
     """
-    if connection.vendor != "postgresql" or not settings.NEWSROOM_PREPARED_STATEMENTS:
-        return compiled.sql
+    connection.ensure_connection()
     prepared = _prepared_on.setdefault(connection.connection, set())
     if compiled.statement not in prepared:
         with connection.connection.cursor() as cursor:
@@ -106,69 +129,119 @@ def _server_side(connection, compiled: _Compiled) -> str:
 class PreparedQuery:
     """``PreparedQuery(build, now=datetime, slug=str)``; ``query.rows(now=..., slug=...)``.
 
-    ``build(**stand_ins)`` returns a ``values()`` queryset. Rows come back as dicts.
+    ``build(**stand_ins)`` returns a queryset: ``rows()`` for a ``values()`` queryset (dicts),
+    ``instances()`` for model instances.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **parameters: type):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        server_side: bool = True,
+        paged: bool = False,
+        **parameters: type | Kind,
+    ):
         self.build = build
-        self.parameters = parameters
+        self.server_side = server_side
+        self.paged = paged
+        self.parameters = {name: _KINDS.get(kind, kind) for name, kind in parameters.items()}
         self._compiled: dict[str, _Compiled] = {}
 
-    def rows(self, **values) -> list[dict]:
-        if values.keys() != self.parameters.keys():
-            raise TypeError(f"PreparedQuery takes {sorted(self.parameters)}, got {sorted(values)}.")
-        alias = self._alias()
-        compiled = self._compiled.get(alias) or self._compile(alias)
-        connection = connections[alias]
-        params = list(compiled.params)
-        for name, positions in compiled.slots.items():
-            bound = _bind(self.parameters[name], values[name], connection)
-            for position in positions:
-                params[position] = bound
-        with connection.cursor() as cursor:  # connects first, if need be
-            cursor.execute(_server_side(connection, compiled), params)
+    def rows(self, *, limit: int | None = None, offset: int = 0, **values) -> list[dict]:
+        compiled, connection, sql, params = self._statement(values, limit, offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def _alias(self) -> str:
-        return router.db_for_read(self.model)
+    def instances(self, *, limit: int | None = None, offset: int = 0, **values) -> list:
+        compiled, connection, sql, params = self._statement(values, limit, offset)
+        return list(self.model._default_manager.db_manager(connection.alias).raw(sql, params))
+
+    def _statement(self, values: dict, limit: int | None, offset: int):
+        if values.keys() != self.parameters.keys():
+            raise TypeError(f"PreparedQuery takes {sorted(self.parameters)}, got {sorted(values)}.")
+        alias = router.db_for_read(self.model)
+        compiled = self._compiled.get(alias) or self._compile(alias)
+        connection = connections[alias]
+        params = list(compiled.params)
+        for name, positions in compiled.slots.items():
+            bound = self.parameters[name].bind(values[name], connection)
+            for position in positions:
+                params[position] = bound
+        if compiled.paged:
+            params += [NO_LIMIT if limit is None else limit, offset]
+        elif limit is not None or offset:
+            raise TypeError("Only a paged PreparedQuery takes a limit and an offset.")
+        server_side = (
+            self.server_side
+            and connection.vendor == "postgresql"
+            and settings.NEWSROOM_PREPARED_STATEMENTS
+        )
+        sql = _server_side(connection, compiled) if server_side else compiled.sql
+        return compiled, connection, sql, params
 
     @cached_property
     def model(self):
-        return self.build(**self._stand_ins()).model
+        return self.build(**self._stand_ins(0)).model
 
-    def _stand_ins(self) -> dict:
-        return {name: _stand_in(kind, name) for name, kind in self.parameters.items()}
+    def _stand_ins(self, variant: int) -> dict:
+        return {
+            name: kind.stand_in(number, variant)
+            for number, (name, kind) in enumerate(self.parameters.items())
+        }
 
     def _compile(self, alias: str) -> _Compiled:
         connection = connections[alias]
-        stand_ins = self._stand_ins()
-        queryset = self.build(**stand_ins)
-        query = queryset.query
-        compiler = query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        slots = {}
-        for name, kind in self.parameters.items():
-            bound = _bind(kind, stand_ins[name], connection)
-            slots[name] = tuple(i for i, param in enumerate(params) if param == bound)
-            if not slots[name]:
+        compiled = []
+        for variant in (0, 1):
+            stand_ins = self._stand_ins(variant)
+            queryset = self.build(**stand_ins)
+            compiler = queryset.query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            bound = {
+                name: self.parameters[name].bind(value, connection)
+                for name, value in stand_ins.items()
+            }
+            slots = {
+                name: tuple(i for i, param in enumerate(params) if param == value)
+                for name, value in bound.items()
+            }
+            compiled.append((queryset, compiler, sql, tuple(params), slots))
+        (queryset, compiler, sql, params, slots), (_, _, other_sql, other_params, other) = compiled
+        for name, positions in slots.items():
+            if not positions:
                 raise ImproperlyConfigured(
                     f"PreparedQuery: parameter {name!r} is not a bound parameter of the SQL."
                 )
+        changed = {i for i, (a, b) in enumerate(zip(params, other_params, strict=False)) if a != b}
+        if (
+            sql != other_sql
+            or len(params) != len(other_params)
+            or slots != other
+            or changed != {i for positions in slots.values() for i in positions}
+        ):
+            raise ImproperlyConfigured(
+                "PreparedQuery: the SQL depends on its parameters' values beyond taking them "
+                "as parameters; it cannot be compiled once."
+            )
+        query = queryset.query
         names = tuple(
             query.selected or [*query.extra_select, *query.values_select, *query.annotation_select]
         )
         fields = [select[0] for select in compiler.select[: compiler.col_count]]
-        compiled = _Compiled(
+        if self.paged:
+            sql += " LIMIT %s OFFSET %s"
+        self._compiled[alias] = _Compiled(
             sql=sql,
-            params=tuple(params),
+            params=params,
             slots=slots,
             names=names,
             compiler=compiler,
             converters=compiler.get_converters(fields),
+            paged=self.paged,
         )
-        self._compiled[alias] = compiled
-        return compiled
+        return self._compiled[alias]

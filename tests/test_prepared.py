@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.prepared import PreparedQuery
+from newsroom.prepared import CONTAINS, PreparedQuery
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,63 @@ def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(settings
     with CaptureQueriesContext(connection) as context:
         assert query.rows(now=timezone.now(), slug=story.slug)[0]["id"] == story.pk
     assert context.captured_queries[0]["sql"].startswith("SELECT")
+
+
+def test_a_query_whose_sql_depends_on_its_values_is_refused():
+    """Not with a time worked out from "now", a text the ORM encodes otherwise than declared
+    (here matched exactly, not contained), or a parameter the SQL never takes."""
+    from sources.models import Source  # noqa: PLC0415
+
+    def named(now, name, slug):
+        return Source.objects.filter(
+            name__icontains=name, slug__icontains=slug, created_at__lte=now
+        )
+
+    fine = PreparedQuery(named, now=datetime, name=CONTAINS, slug=CONTAINS)
+    assert fine.model is Source
+    fine._compile("default")  # does not raise
+    refused = [
+        PreparedQuery(
+            lambda now, name: Source.objects.filter(
+                name__icontains=name, created_at__gte=now - timedelta(days=1)
+            ),
+            now=datetime,
+            name=CONTAINS,
+        ),
+        PreparedQuery(
+            lambda now, name: Source.objects.filter(name=name, created_at__lte=now),
+            now=datetime,
+            name=CONTAINS,
+        ),
+        PreparedQuery(lambda now, name: Source.objects.filter(name=name), now=datetime, name=str),
+    ]
+    for query in refused:
+        with pytest.raises(ImproperlyConfigured):
+            query._compile("default")
+
+
+def test_like_wildcards_in_a_contains_parameter_are_escaped_as_the_orm_does():
+    from sources.models import Source  # noqa: PLC0415
+    from tests.factories import SourceFactory  # noqa: PLC0415
+
+    for name in ["Rana_Ali", "Ranaxali", "100% Khan", "Back\\slash"]:
+        SourceFactory(name=name)
+    query = PreparedQuery(
+        lambda name: Source.objects.filter(name__icontains=name).order_by("name"), name=CONTAINS
+    )
+    for term in ["a_a", "100%", "\\", "khan", "nobody"]:
+        expected = list(Source.objects.filter(name__icontains=term).order_by("name"))
+        assert query.instances(name=term) == expected, term
+
+
+def test_a_paged_query_takes_a_limit_and_an_offset():
+    for n in range(5):
+        ArticleFactory(slug=f"story-{n}", published_at=timezone.now() - timedelta(hours=n + 1))
+    query = PreparedQuery(
+        lambda now: Article.objects.published(now=now).order_by("-published_at").values("slug"),
+        now=datetime,
+        paged=True,
+    )
+    slugs = [row["slug"] for row in query.rows(now=timezone.now(), limit=2, offset=1)]
+    assert slugs == ["story-1", "story-2"]
+    assert len(query.rows(now=timezone.now())) == 5

@@ -125,9 +125,9 @@ def test_the_stored_search_vector_is_kept_by_the_trigger_and_uses_the_gin_index(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-def test_ranked_stories_run_the_compiled_sql_of_the_ranked_queryset(monkeypatch):
-    """Whether its SQL was compiled once or the queryset is built each time, a page is the same:
-    the newest matches, ranked, with their section, rank and the query's lexemes."""
+def test_ranked_stories_run_the_compiled_sql_of_the_ranked_queryset():
+    """The SQL compiled once gives each page as the queryset built for the request would: the
+    newest matches, ranked, with their section, rank and the query's lexemes."""
     from articles import search  # noqa: PLC0415
 
     now = timezone.now()
@@ -137,12 +137,10 @@ def test_ranked_stories_run_the_compiled_sql_of_the_ranked_queryset(monkeypatch)
             body="<p>Prices of cotton rose; cotton exporters met.</p>",
             published_at=now - timedelta(hours=n + 1),
         )
-    assert search._compiled_ranked(search.MAX_RANKED, 10, 4) is not None
     compiled = search.search_articles("cotton exporters")
     pages = [compiled[0:4], compiled[4:]]
-    monkeypatch.setattr(search, "_compiled_ranked", lambda *args: None)
-    built = search.search_articles("cotton exporters")
-    assert [built[0:4], built[4:]] == pages
+    built = search._ranked("cotton exporters", "cotton exporters", now=compiled.now)
+    assert [list(built[0:4]), list(built[4:])] == pages
     assert [story.headline for story in pages[0][:2]] == ["Cotton exporters"] * 2
     for story in pages[0] + pages[1]:
         assert story.section.name and story.search_lexemes == ["cotton", "export"]
@@ -312,15 +310,10 @@ def quoted_people(db):
 @pytest.mark.parametrize(
     "query", ["khan", "rana ali", "a_a", "100%", "a\\\\b", "khan -ali", "nobody"]
 )
-@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "orm"])
-def test_people_and_organisations_are_the_public_ones_whose_names_match(
-    quoted_people, monkeypatch, query, compiled
-):
+def test_people_and_organisations_are_the_public_ones_whose_names_match(quoted_people, query):
     """``_named`` runs ``public()`` compiled once, with LIKE's wildcards escaped as the ORM does."""
     from articles import search  # noqa: PLC0415
 
-    if not compiled:
-        monkeypatch.setattr(search, "_compiled_named", lambda *args: None)
     people, organisations = search.search_people(query)
 
     terms = [term.lstrip("-") for term in search.query_terms(query)]
@@ -332,36 +325,6 @@ def test_people_and_organisations_are_the_public_ones_whose_names_match(
     assert people == list(expected_people[:10])
     assert organisations == list(expected_organisations[:10])
     assert "Rana Ali Hidden" not in {person.name for person in people}
-
-
-def test_the_compiled_people_and_organisation_queries_are_used(quoted_people):
-    from articles import search  # noqa: PLC0415
-
-    for model in (Source, Organisation):
-        assert search._compiled_named(model, 2, 10) is not None
-
-
-def test_a_query_is_compiled_only_if_every_placeholder_can_be_filled_in_again(db):
-    from articles.search import _Compiled, _contains  # noqa: PLC0415
-
-    def named(now, texts):
-        return Source.objects.filter(
-            name__icontains=texts[0], slug__icontains=texts[1], created_at__lte=now
-        )
-
-    assert _Compiled.of(named, 2, _contains) is not None
-    # Not with a time worked out from "now", a text the ORM encodes otherwise (here matched
-    # exactly, not contained), or no "now" at all.
-    earlier = _Compiled.of(
-        lambda now, texts: named(now, texts).filter(created_at__gte=now - timedelta(days=1)),
-        2,
-        _contains,
-    )
-    exact = _Compiled.of(
-        lambda now, texts: Source.objects.filter(name=texts[0], created_at__lte=now), 1, _contains
-    )
-    timeless = _Compiled.of(lambda now, texts: Source.objects.filter(name=texts[0]), 1, str)
-    assert earlier is exact is timeless is None
 
 
 def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
