@@ -3,7 +3,10 @@
 Only the ``per_topic`` stories most recently added to each of the story's topics are compared,
 each read backwards from the ``(tag, story)`` index: counting shared topics over every story of
 a popular topic, or scanning the whole archive by date for the stories of a rare one, took
-30-200 ms at 100,000 stories. For the candidates the count of shared topics is exact.
+30-200 ms at 100,000 stories. A candidate's shared topics are the story's topics among whose
+newest stories it is: counting them over all its topics instead, one lookup per candidate, was
+a third of a story page's cost (README, Performance), and differs only for a story that is
+among one topic's newest and not another's.
 
 ``RelatedStories`` is an expression, so a story page gets them in the story's own row (one
 query, prepared once): on PostgreSQL each topic's newest stories come from a ``LATERAL``
@@ -20,9 +23,10 @@ from articles.models import TaggedArticle
 RELATED_STORIES = 5
 PER_TOPIC = 30
 
-# Each topic's newest stories, as candidate ids; {story} is the row's story, {tagged} the table.
+# Each topic's newest stories, as candidate ids with the number of the story's topics they are
+# among the newest of; {story} is the row's story, {tagged} the table.
 _NEWEST_POSTGRESQL = """
-    SELECT DISTINCT newest.content_object_id AS id
+    SELECT newest.content_object_id AS id, COUNT(*) AS shared
     FROM {tagged} own
     CROSS JOIN LATERAL (
         SELECT other.content_object_id FROM {tagged} other
@@ -30,9 +34,10 @@ _NEWEST_POSTGRESQL = """
         ORDER BY other.content_object_id DESC LIMIT {per_topic}
     ) newest
     WHERE own.content_object_id = {story}
+    GROUP BY newest.content_object_id
 """
 _NEWEST_SQLITE = """
-    SELECT DISTINCT ranked.content_object_id AS id
+    SELECT ranked.content_object_id AS id, COUNT(*) AS shared
     FROM (
         SELECT other.content_object_id, ROW_NUMBER() OVER (
             PARTITION BY other.tag_id ORDER BY other.content_object_id DESC
@@ -42,9 +47,9 @@ _NEWEST_SQLITE = """
           AND other.content_object_id <> {story}
     ) ranked
     WHERE ranked.rank <= {per_topic}
+    GROUP BY ranked.content_object_id
 """
-# The candidates that are public, each with the number of topics it shares with the story,
-# ranked; {json_object} and {json_array} are the database's own.
+# The candidates that are public, ranked; {json_object} and {json_array} are the database's own.
 _RANKED = """
     (SELECT {json_array} FROM (
         SELECT {json_object}(
@@ -52,12 +57,7 @@ _RANKED = """
             'published_at', ranked.published_at, 'shared', ranked.shared
         ) AS item
         FROM (
-            SELECT public.id, public.headline, public.slug, public.published_at, (
-                SELECT COUNT(*) FROM {tagged} theirs
-                WHERE theirs.content_object_id = public.id AND theirs.tag_id IN (
-                    SELECT own.tag_id FROM {tagged} own WHERE own.content_object_id = {story}
-                )
-            ) AS shared
+            SELECT public.id, public.headline, public.slug, public.published_at, candidate.shared
             FROM ({newest}) candidate
             JOIN ({public}) public ON public.id = candidate.id
         ) ranked

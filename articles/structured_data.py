@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.urlcache import reverse
 
 # json.dumps leaves <, > and & alone; in HTML they could close the <script> element early.
 _SCRIPT_ESCAPES = {

@@ -88,18 +88,37 @@ class _Compiled:
 
     @property
     def statement(self) -> str:
-        """The server-side name of this SQL: the same SQL always gets the same name."""
-        return "newsroom_" + hashlib.sha256(self.sql.encode()).hexdigest()[:24]
+        """The server-side name: the same SQL with the same constants always gets the same one."""
+        key = f"{self.sql}\0{self.params!r}\0{self.paged}"
+        return "newsroom_" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
     @property
     def parameter_count(self) -> int:
-        return len(self.params) + (2 if self.paged else 0)
+        """The prepared statement's parameters: one per named parameter, then LIMIT and OFFSET."""
+        return len(self.slots) + (2 if self.paged else 0)
 
-    def prepare_sql(self) -> str:
-        """``PREPARE`` with PostgreSQL's ``$1 … $n`` placeholders for Django's ``%s``."""
-        numbers = iter(range(1, self.parameter_count + 1))
-        body = re.sub(r"%[s%]", lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", self.sql)
-        return f"PREPARE {self.statement} AS {body}"
+    def prepare_sql(self, connection) -> str:
+        """``PREPARE``: each named parameter becomes one ``$n`` wherever it is used, every other
+        parameter (a JSON key, a status) a literal, so each ``EXECUTE`` sends only what changes."""
+        number_at = {
+            position: number
+            for number, positions in enumerate(self.slots.values(), start=1)
+            for position in positions
+        }
+        positions = iter(range(len(self.params) + 2))
+        paged = iter(range(len(self.slots) + 1, len(self.slots) + 3))
+
+        def placeholder(match) -> str:
+            if match[0] == "%%":
+                return "%"
+            position = next(positions)
+            if position >= len(self.params):
+                return f"${next(paged)}"  # LIMIT, OFFSET
+            if position in number_at:
+                return f"${number_at[position]}"
+            return connection.ops.compose_sql("%s", [self.params[position]])
+
+        return f"PREPARE {self.statement} AS {re.sub(r'%[s%]', placeholder, self.sql)}"
 
     def execute_sql(self) -> str:
         if not self.parameter_count:
@@ -121,7 +140,7 @@ def _server_side(connection, compiled: _Compiled) -> str:
     prepared = _prepared_on.setdefault(connection.connection, set())
     if compiled.statement not in prepared:
         with connection.connection.cursor() as cursor:
-            cursor.execute(compiled.prepare_sql())
+            cursor.execute(compiled.prepare_sql(connection))
         prepared.add(compiled.statement)
     return compiled.execute_sql()
 
@@ -167,22 +186,28 @@ class PreparedQuery:
         alias = router.db_for_read(self.model)
         compiled = self._compiled.get(alias) or self._compile(alias)
         connection = connections[alias]
-        params = list(compiled.params)
-        for name, positions in compiled.slots.items():
-            bound = self.parameters[name].bind(values[name], connection)
-            for position in positions:
-                params[position] = bound
-        if compiled.paged:
-            params += [NO_LIMIT if limit is None else limit, offset]
-        elif limit is not None or offset:
+        if not compiled.paged and (limit is not None or offset):
             raise TypeError("Only a paged PreparedQuery takes a limit and an offset.")
-        server_side = (
+        page = [NO_LIMIT if limit is None else limit, offset] if compiled.paged else []
+        bound = {
+            name: self.parameters[name].bind(values[name], connection) for name in compiled.slots
+        }
+        if (
             self.server_side
             and connection.vendor == "postgresql"
             and settings.NEWSROOM_PREPARED_STATEMENTS
-        )
-        sql = _server_side(connection, compiled) if server_side else compiled.sql
-        return compiled, connection, sql, params
+        ):
+            return (
+                compiled,
+                connection,
+                _server_side(connection, compiled),
+                [*bound.values(), *page],
+            )
+        params = list(compiled.params)
+        for name, positions in compiled.slots.items():
+            for position in positions:
+                params[position] = bound[name]
+        return compiled, connection, compiled.sql, params + page
 
     @cached_property
     def model(self):

@@ -141,3 +141,22 @@ def test_a_paged_query_takes_a_limit_and_an_offset():
     slugs = [row["slug"] for row in query.rows(now=timezone.now(), limit=2, offset=1)]
     assert slugs == ["story-1", "story-2"]
     assert len(query.rows(now=timezone.now())) == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queries_that_differ_only_in_a_constant_are_told_apart():
+    """On PostgreSQL constants are written into the prepared statement: two statements."""
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    published = ArticleFactory()
+    queries = {
+        status: PreparedQuery(
+            lambda slug, status=status: Article.objects.filter(slug=slug, status=status).values(
+                "id"
+            ),
+            slug=str,
+        )
+        for status in (Article.Status.DRAFT, Article.Status.PUBLISHED)
+    }
+    assert queries["draft"].rows(slug=draft.slug) == [{"id": draft.pk}]
+    assert queries["published"].rows(slug=draft.slug) == []
+    assert queries["published"].rows(slug=published.slug) == [{"id": published.pk}]

@@ -136,3 +136,17 @@ def test_related_stories_find_a_rare_topic_beside_a_busy_one():
 @pytest.mark.django_db
 def test_a_story_without_topics_has_no_related_stories():
     assert related(ArticleFactory()) == []
+
+
+@pytest.mark.django_db
+def test_shared_topics_are_those_among_whose_newest_stories_a_candidate_is():
+    story = ArticleFactory()
+    story.topics.add("Budget", "Ports")
+    both = ArticleFactory(headline="Older, on both")
+    both.topics.add("Budget", "Ports")
+    busy = [ArticleFactory() for _ in range(2)]  # newer Budget stories
+    for newer in busy:
+        newer.topics.add("Budget")
+
+    assert dict(related(story, per_topic=2)) == {busy[1].pk: 1, busy[0].pk: 1, both.pk: 1}
+    assert dict(related(story, per_topic=3))[both.pk] == 2
