@@ -123,6 +123,7 @@ class ArticleQuerySet(models.QuerySet):
         from articles.related import RelatedStories  # noqa: PLC0415
         from images.models import Rendition  # noqa: PLC0415
         from sources.models import Quote  # noqa: PLC0415
+        from sources.querysets import SPEAKER_FIELDS  # noqa: PLC0415
 
         story = OuterRef("pk")
         authors = Author.objects.filter(articles=story).order_by("name", "pk")
@@ -148,20 +149,7 @@ class ArticleQuerySet(models.QuerySet):
             quote_list=JSONArraySubquery(
                 quotes.values(
                     item=JSONObject(
-                        paragraph="paragraph",
-                        position="position",
-                        id="id",
-                        speaker_title="speaker_title",
-                        source="source_id",
-                        person_name="source__name",
-                        honorific="source__honorific",
-                        person_title="source__title",
-                        person_slug="source__slug",
-                        organisation="organisation_id",
-                        organisation_name="organisation__name",
-                        organisation_slug="organisation__slug",
-                        anonymous="anonymous_id",
-                        anonymous_description="anonymous__description",
+                        paragraph="paragraph", position="position", id="id", **SPEAKER_FIELDS
                     )
                 )
             ),

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +17,7 @@ from django.views.generic import (
 from articles import pages, search, structured_data
 from articles.models import (
     Article,
-    Author,
     Correction,
-    Section,
-    TaggedArticle,
-    Topic,
 )
 from articles.pagination import UncountedPaginator
 from articles.querysets import STORY_TEXT_FIELDS, live_q
@@ -111,49 +107,42 @@ class TeaserArchiveMixin(TeaserListMixin):
         return date_list, stories.teasers(), extra
 
 
-class TopicDetailView(TeaserListMixin, ListView):
+class StoryListView(TeaserListMixin, ListView):
+    """A topic's, a section's or an author's stories (``pages.topic_stories`` and the like):
+    the owner is found first, then each page is one prepared query of teasers."""
+
+    paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
+    owner_name: str  # the template's name for the topic, section or author
+    stories: staticmethod  # pages.topic_stories, pages.section_stories or pages.author_stories
+
+    def get_queryset(self):
+        found = self.stories(self.kwargs["slug"], now=timezone.now())
+        if found is None:
+            raise Http404(f"No such {self.owner_name} with public stories.")
+        self.owner, teasers = found
+        return teasers
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{self.owner_name: self.owner}, **kwargs)
+
+
+class TopicDetailView(StoryListView):
     template_name = "articles/topic_detail.html"
-    paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
-
-    def get_queryset(self):
-        public_use = TaggedArticle.objects.filter(live_q("content_object__"), tag=OuterRef("pk"))
-        self.topic = get_object_or_404(
-            Topic.objects.filter(Exists(public_use)), slug=self.kwargs["slug"]
-        )
-        return Article.objects.published().filter(topics=self.topic).newest_first().teasers()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+    owner_name = "topic"
+    stories = staticmethod(pages.topic_stories)
 
 
-class SectionDetailView(TeaserListMixin, ListView):
+class SectionDetailView(StoryListView):
     template_name = "articles/section_detail.html"
-    paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
-
-    def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).newest_first().teasers()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+    owner_name = "section"
+    stories = staticmethod(pages.section_stories)
 
 
-class AuthorDetailView(TeaserListMixin, ListView):
+class AuthorDetailView(StoryListView):
     template_name = "articles/author_detail.html"
-    paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
-
-    def get_queryset(self):
-        public_bylines = Article.objects.published().filter(authors=OuterRef("pk"))
-        self.author = get_object_or_404(
-            Author.objects.filter(Exists(public_bylines)), slug=self.kwargs["slug"]
-        )
-        return Article.objects.published().filter(authors=self.author).newest_first().teasers()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+    owner_name = "author"
+    stories = staticmethod(pages.author_stories)
 
 
 class ArchiveIndexView(TemplateView):

@@ -145,6 +145,15 @@ def _server_side(connection, compiled: _Compiled) -> str:
     return compiled.execute_sql()
 
 
+def _in_place(compiled: _Compiled, bound: dict) -> list:
+    """The compiled parameters with each named one's bound value in its places."""
+    params = list(compiled.params)
+    for name, positions in compiled.slots.items():
+        for position in positions:
+            params[position] = bound[name]
+    return params
+
+
 class PreparedQuery:
     """``PreparedQuery(build, now=datetime, slug=str)``; ``query.rows(now=..., slug=...)``.
 
@@ -203,11 +212,20 @@ class PreparedQuery:
                 _server_side(connection, compiled),
                 [*bound.values(), *page],
             )
-        params = list(compiled.params)
-        for name, positions in compiled.slots.items():
-            for position in positions:
-                params[position] = bound[name]
-        return compiled, connection, compiled.sql, params + page
+        return compiled, connection, compiled.sql, _in_place(compiled, bound) + page
+
+    def count(self, **values) -> int:
+        """How many rows a paged query has in all (for a paginator's last page): plain SQL."""
+        alias = router.db_for_read(self.model)
+        compiled = self._compiled.get(alias) or self._compile(alias)
+        connection = connections[alias]
+        bound = {
+            name: self.parameters[name].bind(values[name], connection) for name in compiled.slots
+        }
+        sql = compiled.sql.removesuffix(" LIMIT %s OFFSET %s")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", _in_place(compiled, bound))  # noqa: S608
+            return cursor.fetchone()[0]
 
     @cached_property
     def model(self):
@@ -270,3 +288,22 @@ class PreparedQuery:
             paged=self.paged,
         )
         return self._compiled[alias]
+
+
+class PreparedPages:
+    """One request's rows of a paged ``PreparedQuery``, sliced as a paginator slices a queryset:
+    ``UncountedPaginator(PreparedPages(query, now=now, topic=topic.id), 20)``."""
+
+    def __init__(self, query: PreparedQuery, **values):
+        self.query = query
+        self.values = values
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        if not isinstance(page, slice) or page.step is not None:
+            raise TypeError("PreparedPages can only be sliced, e.g. [20:41].")
+        offset = page.start or 0
+        limit = None if page.stop is None else max(0, page.stop - offset)
+        return self.query.rows(limit=limit, offset=offset, **self.values)
+
+    def count(self) -> int:
+        return self.query.count(**self.values)

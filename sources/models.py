@@ -46,6 +46,22 @@ def attribution_text(
     return ""
 
 
+def public_speaker(speaker: dict) -> tuple[str, str | None]:
+    """The name and page (None for an anonymous source) of a quote's speaker, from its
+    ``SPEAKER_FIELDS`` as a row or a story page's JSON holds them."""
+    if speaker["anonymous_id"] is not None:
+        return attribution_text(anonymous_description=speaker["anonymous_description"]), None
+    if speaker["organisation_id"] is not None:
+        name = attribution_text(organisation_name=speaker["organisation_name"])
+        return name, organisation_url(speaker["organisation_slug"])
+    name = attribution_text(
+        person_name=speaker["person_name"],
+        honorific=speaker["honorific"],
+        role=speaker["speaker_title"] or speaker["person_title"],
+    )
+    return name, person_url(speaker["person_slug"])
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "Government or state"

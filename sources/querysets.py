@@ -5,13 +5,38 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from articles.querysets import STORY_TEXT_FIELDS, live_q
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.
 STAFF_ONLY_SOURCE_FIELDS = ("phone", "email", "private_notes")
+
+
+# What readers may know of a quote's speaker, by the names the public pages read them under: a
+# person's public name, title and page, an institution's name and page, or an anonymous source's
+# public description. Never an identity, nor a person's staff-only fields.
+SPEAKER_FIELDS = {
+    "speaker_title": "speaker_title",
+    "source_id": "source_id",
+    "person_name": "source__name",
+    "honorific": "source__honorific",
+    "person_title": "source__title",
+    "person_slug": "source__slug",
+    "organisation_id": "organisation_id",
+    "organisation_name": "organisation__name",
+    "organisation_slug": "organisation__slug",
+    "anonymous_id": "anonymous_id",
+    "anonymous_description": "anonymous__description",
+}
+
+
+def _as_values(fields: dict) -> tuple[list, dict]:
+    """``values()`` arguments: a model's own field by name, anything else as an alias."""
+    same = [name for name, path in fields.items() if name == path]
+    aliased = {name: F(path) for name, path in fields.items() if name != path}
+    return same, aliased
 
 
 class SourceQuerySet(models.QuerySet):
@@ -79,6 +104,23 @@ class QuoteQuerySet(models.QuerySet):
         newest_of_each = [self.filter(kind).newest_first().values("pk")[:newest] for kind in kinds]
         merged = newest_of_each[0].union(*newest_of_each[1:], all=True)
         return self.filter(pk__in=merged).newest_first()
+
+    def listed(self) -> QuoteQuerySet:
+        """A quote in a list of quotes (``articles.pages.QuoteItem``): its words, its speaker
+        (``SPEAKER_FIELDS``) and the story it is in, as rows."""
+        same, aliased = _as_values(
+            {
+                **SPEAKER_FIELDS,
+                "id": "id",
+                "text": "text",
+                "is_direct": "is_direct",
+                "story_id": "article_id",
+                "story_headline": "article__headline",
+                "story_slug": "article__slug",
+                "story_published_at": "story_published_at",
+            }
+        )
+        return self.values(*same, **aliased)
 
     def newest_first(self) -> QuoteQuerySet:
         """Quotes of stories with a publish time (every public one has), the newest stories'

@@ -1,45 +1,55 @@
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.utils import timezone
 from django.views.generic import ListView
 
+from articles import pages
 from articles.pagination import UncountedPaginator
-from sources.models import Organisation, Quote, Source
 
 PAGE_SIZE = 20
 
 
-class PersonDetailView(ListView):
+class QuoteListView(ListView):
+    """A list of quotes, newest story first: each page is one prepared query (``pages``)."""
+
+    paginate_by = PAGE_SIZE
+    paginator_class = UncountedPaginator
+    context_object_name = "quote_rows"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quotes"] = [pages.QuoteItem.from_row(row) for row in context["object_list"]]
+        return context
+
+
+class PersonDetailView(QuoteListView):
     """A person quoted or named on the record, and every public quote of theirs, newest first."""
 
     template_name = "sources/source_detail.html"
-    paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
-    context_object_name = "quotes"
 
     def get_queryset(self):
-        self.person = get_object_or_404(
-            Source.objects.public().select_related("organisation"), slug=self.kwargs["slug"]
-        )
-        return Quote.objects.public().filter(source=self.person).newest_first()
+        found = pages.person_quotes(self.kwargs["slug"], now=timezone.now())
+        if found is None:
+            raise Http404("No such person in our public stories.")
+        self.person, quotes = found
+        return quotes
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
 
 
-class OrganisationDetailView(ListView):
+class OrganisationDetailView(QuoteListView):
     """An organisation's statements and what its people said, on or off the record."""
 
     template_name = "sources/organisation_detail.html"
-    paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
-    context_object_name = "quotes"
 
     def get_queryset(self):
-        self.organisation = get_object_or_404(
-            Organisation.objects.public(), slug=self.kwargs["slug"]
+        found = pages.institution_quotes(
+            self.kwargs["slug"], now=timezone.now(), newest=self.quotes_up_to_this_page()
         )
-        return Quote.objects.public().of_organisation(
-            self.organisation, newest=self.quotes_up_to_this_page()
-        )
+        if found is None:
+            raise Http404("No such organisation in our public stories.")
+        self.organisation, quotes = found
+        return quotes
 
     def quotes_up_to_this_page(self) -> int:
         """How many of the newest quotes this page needs (the paginator reads one more)."""

@@ -160,3 +160,21 @@ def test_queries_that_differ_only_in_a_constant_are_told_apart():
     assert queries["draft"].rows(slug=draft.slug) == [{"id": draft.pk}]
     assert queries["published"].rows(slug=draft.slug) == []
     assert queries["published"].rows(slug=published.slug) == [{"id": published.pk}]
+
+
+def test_prepared_pages_slice_and_count_as_a_paginator_needs():
+    from newsroom.prepared import PreparedPages  # noqa: PLC0415
+
+    for n in range(5):
+        ArticleFactory(slug=f"story-{n}", published_at=timezone.now() - timedelta(hours=n + 1))
+    ArticleFactory(slug="a-draft", status=Article.Status.DRAFT, published_at=None)
+    query = PreparedQuery(
+        lambda now: Article.objects.published(now=now).order_by("-published_at").values("slug"),
+        now=datetime,
+        paged=True,
+    )
+    pages = PreparedPages(query, now=timezone.now())
+    assert [row["slug"] for row in pages[3:10]] == ["story-3", "story-4"]
+    assert pages.count() == 5
+    with pytest.raises(TypeError):
+        pages[2]
