@@ -452,3 +452,19 @@ def test_change_form_reads_the_storys_attributions_once_for_all_quote_rows(clien
     option = "selected>A senior official at the foreign ministry</option>"
     assert option in html
     assert elsewhere.description not in html
+
+
+def test_changelist_date_hierarchy_lists_the_years_that_have_stories(client, users):
+    ArticleFactory(published_at=timezone.now().replace(year=2011))
+    years = {
+        timezone.localtime(day).year
+        for day in Article.objects.values_list("published_at", flat=True)
+        if day is not None
+    }
+    assert 2011 in years
+    assert 2012 not in years
+    client.force_login(users["editor"])
+    page = client.get(ADMIN).content.decode()
+    for year in years:
+        assert f"?published_at__year={year}" in page
+    assert "?published_at__year=2012" not in page

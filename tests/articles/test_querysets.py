@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -150,3 +151,34 @@ def test_shared_topics_are_those_among_whose_newest_stories_a_candidate_is():
 
     assert dict(related(story, per_topic=2)) == {busy[1].pk: 1, busy[0].pk: 1, both.pk: 1}
     assert dict(related(story, per_topic=3))[both.pk] == 2
+
+
+def karachi(*args):
+    return datetime(*args, tzinfo=ZoneInfo("Asia/Karachi"))
+
+
+@pytest.mark.django_db
+def test_years_of_stories_are_django_years_in_the_newsrooms_time_zone():
+    """The years are read by probing each year's first story; they must be exactly the years
+    Django's truncation gives, boundaries in the newsroom's time zone included."""
+    from django.db.models import QuerySet
+
+    ArticleFactory(published_at=karachi(2016, 12, 31, 23, 30))
+    ArticleFactory(published_at=karachi(2017, 1, 1, 0, 30))  # 2016 in UTC
+    ArticleFactory(published_at=karachi(2019, 6, 1), status=Article.Status.DRAFT)
+    ArticleFactory(published_at=karachi(2021, 3, 1))
+    ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    stories = Article.objects.all()
+
+    years = [day.year for day in stories.datetimes("published_at", "year")]
+
+    assert years == [2016, 2017, 2019, 2021]
+    assert years == [day.year for day in QuerySet.datetimes(stories, "published_at", "year")]
+    published = stories.filter(status=Article.Status.PUBLISHED)
+    assert [day.year for day in published.datetimes("published_at", "year", "DESC")] == [
+        2021,
+        2017,
+        2016,
+    ]
+    assert list(stories.filter(headline="nothing").datetimes("published_at", "year")) == []
+    assert [d.month for d in stories.datetimes("published_at", "month")] == [12, 1, 6, 3]
