@@ -33,4 +33,3 @@ def pre_fork(server, worker):
     copied when the collector touches them. (Raising the thresholds as well was measured: at the
     defaults an uncached story page triggers 0.18 young-generation collections, nothing to win.)"""
     gc.freeze()
-

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from newsroom.db_routers import reading_from_replica
+from newsroom.urlcache import reverse
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
