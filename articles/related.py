@@ -49,20 +49,24 @@ _NEWEST_SQLITE = """
     WHERE ranked.rank <= {per_topic}
     GROUP BY ranked.content_object_id
 """
-# The candidates that are public, ranked; {json_object} and {json_array} are the database's own.
+# The candidates that are public, ranked, and the first {limit} of them read from the table;
+# {json_object} and {json_array} are the database's own. Ranking needs only each candidate's id
+# and publish time, which ``published()`` tests from an index on PostgreSQL (articles 0012).
 _RANKED = """
     (SELECT {json_array} FROM (
         SELECT {json_object}(
-            'id', ranked.id, 'headline', ranked.headline, 'slug', ranked.slug,
-            'published_at', ranked.published_at, 'shared', ranked.shared
+            'id', story.id, 'headline', story.headline, 'slug', story.slug,
+            'published_at', story.published_at, 'shared', ranked.shared
         ) AS item
         FROM (
-            SELECT public.id, public.headline, public.slug, public.published_at, candidate.shared
+            SELECT public.id, public.published_at, candidate.shared
             FROM ({newest}) candidate
             JOIN ({public}) public ON public.id = candidate.id
+            ORDER BY candidate.shared DESC, public.published_at DESC, public.id DESC
+            LIMIT {limit}
         ) ranked
+        JOIN {articles} story ON story.id = ranked.id
         ORDER BY ranked.shared DESC, ranked.published_at DESC, ranked.id DESC
-        LIMIT {limit}
     ) related)
 """
 
@@ -82,7 +86,7 @@ class RelatedStories(Expression):
         story=None,
     ):
         super().__init__()
-        self.public = public.order_by().values("id", "headline", "slug", "published_at")
+        self.public = public.order_by().values("id", "published_at")
         self.limit = int(limit)
         self.per_topic = int(per_topic)
         self.story = story if story is not None else F("pk")
@@ -116,8 +120,10 @@ class RelatedStories(Expression):
         if story_params:
             raise ValueError("RelatedStories needs the story as a column.")
         public, public_params = self.public.query.get_compiler(connection=connection).as_sql()
+        public_model = self.public.model
         names = {
             "tagged": connection.ops.quote_name(TaggedArticle._meta.db_table),
+            "articles": connection.ops.quote_name(public_model._meta.db_table),
             "story": story,
             "per_topic": self.per_topic,
         }

@@ -13,15 +13,17 @@ a typo fails the tests rather than a page.
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 
+from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.utils import dateformat, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.dates import MONTHS
-from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, pass_eval_context
+from jinja2.nodes import EvalContext
 
 from images.templatetags.images import image_url, picture
 from newsroom.urlcache import reverse
@@ -32,9 +34,10 @@ def url(viewname: str, *args, **kwargs) -> str:
     return reverse(viewname, *args, **kwargs)
 
 
-def date(value, format_string: str) -> str:
+@pass_eval_context
+def date(eval_ctx: EvalContext, value, format_string: str) -> str:
     """``{{ story.published_at|date("j F Y") }}``: Django's date format characters, in the
-    newsroom's time zone, as Django's ``date`` filter shows a format string.
+    time zone in force (the newsroom's), as Django's ``date`` filter shows a format string.
 
     The two formats every list of stories uses, ``"c"`` and ``"j F Y"``, are made directly
     (a test holds them to Django's output): through Django they were a third of the home page's
@@ -42,12 +45,30 @@ def date(value, format_string: str) -> str:
     """
     if value in (None, ""):
         return ""
-    value = template_localtime(value)
+    zone, language = _time_zone_and_language(eval_ctx)
+    if (
+        settings.USE_TZ
+        and isinstance(value, datetime)
+        and value.tzinfo is not None
+        and getattr(value, "convert_to_local_time", True)
+    ):
+        value = value.astimezone(zone)
     if format_string == "c":
         return value.isoformat()
     if format_string == "j F Y":
-        return f"{value.day} {_month_name(get_language(), value.month)} {value.year}"
+        return f"{value.day} {_month_name(language, value.month)} {value.year}"
     return dateformat.format(value, format_string)
+
+
+def _time_zone_and_language(eval_ctx: EvalContext) -> tuple:
+    """The time zone and language in force, read once per render: Django keeps them in
+    context-local storage, whose every read cost 5-8 µs, and a home page shows fifty dates."""
+    try:
+        return eval_ctx.newsroom_time_zone_and_language
+    except AttributeError:
+        found = (timezone.get_current_timezone(), get_language())
+        eval_ctx.newsroom_time_zone_and_language = found
+        return found
 
 
 @cache

@@ -6,7 +6,11 @@ import pytest
 from django.template import defaultfilters, engines
 from django.utils import timezone
 
-from newsroom.templating import date as date_filter
+
+def date_filter(moment, format_string: str) -> str:
+    """The public templates' ``date`` filter, as a template uses it."""
+    template = engines["jinja2"].from_string("{{ moment|date(format_string) }}")
+    return template.render({"moment": moment, "format_string": format_string})
 
 
 @pytest.mark.parametrize("format_string", ["c", "j F Y", "j F Y, H:i T", "Y", "m", "F Y"])
@@ -41,6 +45,16 @@ def test_the_list_formats_are_djangos_in_every_language(language):
 
 def test_date_of_nothing_is_empty():
     assert date_filter(None, "j F Y") == ""
+
+
+def test_dates_follow_the_time_zone_and_language_in_force_when_the_page_is_rendered():
+    from django.utils import translation  # noqa: PLC0415
+
+    moment = datetime(2016, 12, 31, 20, 15, tzinfo=UTC)
+    assert date_filter(moment, "j F Y, H:i") == "1 January 2017, 01:15"
+    with timezone.override("Europe/Paris"), translation.override("fr"):
+        assert date_filter(moment, "j F Y, H:i") == "31 décembre 2016, 21:15"
+        assert date_filter(moment, "j F Y") == "31 décembre 2016"
 
 
 def test_undefined_names_fail_instead_of_printing_nothing():
