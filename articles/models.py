@@ -16,8 +16,9 @@ from newsroom.urlcache import reverse
 
 
 def story_url(slug: str, published_at) -> str:
-    """A story's canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone."""
-    day = timezone.localtime(published_at).date()
+    """A story's canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone
+    (``TIME_ZONE``, whatever zone a request may have activated: a story has one address)."""
+    day = published_at.astimezone(timezone.get_default_timezone()).date()
     return reverse(
         "articles:detail",
         year=day.year,

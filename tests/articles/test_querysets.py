@@ -182,3 +182,12 @@ def test_years_of_stories_are_django_years_in_the_newsrooms_time_zone():
     ]
     assert list(stories.filter(headline="nothing").datetimes("published_at", "year")) == []
     assert [d.month for d in stories.datetimes("published_at", "month")] == [12, 1, 6, 3]
+
+
+@pytest.mark.django_db
+def test_a_storys_address_is_dated_in_the_newsrooms_time_zone_whatever_zone_is_active():
+    story = ArticleFactory(slug="new-year", published_at=karachi(2017, 1, 1, 3, 0))
+    expected = "/2017/01/01/new-year/"  # still 31 December in New York
+    assert story.get_absolute_url() == expected
+    with timezone.override("America/New_York"):
+        assert story.get_absolute_url() == expected
