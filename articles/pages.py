@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -38,7 +37,7 @@ from articles.models import (
 from articles.querysets import live_q
 from images.models import Image, Rendition
 from images.renditions import remember_renditions
-from newsroom.expressions import JSONArraySubquery
+from newsroom.expressions import JSONArraySubquery, JSONObject
 from newsroom.prepared import PreparedPages, PreparedQuery
 from sources.models import (
     Organisation,

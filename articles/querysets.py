@@ -11,10 +11,9 @@ from datetime import datetime
 
 from django.db import models
 from django.db.models import F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import JSONObject
 from django.utils import timezone
 
-from newsroom.expressions import JSONArraySubquery
+from newsroom.expressions import JSONArraySubquery, JSONObject
 
 # The story's own columns on its page, and the lead image's (for ``{% picture %}`` and its caption).
 STORY_PAGE_FIELDS = (

@@ -16,9 +16,10 @@ index scan, on SQLite from a window over the topics' stories. The candidates are
 
 from __future__ import annotations
 
-from django.db.models import Expression, F, JSONField, QuerySet
+from django.db.models import Expression, F, QuerySet
 
 from articles.models import TaggedArticle
+from newsroom.expressions import ReadJSONField
 
 RELATED_STORIES = 5
 PER_TOPIC = 30
@@ -75,7 +76,7 @@ class RelatedStories(Expression):
     """``limit`` stories of ``public`` related to the row's story, as a JSON array of
     ``{id, headline, slug, published_at, shared}`` (in rank order in practice; sort again)."""
 
-    output_field = JSONField()
+    output_field = ReadJSONField()
 
     def __init__(
         self,
@@ -102,8 +103,8 @@ class RelatedStories(Expression):
             compiler,
             connection,
             _NEWEST_POSTGRESQL,
-            "JSONB_BUILD_OBJECT",
-            "COALESCE(JSONB_AGG(related.item), '[]'::jsonb)",
+            "JSON_BUILD_OBJECT",
+            "COALESCE(JSON_AGG(related.item), '[]'::json)",
         )
 
     def as_sqlite(self, compiler, connection):
