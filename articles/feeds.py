@@ -11,16 +11,14 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.models import Article, Section, TaggedArticle, Topic, byline
+from articles.models import Article, Section, Topic, byline
 from articles.pages import Teaser
-from articles.querysets import live_q
 from newsroom.prepared import PreparedQuery
 
 FEED_SIZE = 30
@@ -145,8 +143,7 @@ class SectionAtomFeed(SectionFeed):
 
 class TopicFeed(SectionFeed):
     def get_object(self, request, slug):
-        public_use = TaggedArticle.objects.filter(live_q("content_object__"), tag=OuterRef("pk"))
-        return get_object_or_404(Topic.objects.filter(Exists(public_use)), slug=slug)
+        return get_object_or_404(Topic.objects.public(), slug=slug)
 
     def feed_url(self, obj):
         name = "topic_atom" if self.feed_type is Atom1Feed else "topic_rss"

@@ -7,9 +7,9 @@ from django.utils.text import slugify
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from articles.querysets import ArticleManager
+from articles.querysets import ArticleManager, AuthorQuerySet, TopicQuerySet
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
@@ -109,6 +109,8 @@ class Author(models.Model):
     )
     bio = models.TextField(blank=True, help_text="Public biography shown on the author page.")
 
+    objects = AuthorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -133,6 +135,8 @@ class Topic(TagBase):
         blank=True,
         help_text="Shown on the topic page, e.g. “Coverage of relations between Pakistan and Russia.”",
     )
+
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()  # taggit's, for backups
 
     class Meta:
         ordering = ["name"]
@@ -379,10 +383,6 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.is_embargoed:
             return "Published, embargoed"
         return self.get_status_display()
-
-    @property
-    def public_date(self):
-        return timezone.localtime(self.published_at).date() if self.published_at else None
 
     def publishing_problems(self) -> list[str]:
         """What must be fixed before readers may see this story; empty when it can go out."""

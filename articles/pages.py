@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -27,14 +27,12 @@ from articles.models import (
     Author,
     Correction,
     Section,
-    TaggedArticle,
     Topic,
     author_url,
     section_url,
     story_url,
     topic_url,
 )
-from articles.querysets import live_q
 from images.models import Image, Rendition
 from images.renditions import remember_renditions
 from newsroom.expressions import JSONArraySubquery, JSONObject
@@ -351,12 +349,9 @@ def home_page(*, now: datetime | None = None) -> HomePage:
 # teaser rows (``PreparedPages`` for the paginator); the topic or author is found by one more.
 
 _topic_query = PreparedQuery(
-    lambda now, slug: Topic.objects.filter(
-        Exists(
-            TaggedArticle.objects.filter(live_q("content_object__", now=now), tag=OuterRef("pk"))
-        ),
-        slug=slug,
-    ).values("id", "name", "slug", "description"),
+    lambda now, slug: (
+        Topic.objects.public(now=now).filter(slug=slug).values("id", "name", "slug", "description")
+    ),
     now=datetime,
     slug=str,
 )
@@ -381,9 +376,11 @@ _section_teasers = PreparedQuery(
     paged=True,
 )
 _author_query = PreparedQuery(
-    lambda now, slug: Author.objects.filter(
-        Exists(Article.objects.published(now=now).filter(authors=OuterRef("pk"))), slug=slug
-    ).values("id", "name", "slug", "job_title", "bio"),
+    lambda now, slug: (
+        Author.objects.public(now=now)
+        .filter(slug=slug)
+        .values("id", "name", "slug", "job_title", "bio")
+    ),
     now=datetime,
     slug=str,
 )

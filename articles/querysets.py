@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from newsroom.expressions import JSONArraySubquery, JSONObject
@@ -209,6 +209,27 @@ class ArticleQuerySet(models.QuerySet):
     def owned_by(self, user) -> ArticleQuerySet:
         """Stories the user created or carries a byline on."""
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> TopicQuerySet:
+        """Topics a story readers may see carries: the ones with a page, a feed and a sitemap."""
+        from articles.models import TaggedArticle  # noqa: PLC0415
+
+        carried = TaggedArticle.objects.filter(
+            live_q("content_object__", now=now), tag=OuterRef("pk")
+        )
+        return self.filter(Exists(carried))
+
+
+class AuthorQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> AuthorQuerySet:
+        """Authors with a byline on a story readers may see."""
+        from articles.models import Article  # noqa: PLC0415
+
+        return self.filter(
+            Exists(Article.objects.published(now=now).filter(authors=OuterRef("pk")))
+        )
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 
-from articles.models import Article, Author, Section, TaggedArticle, Topic
+from articles.models import Article, Author, Section, Topic
 from articles.querysets import live_q
 from sources.models import Organisation, Source
 
@@ -49,16 +49,14 @@ class TopicSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        public_use = TaggedArticle.objects.filter(live_q("content_object__"), tag=OuterRef("pk"))
-        return Topic.objects.filter(Exists(public_use)).order_by("name", "pk")
+        return Topic.objects.public().order_by("name", "pk")
 
 
 class AuthorSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        public_bylines = Article.objects.published().filter(authors=OuterRef("pk"))
-        return Author.objects.filter(Exists(public_bylines)).order_by("name", "pk")
+        return Author.objects.public().order_by("name", "pk")
 
 
 class PersonSitemap(Sitemap):

@@ -386,26 +386,39 @@ class Quote(models.Model):
         return self.anonymous_id is not None
 
     def attribution(self) -> str:
-        """Who said this, as readers see it (``attribution_text``); never the confidential identity."""
-        if self.anonymous_id:
-            return attribution_text(anonymous_description=self.anonymous.description)
-        if self.organisation_id:
-            return attribution_text(organisation_name=self.organisation.name)
-        if self.source_id:
-            return attribution_text(
-                person_name=self.source.name,
-                honorific=self.source.honorific,
-                role=self.speaker_title or self.source.title,
-            )
-        return ""
+        """Who said this, as readers see it (``public_speaker``); never the confidential identity."""
+        return self._public_speaker()[0]
 
     def speaker_url(self) -> str | None:
         """Where a reader can follow the speaker; anonymous sources have no page."""
-        if self.source_id:
-            return self.source.get_absolute_url()
-        if self.organisation_id:
-            return self.organisation.get_absolute_url()
-        return None
+        return self._public_speaker()[1]
+
+    def _public_speaker(self) -> tuple[str, str | None]:
+        """``public_speaker()`` of this quote's ``SPEAKER_FIELDS``, read from its speaker."""
+        if self.anonymous_id:
+            fields = {"anonymous_description": self.anonymous.description}
+        elif self.organisation_id:
+            fields = {
+                "organisation_name": self.organisation.name,
+                "organisation_slug": self.organisation.slug,
+            }
+        elif self.source_id:
+            fields = {
+                "person_name": self.source.name,
+                "honorific": self.source.honorific,
+                "person_title": self.source.title,
+                "person_slug": self.source.slug,
+            }
+        else:
+            return "", None
+        return public_speaker(
+            {
+                "anonymous_id": self.anonymous_id,
+                "organisation_id": self.organisation_id,
+                "speaker_title": self.speaker_title,
+                **fields,
+            }
+        )
 
     def clean(self):
         speakers = [self.source_id, self.organisation_id, self.anonymous_id]
