@@ -139,10 +139,16 @@ def warm_database() -> str:
     into PostgreSQL's buffers when they can hold it, else into the OS's file cache. Right after
     seeding, or on a VM that dropped its cache, the first requests for each object would
     otherwise measure the disk. Says how big the buffers are: with Debian's default 128 MB,
-    a search reads a third of its time's worth of stored vectors from the file cache."""
+    a search reads a third of its time's worth of stored vectors from the file cache.
+
+    A reused archive is vacuumed first (``refresh_statistics``), as autovacuum would have done
+    by now where it runs: some machines run PostgreSQL without it."""
     from django.db import DatabaseError, connection  # noqa: PLC0415
 
+    from articles.seeding import refresh_statistics  # noqa: PLC0415
+
     try:
+        refresh_statistics()
         with connection.cursor() as cursor:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
             cursor.execute(
