@@ -7,6 +7,11 @@ worker sees a new version on its next request and a retracted story drops out of
 page at once. Stories that go live on schedule or when their embargo lifts change no row, so the
 row also holds the next such time: the first request after it bumps the version, once.
 
+A page whose own query can carry the version (``state_columns``, the story page) reads it
+there: ``public_page(view, state_in_page=True)`` then checks the request's validators after the
+view has read its rows and before its template is rendered. The page and its ETag come from one
+statement, so from one snapshot, and the request pays no round trip for the version.
+
 ``NEWSROOM_PAGE_CACHE=off`` (read in settings) turns page caching off; conditional GET stays on
 because it costs the same query and saves the whole render.
 """
@@ -20,15 +25,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import (
-    IntegrityError,
-    InterfaceError,
-    OperationalError,
-    connections,
-    router,
-    transaction,
-)
-from django.db.models import F, Min
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import F, Min, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -36,6 +34,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition
 
 from newsroom.db_routers import reading_from_replica
+from newsroom.reconnect import retry_if_dropped
 
 STATE_PK = 1
 
@@ -115,16 +114,8 @@ def _read_state() -> tuple | None:
     connection = connections[router.db_for_read(PublicState)]
     table = connection.ops.quote_name(PublicState._meta.db_table)
     sql = f"SELECT version, changed_at, next_boundary_at FROM {table} WHERE id = %s"  # noqa: S608
-    try:
-        row = _fetch_one(connection, sql)
-    except (OperationalError, InterfaceError):
-        # Usually the first query of a public request: a persistent connection the database
-        # has dropped (a restart, a failover) is replaced here, once, instead of paying
-        # Django's health check on every request (see CONN_HEALTH_CHECKS in settings).
-        if connection.in_atomic_block:
-            raise
-        connection.close()
-        row = _fetch_one(connection, sql)
+    # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
+    row = retry_if_dropped(connection, lambda: _fetch_one(connection, sql))
     if row is None:
         return None
     version, changed_at, boundary = row
@@ -137,6 +128,26 @@ def _fetch_one(connection, sql: str):
         return cursor.fetchone()
 
 
+STATE_FIELDS = ("version", "changed_at", "next_boundary_at")
+
+
+def state_columns() -> dict[str, Subquery]:
+    """The content version's row as columns for a page's own ``values()`` query; hand the row
+    to ``remember_state``."""
+    from articles.models import PublicState  # noqa: PLC0415
+
+    state = PublicState.objects.filter(pk=STATE_PK)
+    return {f"public_state_{name}": Subquery(state.values(name)) for name in STATE_FIELDS}
+
+
+def remember_state(request, row: dict) -> None:
+    """``row`` carries ``state_columns()``: ``content_state(request)`` takes the version from it,
+    unless the request already has one (the page cache's key was made with that one)."""
+    version, changed_at, boundary = (row[f"public_state_{name}"] for name in STATE_FIELDS)
+    if request is not None and version is not None:
+        request._newsroom_state_row = (version, _as_datetime(changed_at), _as_datetime(boundary))
+
+
 def _as_datetime(value) -> datetime | None:
     """A timestamp as the driver returns it: PostgreSQL gives aware datetimes, SQLite UTC text."""
     if isinstance(value, str):
@@ -147,7 +158,8 @@ def _as_datetime(value) -> datetime | None:
 
 
 def content_state(request=None, *, now: datetime | None = None) -> ContentState:
-    """The version of public content: one primary-key read; memoised on the request.
+    """The version of public content: one primary-key read, or none when the page's own query
+    read it (``remember_state``); memoised on the request.
 
     Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
     once (the conditional UPDATE lets only one of several racing workers bump it).
@@ -157,7 +169,7 @@ def content_state(request=None, *, now: datetime | None = None) -> ContentState:
     from articles.models import PublicState  # noqa: PLC0415
 
     now = now or timezone.now()
-    current = _read_state()
+    current = getattr(request, "_newsroom_state_row", None) or _read_state()
     if current is None:
         _ensure_state(now)
         current = _read_state()
@@ -243,12 +255,16 @@ def finish_public_response(request, response):
     return response
 
 
-def public_page(view):
+def public_page(view, *, state_in_page: bool = False):
     """Conditional GET plus a versioned page cache for a public, per-URL, anonymous page.
 
     Only successful GET/HEAD responses without cookies are stored. ``PageCacheMiddleware``
     answers most hits before the rest of the middleware runs; the hits it leaves (requests
     with a session) are answered here.
+
+    With ``state_in_page``, the view reads the content version in its own query
+    (``remember_state``) and returns a response still to be rendered: the validators are
+    checked once it returns, so a 304 costs the page's query but never its template.
     """
 
     @wraps(view)
@@ -267,9 +283,33 @@ def public_page(view):
                     store_page(key, response)
         return finish_public_response(request, response)
 
-    conditional_view = condition(etag_func=_etag, last_modified_func=_last_modified)(cached_view)
+    if state_in_page:
+        conditional_view = _validated_after(cached_view)
+    else:
+        conditional_view = condition(etag_func=_etag, last_modified_func=_last_modified)(
+            cached_view
+        )
     conditional_view.is_public_page = True  # what PageCacheMiddleware may answer for
     return conditional_view
+
+
+def _validated_after(view):
+    """``condition()``'s check of a GET's validators, made on the view's response."""
+
+    @wraps(view)
+    def validated_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        state = content_state(request)
+        return get_conditional_response(
+            request,
+            etag=state.etag,
+            last_modified=int(state.last_modified.timestamp()) if state.last_modified else None,
+            response=response,
+        )
+
+    return validated_view
 
 
 class PageCacheMiddleware:

@@ -1,6 +1,6 @@
 """What the busiest public pages show, read in as few queries as they can be.
 
-A story page is one query besides the content version: the story with everything it shows
+A story page is one query, the content version included: the story with everything it shows
 (``ArticleQuerySet.for_story_page``: bylines, topics, speakers, corrections, the lead image's
 renditions and the related stories as JSON arrays in the story's own row). The home
 page is three: editors' picks, the newest stories, and each section's newest. Lists of stories
@@ -22,6 +22,7 @@ from django.db.models import F, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.caching import remember_state, state_columns
 from articles.models import (
     Article,
     Author,
@@ -243,18 +244,28 @@ def _loaded(model, values: dict):
 
 
 _story_query = PreparedQuery(
-    lambda now, slug: Article.objects.published(now=now).filter(slug=slug).for_story_page(now=now),
+    lambda now, slug: (
+        Article.objects.published(now=now)
+        .filter(slug=slug)
+        .for_story_page(now=now)
+        .annotate(**state_columns())
+    ),
     now=datetime,
     slug=str,
 )
 
 
-def story_page(slug: str, *, now: datetime | None = None) -> StoryPage | None:
-    """The public page of the published story ``slug``, or None if readers may not see it."""
+def story_page(slug: str, *, now: datetime | None = None, request=None) -> StoryPage | None:
+    """The public page of the published story ``slug``, or None if readers may not see it.
+
+    The same statement reads the content version, handed to ``request``'s validators
+    (``articles.caching.remember_state``): the story page is one query, not two.
+    """
     now = now or timezone.now()
     rows = _story_query.rows(now=now, slug=slug)
     if not rows:
         return None
+    remember_state(request, rows[0])
     return StoryPage.from_row(rows[0])
 
 

@@ -41,6 +41,8 @@ from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from newsroom.reconnect import retry_if_dropped
+
 NO_LIMIT = 2**62
 
 
@@ -86,9 +88,10 @@ class _Compiled:
     converters: dict
     paged: bool  # the SQL ends with LIMIT %s OFFSET %s, two parameters more than ``params``
 
-    @property
+    @cached_property
     def statement(self) -> str:
-        """The server-side name: the same SQL with the same constants always gets the same one."""
+        """The server-side name: the same SQL with the same constants always gets the same one.
+        (Remembered: hashing the story page's 6 KB of SQL twice a request was measurable.)"""
         key = f"{self.sql}\0{self.params!r}\0{self.paged}"
         return "newsroom_" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
@@ -120,6 +123,7 @@ class _Compiled:
 
         return f"PREPARE {self.statement} AS {re.sub(r'%[s%]', placeholder, self.sql)}"
 
+    @cached_property
     def execute_sql(self) -> str:
         if not self.parameter_count:
             return f"EXECUTE {self.statement}"
@@ -139,10 +143,10 @@ def _server_side(connection, compiled: _Compiled) -> str:
     connection.ensure_connection()
     prepared = _prepared_on.setdefault(connection.connection, set())
     if compiled.statement not in prepared:
-        with connection.connection.cursor() as cursor:
+        with connection.wrap_database_errors, connection.connection.cursor() as cursor:
             cursor.execute(compiled.prepare_sql(connection))
         prepared.add(compiled.statement)
-    return compiled.execute_sql()
+    return compiled.execute_sql
 
 
 def _in_place(compiled: _Compiled, bound: dict) -> list:
@@ -176,14 +180,20 @@ class PreparedQuery:
         self._compiled: dict[str, _Compiled] = {}
 
     def rows(self, *, limit: int | None = None, offset: int = 0, **values) -> list[dict]:
-        compiled, connection, sql, params = self._statement(values, limit, offset)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        """The rows as dicts. Often a public page's first query: it survives a connection the
+        database dropped (``newsroom.reconnect``)."""
+        connection = connections[router.db_for_read(self.model)]
+        compiled, rows = retry_if_dropped(connection, lambda: self._fetch(values, limit, offset))
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def _fetch(self, values: dict, limit: int | None, offset: int) -> tuple[_Compiled, list]:
+        compiled, connection, sql, params = self._statement(values, limit, offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return compiled, cursor.fetchall()
 
     def instances(self, *, limit: int | None = None, offset: int = 0, **values) -> list:
         compiled, connection, sql, params = self._statement(values, limit, offset)

@@ -135,9 +135,10 @@ if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 
 # Django's health check of a persistent connection is one more round trip on every request.
-# Public pages do without it: their first query, the content version, reconnects once if the
-# database dropped the connection (articles.caching._read_state). Elsewhere a dropped connection
-# fails one request per worker, which then reconnects. DJANGO_CONN_HEALTH_CHECKS=1 restores it.
+# Public pages do without it: their first query (the content version or a prepared page
+# query) reconnects once if the database dropped the connection (newsroom/reconnect.py).
+# Elsewhere a dropped connection fails one request per worker, which then reconnects.
+# DJANGO_CONN_HEALTH_CHECKS=1 restores it.
 CONN_HEALTH_CHECKS = env_bool("DJANGO_CONN_HEALTH_CHECKS", False)
 
 DATABASES = {

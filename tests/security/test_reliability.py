@@ -14,6 +14,7 @@ from django.test import Client
 
 from articles import pages, workflow
 from articles.models import Article, ArticleEvent
+from newsroom.reconnect import retry_if_dropped
 from tests.factories import ArticleFactory, UserFactory
 from tests.test_permissions import change_form_data
 
@@ -200,3 +201,18 @@ def test_a_story_page_survives_a_connection_the_database_dropped(client, setting
 
     assert response.status_code == 200
     assert story.headline in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # outside a transaction, where a retry could happen
+def test_a_query_that_failed_on_a_live_connection_is_not_run_again():
+    """A timeout or a cancelled statement would only fail again, at twice the cost."""
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        raise OperationalError("canceling statement due to statement timeout")
+
+    connection.ensure_connection()
+    with pytest.raises(OperationalError):
+        retry_if_dropped(connection, cancelled)
+    assert calls == [1]
