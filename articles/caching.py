@@ -308,15 +308,21 @@ def _validated_after(view):
         response = view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        state = content_state(request)
-        return get_conditional_response(
-            request,
-            etag=state.etag,
-            last_modified=int(state.last_modified.timestamp()) if state.last_modified else None,
-            response=response,
-        )
+        return not_modified_or(request, response)
 
     return validated_view
+
+
+def not_modified_or(request, response):
+    """A 304 when the request's validators match the content version, else ``response``; a 304
+    copies its validators and cache headers from ``response``, a finished public page."""
+    state = content_state(request)
+    return get_conditional_response(
+        request,
+        etag=state.etag,
+        last_modified=int(state.last_modified.timestamp()) if state.last_modified else None,
+        response=response,
+    )
 
 
 class PageCacheMiddleware:
@@ -352,14 +358,7 @@ class PageCacheMiddleware:
         if response is None:
             return self.get_response(request)
         request.resolver_match = match  # for the surrogate keys
-        state = content_state(request)
-        # A 304 copies its validators and cache headers from the finished page.
-        return get_conditional_response(
-            request,
-            etag=state.etag,
-            last_modified=int(state.last_modified.timestamp()) if state.last_modified else None,
-            response=finish_public_response(request, response),
-        )
+        return not_modified_or(request, finish_public_response(request, response))
 
 
 _navigation: dict[str, list[dict]] = {}  # content version -> the header's section links

@@ -182,27 +182,31 @@ class PreparedQuery:
     def rows(self, *, limit: int | None = None, offset: int = 0, **values) -> list[dict]:
         """The rows as dicts. Often a public page's first query: it survives a connection the
         database dropped (``newsroom.reconnect``)."""
-        connection = connections[router.db_for_read(self.model)]
-        compiled, rows = retry_if_dropped(connection, lambda: self._fetch(values, limit, offset))
+        alias = router.db_for_read(self.model)
+        compiled, rows = retry_if_dropped(
+            connections[alias], lambda: self._fetch(alias, values, limit, offset)
+        )
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def _fetch(self, values: dict, limit: int | None, offset: int) -> tuple[_Compiled, list]:
-        compiled, connection, sql, params = self._statement(values, limit, offset)
+    def _fetch(
+        self, alias: str, values: dict, limit: int | None, offset: int
+    ) -> tuple[_Compiled, list]:
+        compiled, connection, sql, params = self._statement(alias, values, limit, offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return compiled, cursor.fetchall()
 
     def instances(self, *, limit: int | None = None, offset: int = 0, **values) -> list:
-        compiled, connection, sql, params = self._statement(values, limit, offset)
+        alias = router.db_for_read(self.model)
+        compiled, connection, sql, params = self._statement(alias, values, limit, offset)
         return list(self.model._default_manager.db_manager(connection.alias).raw(sql, params))
 
-    def _statement(self, values: dict, limit: int | None, offset: int):
+    def _statement(self, alias: str, values: dict, limit: int | None, offset: int):
         if values.keys() != self.parameters.keys():
             raise TypeError(f"PreparedQuery takes {sorted(self.parameters)}, got {sorted(values)}.")
-        alias = router.db_for_read(self.model)
         compiled = self._compiled.get(alias) or self._compile(alias)
         connection = connections[alias]
         if not compiled.paged and (limit is not None or offset):
