@@ -37,6 +37,7 @@ from articles.models import (
 from articles.sourcing import sourcing_report
 from articles.widgets import TopicAutocompleteWidget
 from images.renditions import get_rendition, srcset_specs
+from newsroom.site_url import absolute_url
 from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
 from sources.models import AnonymousAttribution
 
@@ -622,7 +623,7 @@ class ArticleAdmin(admin.ModelAdmin):
         link, token = preview.create_share_link(
             article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
         )
-        url = request.build_absolute_uri(reverse("shared_preview", args=[token]))
+        url = absolute_url(request, reverse("shared_preview", args=[token]))
         self.message_user(
             request,
             f"Share this preview link (it is shown only once, valid until "

@@ -36,6 +36,7 @@ from django.views.decorators.http import condition
 from newsroom.db_routers import reading_from_replica
 from newsroom.expressions import JSONObject, ReadJSONField
 from newsroom.reconnect import retry_if_dropped
+from newsroom.site_url import page_cache_origin
 
 STATE_PK = 1
 
@@ -210,8 +211,11 @@ def page_cache_enabled() -> bool:
 
 def page_cache_key(request) -> str:
     """The content version and the full path (query string included), so pagination and search
-    results are cached apart and a new version leaves every older page behind."""
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    results are cached apart and a new version leaves every older page behind; and the origin
+    when absolute URLs come from the request's host (``newsroom.site_url``), so one host's
+    links are never served on another."""
+    address = page_cache_origin(request) + request.get_full_path()
+    path = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{settings.NEWSROOM_RELEASE}:{content_state(request).version}:{path}"
 
 

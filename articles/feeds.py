@@ -6,6 +6,7 @@ bylines and topics come with the stories, not as model instances and prefetches.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from django.utils.html import escape
 from articles.models import Article, Section, Topic, byline
 from articles.pages import Teaser
 from newsroom.prepared import PreparedQuery
+from newsroom.site_url import absolute_url
 
 FEED_SIZE = 30
 
@@ -60,13 +62,25 @@ _on_topic = PreparedQuery(
 
 
 class LatestStoriesFeed(Feed):
+    """Links, ids and guids are absolute on the site's origin (``newsroom.site_url``); each
+    request gets its own copy of the feed, which keeps the request for them."""
+
     feed_type = Rss201rev2Feed
+    request = None
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy(self)  # one instance serves every request: never keep one on it
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, location: str) -> str:
+        return absolute_url(self.request, location)
 
     def title(self):
         return f"{settings.NEWSROOM_NAME}: latest stories"
 
     def link(self):
-        return reverse("articles:home")
+        return self.absolute(reverse("articles:home"))
 
     def description(self):
         return f"The latest stories from {settings.NEWSROOM_NAME}."
@@ -74,7 +88,8 @@ class LatestStoriesFeed(Feed):
     subtitle = description
 
     def feed_url(self, obj=None):
-        return reverse("articles:atom" if self.feed_type is Atom1Feed else "articles:rss")
+        name = "articles:atom" if self.feed_type is Atom1Feed else "articles:rss"
+        return self.absolute(reverse(name))
 
     def entries(self, obj, now):
         return _latest.rows(now=now)
@@ -90,10 +105,10 @@ class LatestStoriesFeed(Feed):
         return escape(item.story.dek)
 
     def item_link(self, item):
-        return item.story.url
+        return self.absolute(item.story.url)
 
     def item_guid(self, item):
-        return item.story.url
+        return self.absolute(item.story.url)
 
     item_guid_is_permalink = True
 
@@ -122,7 +137,7 @@ class SectionFeed(LatestStoriesFeed):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return self.absolute(obj.get_absolute_url())
 
     def description(self, obj):
         return obj.description or f"The latest {obj.name} stories from {settings.NEWSROOM_NAME}."
@@ -131,7 +146,7 @@ class SectionFeed(LatestStoriesFeed):
 
     def feed_url(self, obj):
         name = "section_atom" if self.feed_type is Atom1Feed else "section_rss"
-        return reverse(f"articles:{name}", kwargs={"slug": obj.slug})
+        return self.absolute(reverse(f"articles:{name}", kwargs={"slug": obj.slug}))
 
     def entries(self, obj, now):
         return _in_section.rows(now=now, section=obj.pk)
@@ -147,7 +162,7 @@ class TopicFeed(SectionFeed):
 
     def feed_url(self, obj):
         name = "topic_atom" if self.feed_type is Atom1Feed else "topic_rss"
-        return reverse(f"articles:{name}", kwargs={"slug": obj.slug})
+        return self.absolute(reverse(f"articles:{name}", kwargs={"slug": obj.slug}))
 
     def entries(self, obj, now):
         return _on_topic.rows(now=now, topic=obj.pk)

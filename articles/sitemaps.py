@@ -1,20 +1,45 @@
-"""Sitemaps for search engines: every list starts from the publication rule."""
+"""Sitemaps for search engines: every list starts from the publication rule.
+
+Every address in them is on the site's origin (``newsroom.site_url``): Django's sitemap views
+would take it from the request, so each request gets sitemaps made for its origin
+(``sitemaps_for``) and the index is our own view.
+"""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Topic
 from articles.querysets import live_q
+from newsroom.site_url import absolute_url, site_origin
+from newsroom.urlcache import reverse
 from sources.models import Organisation, Source
 
 SITEMAP_PAGE_SIZE = 5000
 
 
-class ArticleSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """A sitemap whose addresses are on ``origin`` (e.g. ``https://news.example.com``)."""
+
     limit = SITEMAP_PAGE_SIZE
+
+    def __init__(self, origin: str):
+        self.origin = urlsplit(origin)
+
+    def get_protocol(self, protocol=None):
+        return self.origin.scheme
+
+    def get_domain(self, site=None):
+        return self.origin.netloc
+
+
+class ArticleSitemap(PublicSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -28,8 +53,7 @@ class ArticleSitemap(Sitemap):
         return max(article.public_updated_at or article.published_at, article.published_at)
 
 
-class SectionSitemap(Sitemap):
-    limit = SITEMAP_PAGE_SIZE
+class SectionSitemap(PublicSitemap):
     changefreq = "hourly"
 
     def items(self):
@@ -45,30 +69,22 @@ class SectionSitemap(Sitemap):
         return section.newest
 
 
-class TopicSitemap(Sitemap):
-    limit = SITEMAP_PAGE_SIZE
-
+class TopicSitemap(PublicSitemap):
     def items(self):
         return Topic.objects.public().order_by("name", "pk")
 
 
-class AuthorSitemap(Sitemap):
-    limit = SITEMAP_PAGE_SIZE
-
+class AuthorSitemap(PublicSitemap):
     def items(self):
         return Author.objects.public().order_by("name", "pk")
 
 
-class PersonSitemap(Sitemap):
-    limit = SITEMAP_PAGE_SIZE
-
+class PersonSitemap(PublicSitemap):
     def items(self):
         return Source.objects.public().only("slug").order_by("name", "pk")
 
 
-class OrganisationSitemap(Sitemap):
-    limit = SITEMAP_PAGE_SIZE
-
+class OrganisationSitemap(PublicSitemap):
     def items(self):
         return Organisation.objects.public().only("slug").order_by("name", "pk")
 
@@ -81,6 +97,33 @@ SITEMAPS = {
     "people": PersonSitemap,
     "organisations": OrganisationSitemap,
 }
+
+
+def sitemaps_for(request) -> dict[str, PublicSitemap]:
+    return {name: sitemap(site_origin(request)) for name, sitemap in SITEMAPS.items()}
+
+
+@x_robots_tag
+def sitemap_index(request):
+    """The sitemap index, as Django's ``index`` view makes it, with addresses on the site's
+    origin: one entry per sitemap and page of it."""
+    entries = []
+    for name, sitemap in sitemaps_for(request).items():
+        location = absolute_url(request, reverse("sitemap-section", section=name))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+def sitemap_section(request, section):
+    """One sitemap (``sitemap-articles.xml?p=2``), addresses on the site's origin."""
+    return django_sitemap(request, sitemaps_for(request), section=section)
 
 
 def news_sitemap_articles(now=None):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.site_url import absolute_url
 from newsroom.urlcache import reverse
 
 # json.dumps leaves <, > and & alone; in HTML they could close the <script> element early.
@@ -34,11 +35,11 @@ def script_safe_json(data) -> SafeString:
 def news_article(story, request, *, image_url: str | None = None) -> dict:
     """The schema.org description of a story page (``articles.pages.StoryPage``); quotes are
     left out on purpose."""
-    url = request.build_absolute_uri(story.url)
+    url = absolute_url(request, story.url)
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": request.build_absolute_uri(reverse("articles:home")),
+        "url": absolute_url(request, reverse("articles:home")),
     }
     modified = story.public_updated_at or story.published_at
     data = {
@@ -51,7 +52,7 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
         "datePublished": _iso(story.published_at),
         "dateModified": _iso(max(modified, story.published_at)),
         "author": [
-            {"@type": "Person", "name": author.name, "url": request.build_absolute_uri(author.url)}
+            {"@type": "Person", "name": author.name, "url": absolute_url(request, author.url)}
             for author in story.authors
         ]
         or [{"@type": "Organization", "name": story.byline_text or settings.NEWSROOM_NAME}],
@@ -66,12 +67,12 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
         data["articleSection"] = story.section.name
     if story.topics:
         data["about"] = [
-            {"@type": "Thing", "name": topic.name, "url": request.build_absolute_uri(topic.url)}
+            {"@type": "Thing", "name": topic.name, "url": absolute_url(request, topic.url)}
             for topic in story.topics
         ]
         data["keywords"] = [topic.name for topic in story.topics]
     if image_url:
-        data["image"] = [request.build_absolute_uri(image_url)]
+        data["image"] = [absolute_url(request, image_url)]
     corrections = story.corrections
     if corrections:
         data["correction"] = [

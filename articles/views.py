@@ -23,6 +23,7 @@ from articles.pagination import UncountedPaginator
 from articles.querysets import STORY_TEXT_FIELDS, live_q
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
+from newsroom.site_url import absolute_url, site_origin
 
 PAGE_SIZE = 20
 TOP_STORIES = 4
@@ -59,11 +60,11 @@ def story_context(request, story: pages.StoryPage) -> dict:
     """What the story template needs beyond the page itself; the preview uses it too."""
     image_url = None
     if story.lead_image is not None:
-        image_url = request.build_absolute_uri(get_rendition(story.lead_image, OPEN_GRAPH).url)
+        image_url = absolute_url(request, get_rendition(story.lead_image, OPEN_GRAPH).url)
     return {
         "story": story,
         "lead_image_url": image_url,
-        "canonical_url": request.build_absolute_uri(story.url),
+        "canonical_url": absolute_url(request, story.url),
         "json_ld": structured_data.script_safe_json(
             structured_data.news_article(story, request, image_url=image_url)
         ),
@@ -230,8 +231,8 @@ def robots_txt(request):
         *admin_lines,
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-news'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap-index'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap-news'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
@@ -244,6 +245,7 @@ def news_sitemap(request):
         "articles/sitemap_news.xml",
         {
             "articles": news_sitemap_articles(),
+            "site_origin": site_origin(request),
             "publication_name": settings.NEWSROOM_NAME,
             "language": settings.NEWSROOM_LANGUAGE,
         },

@@ -7,6 +7,7 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATA
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -55,6 +56,24 @@ if not NEWSROOM_FIELD_ENCRYPTION_KEYS:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+
+# The public site's origin, e.g. https://news.example.com: absolute URLs in pages, feeds and
+# sitemaps use it whatever Host a request names (newsroom/site_url.py). Unset, they use the
+# request's validated host and the page cache keeps a copy per host and port.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
+if NEWSROOM_SITE_URL:
+    _site = urlsplit(NEWSROOM_SITE_URL)
+    if (
+        _site.scheme not in {"http", "https"}
+        or not _site.hostname
+        or _site.path
+        or _site.query
+        or _site.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"NEWSROOM_SITE_URL must be an origin such as https://news.example.com, without a "
+            f"path; it is {NEWSROOM_SITE_URL!r}."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,10 +5,10 @@ language (``templates/admin/``). Jinja2 compiles a template to one Python functi
 page rendered in about a quarter of the time Django's templates took for the same HTML, which
 mattered once the page's queries were down to a few (README, Performance).
 
-Templates get ``url()``, ``static()``, ``picture()`` and ``image_url()`` as functions, and the
-Django filters the pages use (``date``, ``pluralize``, ``capfirst``, ``linebreaksbr``,
-``urlencode``) under their Django names. Undefined names raise instead of printing nothing, so
-a typo fails the tests rather than a page.
+Templates get ``url()``, ``static()``, ``picture()``, ``image_url()`` and ``absolute_url()``
+(``newsroom.site_url``) as functions, and the Django filters the pages use (``date``,
+``pluralize``, ``capfirst``, ``linebreaksbr``, ``urlencode``) under their Django names.
+Undefined names raise instead of printing nothing, so a typo fails the tests rather than a page.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from jinja2 import Environment, StrictUndefined, pass_eval_context
 from jinja2.nodes import EvalContext
 
 from images.templatetags.images import image_url, picture
+from newsroom.site_url import absolute_url
 from newsroom.urlcache import reverse
 
 
@@ -88,7 +89,9 @@ def linebreaksbr(value) -> str:
 def environment(**options) -> Environment:
     options["undefined"] = StrictUndefined  # Django's backend would default to Undefined
     env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
-    env.globals.update(url=url, static=static, picture=picture, image_url=image_url)
+    env.globals.update(
+        url=url, static=static, picture=picture, image_url=image_url, absolute_url=absolute_url
+    )
     env.filters.update(
         date=date,
         pluralize=pluralize,

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.caching import public_page
 from articles.preview import shared_preview
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import sitemap_index, sitemap_section
 from articles.views import news_sitemap, robots_txt
 from newsroom.views import second_factor
 
@@ -17,19 +16,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="shared_preview"),
     path("robots.txt", robots_txt, name="robots"),
-    path(
-        "sitemap.xml",
-        public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap-index",
-    ),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path("sitemap-news.xml", public_page(news_sitemap), name="sitemap-news"),
-    path(
-        "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap-<section>.xml", public_page(sitemap_section), name="sitemap-section"),
     path("", include("sources.urls")),
     path("", include("articles.urls")),
 ]

@@ -95,3 +95,18 @@ def test_gunicorn_profile_forks_a_preloaded_app_frozen_out_of_the_collector():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "value", ["news.example.com", "https://news.example.com/news", "ftp://news.example.com"]
+)
+def test_a_site_url_that_is_not_an_origin_refuses_to_start(value):
+    result = manage("check", NEWSROOM_SITE_URL=value)
+    assert result.returncode != 0
+    assert "NEWSROOM_SITE_URL must be an origin" in result.stderr
+
+
+def test_a_site_url_loses_its_trailing_slash():
+    script = "from django.conf import settings; print(settings.NEWSROOM_SITE_URL)"
+    result = manage("shell", "-c", script, NEWSROOM_SITE_URL="https://news.example.com/")
+    assert result.stdout.strip().splitlines()[-1] == "https://news.example.com", result.stderr
