@@ -19,7 +19,7 @@ from articles.models import (
     Article,
     Correction,
 )
-from articles.pagination import UncountedPaginator
+from articles.pagination import UncountedListMixin
 from articles.querysets import STORY_TEXT_FIELDS, live_q
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
@@ -109,12 +109,11 @@ class TeaserArchiveMixin(TeaserListMixin):
         return date_list, stories.teasers(), extra
 
 
-class StoryListView(TeaserListMixin, ListView):
+class StoryListView(UncountedListMixin, TeaserListMixin, ListView):
     """A topic's, a section's or an author's stories (``pages.topic_stories`` and the like):
     the owner is found first, then each page is one prepared query of teasers."""
 
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
     owner_name: str  # the template's name for the topic, section or author
     stories: staticmethod  # pages.topic_stories, pages.section_stories or pages.author_stories
 
@@ -166,25 +165,22 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=list(years.items()), **kwargs)
 
 
-class ArticleYearArchiveView(TeaserArchiveMixin, YearArchiveView):
+class ArticleYearArchiveView(UncountedListMixin, TeaserArchiveMixin, YearArchiveView):
     date_field = "published_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
 
 
-class ArticleMonthArchiveView(TeaserArchiveMixin, MonthArchiveView):
+class ArticleMonthArchiveView(UncountedListMixin, TeaserArchiveMixin, MonthArchiveView):
     date_field = "published_at"
     month_format = "%m"
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
 
 
-class CorrectionListView(ListView):
+class CorrectionListView(UncountedListMixin, ListView):
     """Every published correction and update on a public story, newest first."""
 
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
     context_object_name = "corrections"
 
     def get_queryset(self):
@@ -197,12 +193,11 @@ class CorrectionListView(ListView):
         )
 
 
-class SearchView(ListView):
+class SearchView(UncountedListMixin, ListView):
     """Stories, people and organisations matching ``?q=``; any input gets a normal page."""
 
     template_name = "articles/search.html"
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):

@@ -3,16 +3,15 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from articles import pages
-from articles.pagination import UncountedPaginator
+from articles.pagination import UncountedListMixin, requested_page
 
 PAGE_SIZE = 20
 
 
-class QuoteListView(ListView):
+class QuoteListView(UncountedListMixin, ListView):
     """A list of quotes, newest story first: each page is one prepared query (``pages``)."""
 
     paginate_by = PAGE_SIZE
-    paginator_class = UncountedPaginator
     context_object_name = "quote_rows"
 
     def get_context_data(self, **kwargs):
@@ -53,11 +52,7 @@ class OrganisationDetailView(QuoteListView):
 
     def quotes_up_to_this_page(self) -> int:
         """How many of the newest quotes this page needs (the paginator reads one more)."""
-        try:
-            page = max(int(self.request.GET.get(self.page_kwarg, 1)), 1)
-        except ValueError:
-            page = 1  # the paginator answers 404
-        return page * self.paginate_by + 1
+        return requested_page(self.request, self.page_kwarg) * self.paginate_by + 1
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.organisation, **kwargs)
