@@ -231,7 +231,8 @@ def needs_second_factor(user) -> bool:
 
 class RequireSecondFactorMiddleware:
     """With NEWSROOM_REQUIRE_2FA on, back-office pages send such staff to the token page until
-    their session is verified by django-otp (``request.user.is_verified()``)."""
+    their session is verified by django-otp (``request.user.is_verified()``). A POST is not
+    carried out, and a message says why; place it after ``MessageMiddleware``."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -111,9 +111,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "newsroom.middleware.StaffIdleTimeoutMiddleware",
-    "newsroom.middleware.RequireSecondFactorMiddleware",
     "newsroom.middleware.ReplicaForPublicReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: it tells a POST sent before the code why it was not carried out.
+    "newsroom.middleware.RequireSecondFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

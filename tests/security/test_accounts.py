@@ -13,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsroom.middleware import StaffIdleTimeoutMiddleware
+from sources.models import Organisation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,22 @@ def test_superuser_must_enter_a_code_when_2fa_is_required(client, require_2fa):
     )
     assert response.status_code == 302, response.context["form"].errors
     assert client.get(reverse("admin:sources_source_changelist")).status_code == 200
+
+
+def test_a_post_before_the_second_factor_is_sent_to_the_code_page(client, require_2fa):
+    """Password entered, code not yet: an admin POST is redirected like a GET (it was a 500),
+    and nothing is saved."""
+    user = staff(is_superuser=True)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert post_login(client, "staffer", PASSWORD).status_code == 302
+    response = client.post(
+        reverse("admin:sources_organisation_add"), {"name": "Posted too early", "slug": "early"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("second_factor"))
+    assert not Organisation.objects.filter(slug="early").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Enter your one-time code first." in page
 
 
 def test_staff_without_a_device_are_told_to_enrol_not_let_through(client, require_2fa):
