@@ -207,16 +207,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The back office lives at DJANGO_ADMIN_URL (default "admin/"); code always uses reverse().
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
-# django-axes first: it refuses a login for a locked-out username and address before the
+# django-axes first: it refuses a login for a locked-out username or address before the
 # password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("NEWSROOM_LOGIN_THROTTLING", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+# Failed logins within the lockout time that lock a login out: per username and address (someone
+# mistyping), per address (one machine trying many usernames: higher, since a newsroom's staff
+# may share one address) and per username (many machines trying one). Each has its own limit
+# (newsroom/login_throttle.py).
+NEWSROOM_LOGIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5")),
+    ("ip_address",): int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT", "20")),
+    ("username",): int(os.environ.get("NEWSROOM_LOGIN_USERNAME_FAILURE_LIMIT", "10")),
+}
+AXES_HANDLER = "newsroom.login_throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters in NEWSROOM_LOGIN_FAILURE_LIMITS]
+AXES_FAILURE_LIMIT = NEWSROOM_LOGIN_FAILURE_LIMITS["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0")) or None
 

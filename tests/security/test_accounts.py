@@ -52,6 +52,58 @@ def test_a_lockout_is_per_username_and_address(client):
     assert post_login(client, "other", PASSWORD).status_code == 302
 
 
+def test_one_address_guessing_many_usernames_is_locked_out(client, settings):
+    """Password spraying: a few guesses on each of many usernames, never five on one."""
+    address_limit = settings.NEWSROOM_LOGIN_FAILURE_LIMITS[("ip_address",)]
+    staff()
+    for number in range(address_limit):
+        post_login(client, f"guess{number}", "wrong")
+    response = post_login(client, "staffer", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    elsewhere = client.post(
+        reverse("admin:login"),
+        {"username": "staffer", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_one_username_guessed_from_many_addresses_is_locked_out(client, settings):
+    """A botnet: a few guesses from each address, never five from one."""
+    username_limit = settings.NEWSROOM_LOGIN_FAILURE_LIMITS[("username",)]
+    staff()
+    staff("other")
+    for number in range(username_limit):
+        client.post(
+            reverse("admin:login"),
+            {"username": "staffer", "password": "wrong"},
+            REMOTE_ADDR=f"192.0.2.{number + 1}",
+        )
+    assert post_login(client, "staffer", PASSWORD).status_code == 429
+    assert post_login(client, "other", PASSWORD).status_code == 302
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_an_addresss_failures(client, settings):
+    """Otherwise an attacker with any account could log in between guesses to start again."""
+    address_limit = settings.NEWSROOM_LOGIN_FAILURE_LIMITS[("ip_address",)]
+    staff()
+    staff("attacker")
+    for number in range(address_limit - 1):
+        post_login(client, f"guess{number}", "wrong")
+    assert post_login(client, "attacker", PASSWORD).status_code == 302
+    client.logout()
+    post_login(client, "guess-last", "wrong")
+    assert post_login(client, "staffer", PASSWORD).status_code == 429
+
+
+def test_the_address_and_username_limits_are_above_the_pair_limit(settings):
+    limits = settings.NEWSROOM_LOGIN_FAILURE_LIMITS
+    pair = limits[("username", "ip_address")]
+    assert pair == settings.AXES_FAILURE_LIMIT == 5
+    assert limits[("ip_address",)] > pair and limits[("username",)] > pair
+
+
 def test_login_works_below_the_limit(client):
     staff()
     for _ in range(3):
