@@ -35,7 +35,7 @@ from articles.models import (
     Topic,
 )
 from articles.sourcing import sourcing_report
-from articles.widgets import TopicAutocompleteWidget
+from articles.widgets import TopicAutocompleteWidget, TopicNamesField
 from images.renditions import get_rendition, srcset_specs
 from newsroom.site_url import absolute_url
 from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
@@ -158,6 +158,7 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         labels = {"topics": "Topics"}
         widgets = {"topics": TopicAutocompleteWidget}
+        field_classes = {"topics": TopicNamesField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

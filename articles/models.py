@@ -193,6 +193,7 @@ class Article(models.Model):
     dateline = models.CharField(
         max_length=80,
         blank=True,
+        validators=[validate_plain_line],
         help_text="Place the story was filed from, in capitals, e.g. “ISLAMABAD”.",
     )
     section = models.ForeignKey(
@@ -213,11 +214,13 @@ class Article(models.Model):
         "free-text byline",
         max_length=200,
         blank=True,
+        validators=[validate_plain_line],
         help_text="Used with or instead of staff bylines, e.g. “Our Staff Reporter” or “Agencies”.",
     )
     credit = models.CharField(
         max_length=200,
         blank=True,
+        validators=[validate_plain_line],
         help_text="Credit for reporting we build on, e.g. “Based on reporting by The Nation, Islamabad”.",
     )
     body = ProseEditorField(

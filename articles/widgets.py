@@ -1,12 +1,15 @@
-"""Admin widgets for stories."""
+"""Admin widgets and form fields for stories."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
-from taggit.forms import TagWidget
+from taggit.forms import TagField, TagWidget
+
+from articles.models import Topic
 
 
 class TopicAutocompleteWidget(TagWidget):
@@ -53,3 +56,23 @@ class TopicAutocompleteWidget(TagWidget):
             self._render(self.template_name, context, renderer),
             context["listbox_id"],
         )
+
+
+class TopicNamesField(TagField):
+    """Taggit's comma-separated topics, each name held to ``Topic.name``'s own rules (length,
+    no invisible or reordering characters): taggit creates the topics a story names without
+    validating them."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        name_field = Topic._meta.get_field("name")
+        errors = []
+        for name in names:
+            try:
+                name_field.run_validators(name)
+            except ValidationError as error:
+                shown = "".join(char for char in name if char.isprintable())
+                errors += [f"Topic “{shown}”: {message}" for message in error.messages]
+        if errors:
+            raise ValidationError(errors)
+        return names

@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles.validators import validate_plain_line
 from images.validation import (
     ACCEPTED_FORMATS,
     ImageUploadField,
@@ -82,6 +83,7 @@ class Image(models.Model):
     credit = models.CharField(
         max_length=200,
         blank=True,
+        validators=[validate_plain_line],
         help_text="The photographer and/or agency, shown after “Photo:”, e.g. “Reuters/Jane Doe”.",
     )
     licence = models.CharField(

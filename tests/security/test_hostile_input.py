@@ -8,12 +8,14 @@ from xml.etree import ElementTree
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.models import Article, Correction
 from articles.text import sanitise_body
 from articles.validators import validate_plain_line
+from images.models import Image
 from sources.models import Organisation, Source
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -223,3 +225,64 @@ def test_admin_forms_refuse_homoglyph_slugs():
 @pytest.mark.parametrize("text", ["اسلام آباد", "Zoë Ñúñez", "کی\u200cبات", "Ahmed 👩\u200d💻"])
 def test_plain_line_validator_accepts_real_names(text):
     validate_plain_line(text)  # Urdu with ZWNJ, accents, emoji with ZWJ
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["dateline", "byline_text", "credit"])
+@pytest.mark.parametrize("value", ["ISLAMABAD\u200b", "Our \u202eStaff", "A\u2066B"])
+def test_admin_story_form_refuses_invisible_characters_in_one_line_fields(field, value):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    form = admin_form(Article, {field: value}, instance=article)
+    assert not form.is_valid()
+    assert "invisible or control character" in " ".join(form.errors.get(field, []))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("Ports\u200b", "Topic “Ports”: Remove the invisible or control character at position 6"),
+        ("Diplomacy, Evil \u202etopic", "RIGHT-TO-LEFT OVERRIDE"),
+        ("Ports, " + "x" * 101, "at most 100 characters"),  # a database error before
+    ],
+)
+def test_admin_story_form_refuses_odd_topic_names(value, message):
+    """Taggit creates the topics a story names; they follow Topic.name's rules all the same."""
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    form = admin_form(Article, {"topics": value}, instance=article)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors.get("topics", [])), form.errors.get("topics")
+
+
+@pytest.mark.django_db
+def test_admin_story_form_keeps_topic_names_urdu_needs():
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    form = admin_form(
+        Article, {"headline": "A headline", "slug": "a-headline", "topics": "کی\u200cبات, Ports"}
+    )
+    assert "topics" not in form.errors, form.errors
+    assert article
+
+
+@pytest.mark.django_db
+def test_image_credit_refuses_invisible_characters():
+    image = make_image(alt_text="A market", credit="Reuters")
+    form = admin_form(Image, {"credit": "Reuters\u200b/Jane Doe", "title": "Market"}, image)
+    assert not form.is_valid()
+    assert "invisible or control character" in " ".join(form.errors.get("credit", []))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model_field", "value"),
+    [
+        ("dateline", "LAHORE\u200b"),
+        ("byline_text", "Agencies\ufeff"),
+        ("credit", "The Nation\u202e"),
+    ],
+)
+def test_story_model_refuses_invisible_characters(model_field, value):
+    article = ArticleFactory.build(**{model_field: value})
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["section"])
+    assert model_field in error.value.message_dict
