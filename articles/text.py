@@ -25,16 +25,12 @@ BODY_URL_SCHEMES = {"http", "https", "mailto"}
 
 def _library_images_only(tag: str, attribute: str, value: str) -> str | None:
     """Images in a story come from our own image library (its renditions carry no metadata);
-    an outside address, a data: URL or a tracking pixel is dropped."""
+    an outside address, a data: URL, a tracking pixel or a path that leads elsewhere on the
+    site once decoded is dropped."""
     if tag == "img" and attribute == "src":
-        from django.conf import settings  # noqa: PLC0415
+        from images.models import library_file_url  # noqa: PLC0415 (models import this module)
 
-        media = (
-            "/" + settings.MEDIA_URL.lstrip("/")
-            if "://" not in settings.MEDIA_URL
-            else settings.MEDIA_URL
-        )
-        return value if value.startswith(media + "images/") and ".." not in value else None
+        return library_file_url(value)
     return value
 
 

@@ -1,6 +1,8 @@
+import posixpath
 import secrets
 import uuid
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -257,6 +259,35 @@ class Rendition(models.Model):
     @property
     def url(self) -> str:
         return self.file.url
+
+
+def library_file_url(address: str) -> str | None:
+    """The address of an original or rendition in the library that ``address`` names, written
+    plainly, or None: what a story body may show.
+
+    Browsers and servers decode percent-escapes before following a path, so the address is
+    decoded (repeatedly: ``%252e`` is ``%2e`` once decoded) and normalised before it is
+    checked: ``/media/images/%2e%2e/%2e%2e/admin/`` is the admin, not an image.
+    """
+    media = settings.MEDIA_URL
+    if "://" not in media:
+        media = "/" + media.lstrip("/")
+    decoded = address.strip()
+    for _ in range(5):
+        if unquote(decoded) == decoded:
+            break
+        decoded = unquote(decoded)
+    else:
+        return None  # escaped over and over: nothing of ours
+    if not decoded.startswith(media) or any(char in decoded for char in "\\?#"):
+        return None
+    name = decoded.removeprefix(media)
+    if posixpath.normpath(name) != name or not name.startswith("images/"):
+        return None  # "..", "." or "//" in the path
+    in_library = (
+        Image.objects.filter(file=name).exists() or Rendition.objects.filter(file=name).exists()
+    )
+    return media + name if in_library else None
 
 
 def _delete_file_on_commit(storage, name: str) -> None:

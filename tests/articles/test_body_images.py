@@ -41,6 +41,41 @@ def test_outside_or_unsafe_images_are_removed_from_the_body(src):
     assert "<img" not in cleaned
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/media/images/%2e%2e/%2e%2e/admin/logout/",
+        "/media/images/%2E%2E/%2E%2E/admin/logout/",
+        "/media/images/%252e%252e/%252e%252e/admin/logout/",
+        "/media/images/renditions/%2e%2e/%2e%2e/%2e%2e/admin/",
+        "/media/images/..%2f..%2fadmin/",
+        "/media/images/.%2e/.%2e/admin/",
+        "/media/images/renditions/..\\..\\..\\admin/",
+        "/media/images//admin/",
+        "/media/images/originals/2024/01/not-in-the-library.jpg",
+        "/media/images/renditions/abc/w960-jpeg-00000000.jpg",
+    ],
+)
+def test_body_images_must_be_files_of_the_library_once_decoded(src):
+    """Percent-encoded dots reach the admin once the browser decodes them: the sanitiser
+    decodes and normalises the address, then keeps it only if the library has that file."""
+    make_image(alt_text="Delegates")
+    cleaned = sanitise_body(f"<p>Text.</p>{figure(src)}")
+
+    assert "<img" not in cleaned, cleaned
+
+
+def test_a_library_address_written_with_escapes_is_kept_in_its_plain_form():
+    image = make_image(alt_text="Delegates")
+    url = get_rendition(image, "w960-jpeg").url
+    escaped = url.replace("/renditions/", "/%72enditions/")
+
+    cleaned = sanitise_body(figure(escaped))
+
+    assert f'src="{url}"' in cleaned
+    assert f'src="{image.file.url}"' in sanitise_body(figure(image.file.url))
+
+
 def test_figures_do_not_shift_quote_paragraph_numbers():
     body = sanitise_body(f"<p>Zero.</p>{figure('/media/images/renditions/a.jpg')}<p>One.</p>")
 
