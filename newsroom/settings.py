@@ -303,13 +303,16 @@ CACHES = {
     }
 }
 if os.environ.get("REDIS_URL"):
+    # Only the page cache uses Redis, and a Redis outage only slows pages down: they are served
+    # from each worker's memory or rendered (articles/caching.py). A dead server answers within
+    # these timeouts. Sessions stay in the database (Django's default), so an outage neither
+    # logs staff out nor, once over, brings back a session that was ended during it.
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    # One shared Redis holds sessions for every app server; the database keeps them durable.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     # Each worker also keeps the pages it served lately, in front of Redis (articles/caching.py).
     CACHES["local_pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
