@@ -107,3 +107,8 @@ def test_the_share_link_uses_the_site_url(client, settings):
     messages = " ".join(str(message) for message in response.context["messages"])
     assert "https://news.example.com/preview/" in messages
     assert "6666" not in messages
+
+
+def test_a_host_that_is_not_allowed_is_refused_before_the_page_cache(client, story):
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    assert client.get(story.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
