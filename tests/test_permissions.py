@@ -100,6 +100,8 @@ def change_form_data(article, **overrides):
                 if field.name in {"id", "article"}:
                     continue
                 value = getattr(row, field.attname)
+                if prefix == "quotes" and field.name == "paragraph":
+                    value += 1  # the form counts paragraphs from 1, as editors do
                 if value is not None:
                     data[f"{prefix}-{index}-{field.name}"] = (
                         ("on" if value else "") if isinstance(value, bool) else value

@@ -308,6 +308,21 @@ def test_sourcing_panel_is_on_the_change_form(client, users):
     assert "single source" in page
 
 
+def test_editors_see_and_type_paragraph_numbers_counted_from_one(client, users, draft):
+    quote = draft.quotes.get()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}{draft.pk}/change/").content.decode()
+    assert f'name="quotes-0-paragraph" value="{quote.paragraph + 1}"' in page
+    assert save(client, draft).status_code == 302  # posted back as shown
+    assert draft.quotes.get().paragraph == quote.paragraph
+    draft.refresh_from_db()
+    assert save(client, draft, **{"quotes-0-paragraph": 1}).status_code == 302
+    assert draft.quotes.get().paragraph == 0
+    draft.refresh_from_db()
+    response = save(client, draft, **{"quotes-0-paragraph": 0})
+    assert "greater than or equal to 1" in response.content.decode()
+
+
 def test_editor_merges_topics(client, users):
     keep, dup = TopicFactory(name="Ports"), TopicFactory(name="Port")
     story = ArticleFactory()
