@@ -386,7 +386,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     else []
                 ),
                 "can_preview": permissions.can_preview(request.user, article),
-                "can_share": is_editor,
+                "can_share": is_editor and preview.shareable(article),
                 "share_links": article.share_links.all() if is_editor else [],
                 "now": timezone.now(),
             },
@@ -619,9 +619,13 @@ class ArticleAdmin(admin.ModelAdmin):
             days = min(max(int(request.POST.get("days") or 3), 1), 30)
         except ValueError:
             days = 3
-        link, token = preview.create_share_link(
-            article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
-        )
+        try:
+            link, token = preview.create_share_link(
+                article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
+            )
+        except ValidationError as error:
+            self.message_user(request, _message(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
         url = request.build_absolute_uri(reverse("shared_preview", args=[token]))
         self.message_user(
             request,

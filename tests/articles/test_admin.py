@@ -253,6 +253,21 @@ def test_share_link_expires(client, users, draft):
     assert client.get("/preview/not-a-token/").status_code == 404
 
 
+def test_a_share_link_is_for_a_story_not_yet_public(client, users):
+    story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
+    _, token = preview.create_share_link(story, by=users["editor"], days=1)
+    assert client.get(f"/preview/{token}/").status_code == 200
+    admin = users["admin"]
+    workflow.publish(story, by=admin)
+    response = client.get(f"/preview/{token}/")
+    assert (response.status_code, response["Location"]) == (302, story.get_absolute_url())
+    workflow.unpublish(story, by=admin, reason="Legal hold.", retract=True)
+    assert client.get(f"/preview/{token}/").status_code == 404
+    client.force_login(users["editor"])
+    client.post(f"{ADMIN}{story.pk}/share/", {"days": 2})
+    assert story.share_links.count() == 1  # no new link for a story taken down
+
+
 def test_editor_creates_and_revokes_a_share_link_in_the_admin(client, users, draft):
     client.force_login(users["editor"])
     response = client.post(f"{ADMIN}{draft.pk}/share/", {"days": 2, "label": "Legal"}, follow=True)
