@@ -725,9 +725,17 @@ class UnpublishForm(NoteForm):
         label="Public retraction (the URL answers 410 with the reason)", required=False
     )
 
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, article=article, **kwargs)
+        if not article.is_public:  # readers never saw it: nothing to retract (workflow.unpublish)
+            del self.fields["retract"]
+
     def run(self, article, *, by):
         return workflow.unpublish(
-            article, by=by, reason=self.cleaned_data["note"], retract=self.cleaned_data["retract"]
+            article,
+            by=by,
+            reason=self.cleaned_data["note"],
+            retract=self.cleaned_data.get("retract", False),
         )
 
 

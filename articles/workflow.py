@@ -303,6 +303,13 @@ def unpublish(article: Article, *, by, reason: str, retract: bool = False) -> Ar
         raise ValidationError("Give the reason for unpublishing; it is kept in the story’s log.")
 
     def apply(locked):
+        if retract and not locked.is_public:
+            # A retraction is a public notice about a story readers read: for one they never
+            # saw (scheduled, under embargo) it would announce the story. Its URL stays 404.
+            raise ValidationError(
+                f"“{locked}” is not public now ({locked.workflow_label.lower()}): unpublish it "
+                "without a retraction, and its address keeps answering 404."
+            )
         locked.retraction_note = reason.strip() if retract else ""
 
     _transition(

@@ -127,6 +127,18 @@ def test_silently_unpublished_story_answers_404(client, users):
     assert client.get(url).status_code == 404
 
 
+def test_a_story_that_was_never_public_is_not_retracted_and_stays_404(client, users):
+    story = Article.objects.get(slug="railway-museum-restores-steam-locomotive-in-golra")
+    url = story.get_absolute_url()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}{story.pk}/workflow/unpublish/").content.decode()
+    assert "Public retraction" not in page
+    client.post(f"{ADMIN}{story.pk}/workflow/unpublish/", {"note": "Wrong.", "retract": "on"})
+    assert Article.objects.get(pk=story.pk).status == S.UNPUBLISHED
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
 def test_correction_shows_on_the_public_page_and_moves_the_update_time(client, users):
     story = Article.objects.get(slug="islamabad-council-approves-new-bus-routes")
     client.force_login(users["editor"])

@@ -238,6 +238,23 @@ def test_retraction_keeps_the_note(journalist, editor):
     assert article.retraction_note == "The figures were wrong."
 
 
+@pytest.mark.parametrize(
+    "times",
+    [
+        {"published_at": NOW + timedelta(hours=3)},
+        {"published_at": NOW - timedelta(hours=1), "embargo_until": NOW + timedelta(hours=3)},
+    ],
+    ids=["scheduled", "embargoed"],
+)
+def test_a_story_that_was_never_public_cannot_be_retracted(journalist, editor, times):
+    article = story(journalist, S.PUBLISHED, **times)
+    with pytest.raises(ValidationError, match="without a retraction"):
+        workflow.unpublish(article, by=editor, reason="Wrong figures.", retract=True)
+    assert Article.objects.get(pk=article.pk).status == S.PUBLISHED
+    workflow.unpublish(article, by=editor, reason="Wrong figures.")
+    assert Article.objects.get(pk=article.pk).retraction_note == ""
+
+
 def test_unpublish_needs_a_reason(journalist, editor):
     article = story(journalist, S.PUBLISHED)
     with pytest.raises(ValidationError):
