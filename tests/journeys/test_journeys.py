@@ -223,7 +223,7 @@ def build_published_story(users) -> Article:
     Article.objects.filter(pk=article.pk).update(dek=DEK)
     article.refresh_from_db()
     revisions.record(article, by=users["journalist"])
-    workflow.approve(article, by=editor, confirm_anonymous_sources=True)
+    workflow.approve(article, by=editor, version=article.version, confirm_anonymous_sources=True)
     workflow.publish(article, by=editor)
     workflow.correct(article, by=editor, text=CORRECTION, kind=Correction.Kind.CORRECTION)
     article.refresh_from_db()
