@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 from articles import permissions, preview, revisions, workflow
 from articles.models import (
     Article,
-    ArticleEvent,
     ArticleRevision,
     Author,
     Correction,
@@ -146,9 +145,28 @@ class TopicFilter(admin.SimpleListFilter):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """Carries the version the editor started from, so a later save cannot silently win."""
+    """Carries the version the editor started from, so a later save cannot silently win, and
+    for a public story the correction or update note its changed words go out with."""
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    update_kind = forms.ChoiceField(
+        label="Kind",
+        choices=Correction.Kind.choices,
+        initial=Correction.Kind.CORRECTION,
+        required=False,
+    )
+    update_note = forms.CharField(
+        label="Note readers will see",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Needed to change the headline, dek, body or quotes of this public story: it is "
+            "published with the change and the story shows “Updated” with its time, e.g. "
+            "“An earlier version misstated the date of the Moscow meeting.”"
+        ),
+    )
+    #: Why ``workflow.after_edit`` refused the last attempt to save this form (it was rolled back).
+    refusal: list[str] = []
 
     class Meta:
         model = Article
@@ -166,6 +184,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.refusal:
+            raise ValidationError(self.refusal)
         if self.instance.pk and cleaned.get("edit_version") != self.instance.version:
             editor = self.instance.modified_by
             who = (editor.get_full_name() or editor.username) if editor else "Someone"
@@ -175,6 +195,14 @@ class ArticleAdminForm(forms.ModelForm):
                 "below: copy what you need, reload the story and apply your changes again."
             )
         return cleaned
+
+
+class EditRefused(Exception):
+    """``workflow.after_edit`` refused a save; raised out of the admin's transaction to undo it."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = messages
 
 
 class CorrectionInline(admin.TabularInline):
@@ -222,7 +250,8 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
-    actions = ["submit_selected", "approve_selected", "publish_selected", "unpublish_selected"]
+    # No bulk approval: an approval names the version of the story its editor read.
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
         ("Embargo", {"fields": ["embargo_until"]}),
         (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
@@ -291,9 +320,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_submit_permission(self, request):
         return request.user.has_perm("articles.submit_article")
 
-    def has_approve_permission(self, request):
-        return request.user.has_perm("articles.approve_article")
-
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
@@ -303,6 +329,17 @@ class ArticleAdmin(admin.ModelAdmin):
             readonly.append("embargo_until")  # a new story is its creator's own: four eyes
         return readonly
 
+    PUBLIC_UPDATE_FIELDSET = (
+        "Correction or update",
+        {
+            "fields": ["update_kind", "update_note"],
+            "description": (
+                "This story is public. Changes to its headline, dek, body or quotes are saved "
+                "only with a note readers will see; other fields need none."
+            ),
+        },
+    )
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.has_change_permission(request, obj):  # read-only: no version to carry
@@ -310,9 +347,18 @@ class ArticleAdmin(admin.ModelAdmin):
                 (name, {**opts, "fields": [f for f in opts["fields"] if f != "edit_version"]})
                 for name, opts in fieldsets
             ]
+        elif obj is not None and obj.is_public:
+            fieldsets = [self.PUBLIC_UPDATE_FIELDSET, *fieldsets]
         if obj is None:
             return [(name, opts) for name, opts in fieldsets if name != "Sourcing"]
         return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "edit_refused", None)
+        if refusal:
+            form = type(form.__name__, (form,), {"refusal": refusal})
+        return form
 
     def get_object(self, request, object_id, from_field=None):
         """On a save, lock the row for the rest of the request (the admin's own transaction)."""
@@ -388,7 +434,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     else []
                 ),
                 "can_preview": permissions.can_preview(request.user, article),
-                "can_share": is_editor,
+                "can_share": is_editor and preview.shareable(article),
                 "share_links": article.share_links.all() if is_editor else [],
                 "now": timezone.now(),
             },
@@ -408,6 +454,8 @@ class ArticleAdmin(admin.ModelAdmin):
             old_slug = form.initial["slug"]
             SlugRedirect.objects.filter(old_slug=obj.slug).delete()
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": obj})
+        if change:  # the words as they were, for ``workflow.after_edit`` (the row is locked)
+            form.words_before = revisions.snapshot(Article.objects.get(pk=obj.pk))
         obj.version = (obj.version or 0) + 1
         obj.modified_by = request.user
         super().save_model(request, obj, form, change)
@@ -417,14 +465,37 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        outcome = None
+        if change:
+            try:
+                outcome = workflow.after_edit(
+                    article,
+                    by=request.user,
+                    before=form.words_before,
+                    note=form.cleaned_data.get("update_note", ""),
+                    kind=form.cleaned_data.get("update_kind") or Correction.Kind.CORRECTION,
+                )
+            except (PermissionDenied, ValidationError) as error:
+                raise EditRefused(getattr(error, "messages", None) or [str(error)]) from error
         revisions.record(article, by=request.user)
-        if article.status == S.APPROVED and revisions.changed_since_approval(article):
-            workflow.reopen(article, by=request.user)
+        if outcome == "reopen":
             self.message_user(
                 request,
-                "The text changed after approval, so the story is back in review.",
+                "The words changed after approval, so the story is back in review and any "
+                "publish time still to come is cleared. Another editor must approve your change.",
                 messages.WARNING,
             )
+        elif outcome == "correct":
+            self.message_user(request, "Published with your note; readers see it as updated.")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save ``workflow.after_edit`` refuses is rolled back and the form comes back with
+        what the editor typed and why (``ArticleAdminForm.refusal``)."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditRefused as refused:
+            request.edit_refused = refused.messages
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -467,10 +538,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, "Submitted", lambda a: workflow.submit(a, by=request.user))
 
-    @admin.action(permissions=["approve"], description="Approve selected stories")
-    def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, "Approved", lambda a: workflow.approve(a, by=request.user))
-
     @admin.action(permissions=["publish"], description="Publish selected stories now")
     def publish_selected(self, request, queryset):
         self._bulk(request, queryset, "Published", lambda a: workflow.publish(a, by=request.user))
@@ -502,6 +569,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<int:pk>/revisions/<int:number>/restore/",
                 view(require_POST(self.restore_view)),
                 name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/revisions/<int:number>/publish/",
+                view(self.publish_revision_view),
+                name="articles_article_publish_revision",
             ),
             path(
                 "<int:pk>/share/",
@@ -556,6 +628,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "form": form,
             "media": self.media + form.media,
             "report": sourcing_report(article) if action == "approve" else None,
+            "shown": article if action == "approve" else None,
         }
         return TemplateResponse(request, "admin/articles/article/transition.html", context)
 
@@ -576,6 +649,10 @@ class ArticleAdmin(admin.ModelAdmin):
             old = get_object_or_404(ArticleRevision, article=article, number=old_number)
             new = get_object_or_404(ArticleRevision, article=article, number=new_number)
             diff = revisions.html_diff(old, new)
+        if article.is_public and "correct" in workflow.allowed_actions(article, by=request.user):
+            live = revisions.text_of(revisions.snapshot(article))
+            for revision in history:
+                revision.publishable = revisions.text_of(revision.content) != live
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -592,26 +669,67 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(ArticleRevision, article=article, number=number)
-        new, skipped = revisions.restore(revision, by=request.user)
-        ArticleEvent.objects.create(
-            article=article,
-            action="restore",
-            actor=request.user,
-            from_status=article.status,
-            to_status=article.status,
-            revision=new,
-            note=f"Restored revision {number}",
-        )
-        article.refresh_from_db()
+        status_before = article.status
+        restored = workflow.restore(revision, by=request.user)
+        new = restored.revision
+        if restored.held:
+            self.message_user(
+                request,
+                f"Restored revision {number} as revision {new.number}. The story is public, so "
+                "readers still see the current words: publish revision "
+                f"{new.number} with a correction or update note to change them.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_publish_revision", args=[pk, new.number])
+            )
         self.message_user(request, f"Restored revision {number} as revision {new.number}.")
-        for text in skipped:
+        for text in restored.skipped:
             self.message_user(
                 request, f"Quote not restored (speaker deleted): {text}", messages.WARNING
             )
-        if article.status == S.APPROVED and revisions.changed_since_approval(article):
-            workflow.reopen(article, by=request.user)
-            self.message_user(request, "The story is back in review.", messages.WARNING)
+        article.refresh_from_db()
+        if article.status != status_before:
+            self.message_user(
+                request, f"The story is {article.workflow_label.lower()} again.", messages.WARNING
+            )
         return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+
+    def publish_revision_view(self, request, pk, number):
+        """A held revision of a public story goes live here, with the note readers see."""
+        article = self._article(request, pk)
+        revision = get_object_or_404(ArticleRevision, article=article, number=number)
+        try:
+            workflow.check("correct", article, by=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, _message(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
+        form = CorrectForm(request.POST if request.method == "POST" else None, article=article)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.publish_revision(
+                    revision,
+                    by=request.user,
+                    text=form.cleaned_data["note"],
+                    kind=form.cleaned_data["kind"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _message(error), messages.ERROR)
+                return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+            self.message_user(request, f"Published revision {number} with your note.")
+            return HttpResponseRedirect(self._change_url(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Publish revision {number} of “{article}”",
+            "article": article,
+            "form": form,
+            "media": self.media + form.media,
+            "diff": revisions.html_diff_content(
+                revisions.snapshot(article), revision.content, "Live now", f"Revision {number}"
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/transition.html", context)
 
     def share_view(self, request, pk):
         article = self._article(request, pk)
@@ -621,9 +739,13 @@ class ArticleAdmin(admin.ModelAdmin):
             days = min(max(int(request.POST.get("days") or 3), 1), 30)
         except ValueError:
             days = 3
-        link, token = preview.create_share_link(
-            article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
-        )
+        try:
+            link, token = preview.create_share_link(
+                article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
+            )
+        except ValidationError as error:
+            self.message_user(request, _message(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
         url = absolute_url(request, reverse("shared_preview", args=[token]))
         self.message_user(
             request,
@@ -679,9 +801,12 @@ class ApproveForm(NoteForm):
     confirm_anonymous_sources = forms.BooleanField(
         label="I know who the anonymous sources are", required=False
     )
+    # The version of the story this page showed: the approval covers that and nothing else.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, article=article, **kwargs)
+        self.fields["version"].initial = article.version
         if not workflow.anonymous_quote_count(article):
             del self.fields["confirm_anonymous_sources"]
 
@@ -689,6 +814,7 @@ class ApproveForm(NoteForm):
         return workflow.approve(
             article,
             by=by,
+            version=self.cleaned_data["version"],
             confirm_anonymous_sources=self.cleaned_data.get("confirm_anonymous_sources", False),
             note=self.cleaned_data["note"],
         )
@@ -723,9 +849,17 @@ class UnpublishForm(NoteForm):
         label="Public retraction (the URL answers 410 with the reason)", required=False
     )
 
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, article=article, **kwargs)
+        if not article.is_public:  # readers never saw it: nothing to retract (workflow.unpublish)
+            del self.fields["retract"]
+
     def run(self, article, *, by):
         return workflow.unpublish(
-            article, by=by, reason=self.cleaned_data["note"], retract=self.cleaned_data["retract"]
+            article,
+            by=by,
+            reason=self.cleaned_data["note"],
+            retract=self.cleaned_data.get("retract", False),
         )
 
 

@@ -302,6 +302,18 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    text_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=(
+            "Who last changed the headline, dek, body or quotes: they may not approve the "
+            "story (four-eyes rule)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(
@@ -396,7 +408,9 @@ class Article(models.Model):
             problems.append("The story has no text.")
         if self.lead_image_id:
             problems += self.lead_image.publishing_problems(role="lead image")
-        return problems
+        from articles.sourcing import quote_problems  # noqa: PLC0415 (it imports sources)
+
+        return problems + quote_problems(self)
 
     def paragraphs(self) -> list[str]:
         return body_paragraphs(self.body)

@@ -30,6 +30,11 @@ def is_own(user, article: Article) -> bool:
     return article.authors.filter(user=user).exists()
 
 
+def made_last_change(user, article: Article) -> bool:
+    """The user last changed the story's words: like an author, they may not approve them."""
+    return article.text_changed_by_id is not None and article.text_changed_by_id == user.pk
+
+
 def visible_articles_q(user) -> Q | None:
     """Stories the user may open in the admin; ``None`` means all of them."""
     if is_editor(user):

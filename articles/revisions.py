@@ -1,7 +1,8 @@
-"""Revisions of a story's words: snapshot, compare, restore.
+"""Revisions of a story's words: snapshot, compare, write back.
 
-A revision holds what readers read (headline, dek, body, quotes, topics). Restoring writes the old
-words back and records a new revision; it never rewrites history and never publishes.
+A revision holds what readers read (headline, dek, body, quotes, topics). Restoring
+(``workflow.restore``) writes the old words back, or holds them as a new revision while the story
+is public; it never rewrites history and never publishes.
 """
 
 from __future__ import annotations
@@ -47,11 +48,15 @@ def text_of(content: dict) -> dict:
     return {key: content.get(key) for key in TEXT_KEYS}
 
 
-def record(article: Article, *, by, note: str = "") -> ArticleRevision:
-    """Store a new revision of the story as it is in the database now."""
+def record(article: Article, *, by, note: str = "", content: dict | None = None) -> ArticleRevision:
+    """Store a new revision: the story as it is in the database now, or ``content``."""
     last = article.revisions.aggregate(n=Max("number"))["n"] or 0
     return ArticleRevision.objects.create(
-        article=article, number=last + 1, content=snapshot(article), created_by=by, note=note
+        article=article,
+        number=last + 1,
+        content=snapshot(article) if content is None else content,
+        created_by=by,
+        note=note,
     )
 
 
@@ -61,15 +66,12 @@ def changed_since_approval(article: Article) -> bool:
     return text_of(snapshot(article)) != text_of(article.approved_revision.content)
 
 
-@transaction.atomic
-def restore(revision: ArticleRevision, *, by) -> tuple[ArticleRevision, list[str]]:
-    """Write the revision's words back and keep that as a new revision.
+def write(article: Article, content: dict, *, by) -> list[str]:
+    """Write a revision's words into the story (locked by the caller); no rule of the workflow
+    applies here (``workflow.restore`` and ``workflow.publish_revision`` apply them).
 
-    Returns the new revision and the quotes that could not be restored because their speaker
-    no longer exists.
+    Returns the quotes that could not be written because their speaker no longer exists.
     """
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    content = revision.content
     article.headline = content["headline"]
     article.dek = content["dek"]
     article.body = content["body"]
@@ -85,8 +87,7 @@ def restore(revision: ArticleRevision, *, by) -> tuple[ArticleRevision, list[str
                 Quote.objects.create(article=article, **spec)
         except IntegrityError:  # its speaker was deleted since: report it, do not fail
             skipped.append(spec["text"][:60])
-    new = record(article, by=by, note=f"Restored from revision {revision.number}")
-    return new, skipped
+    return skipped
 
 
 def as_lines(content: dict) -> list[str]:
@@ -96,17 +97,19 @@ def as_lines(content: dict) -> list[str]:
     lines += body_paragraphs(content.get("body", ""))
     lines.append("")
     for quote in content.get("quotes", []):
-        lines.append(f"Quote ¶{quote['paragraph']}.{quote['position']}: {quote['text']}")
+        lines.append(f"Quote ¶{quote['paragraph'] + 1}: {quote['text']}")  # as editors count
     lines.append(f"Topics: {', '.join(content.get('topics', []))}")
     return lines
 
 
 def html_diff(old: ArticleRevision, new: ArticleRevision) -> str:
     """A side-by-side table of what changed, one line per paragraph."""
+    return html_diff_content(
+        old.content, new.content, f"Revision {old.number}", f"Revision {new.number}"
+    )
+
+
+def html_diff_content(old: dict, new: dict, old_label: str, new_label: str) -> str:
     return difflib.HtmlDiff(wrapcolumn=70).make_table(
-        as_lines(old.content),
-        as_lines(new.content),
-        fromdesc=f"Revision {old.number}",
-        todesc=f"Revision {new.number}",
-        context=False,
+        as_lines(old), as_lines(new), fromdesc=old_label, todesc=new_label, context=False
     )

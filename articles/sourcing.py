@@ -26,6 +26,48 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _words(text: str) -> str:
+    """Reported speech is checked by its words alone: case and punctuation may differ."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text or "").lower()).strip()
+
+
+def in_body(quote: Quote, body_text: str) -> bool:
+    """A direct quote stands in the body verbatim (``normalise``); reported speech word for word."""
+    if quote.is_direct:
+        return normalise(quote.text) in normalise(body_text)
+    return _words(quote.text) in _words(body_text)
+
+
+def not_in_body_message(quote: Quote) -> str:
+    """Names the quote, its paragraph (counted from 1, as editors count) and its speaker."""
+    text = quote.text if len(quote.text) <= 80 else quote.text[:79] + "…"
+    where = f"¶{quote.paragraph + 1}"
+    speaker = quote.attribution()
+    if quote.is_direct:
+        return (
+            f"{where}: the direct quote “{text}” ({speaker}) is not in the body verbatim; "
+            "correct the quote or the body."
+        )
+    return (
+        f"{where}: the words of the reported quote “{text}” ({speaker}) are not in the body; "
+        "correct the quote or the body."
+    )
+
+
+def quote_problems(article) -> list[str]:
+    """Quotes whose words the story does not contain: they block approval and publication,
+    because the speaker's public page would show words the story never reported."""
+    if article.pk is None:
+        return []
+    body = " ".join(body_paragraphs(article.body))
+    quotes = (
+        Quote.objects.filter(article=article)
+        .select_related("source", "organisation", "anonymous")
+        .in_story_order()
+    )
+    return [not_in_body_message(quote) for quote in quotes if not in_body(quote, body)]
+
+
 def kind_of(quote: Quote) -> str:
     if quote.anonymous_id:
         return "anonymous"
@@ -68,7 +110,7 @@ def sourcing_report(article) -> SourcingReport:
     report = SourcingReport()
     if article.pk is None:
         return report
-    body = normalise(" ".join(body_paragraphs(article.body)))
+    body = " ".join(body_paragraphs(article.body))
     kinds = Counter()
     speakers = set()
     for quote in quotes:
@@ -78,10 +120,8 @@ def sourcing_report(article) -> SourcingReport:
         where = f"¶{quote.paragraph + 1}"
         if quote.anonymous_id and not (quote.anonymous.reason or "").strip():
             report.warnings.append(f"{where}: anonymous quote without a reason for anonymity.")
-        if normalise(quote.text) not in body:
-            report.warnings.append(
-                f"{where}: the words of the quote “{quote.text[:60]}” are not in the body verbatim."
-            )
+        if not in_body(quote, body):
+            report.warnings.append(f"{not_in_body_message(quote)} It blocks approval.")
         if quote.source_id:
             title = quote.speaker_title or quote.source.title
             affiliation = quote.speaker_organisation or quote.source.organisation_id

@@ -7,6 +7,11 @@ effects (cache purge, pings) until commit through ``article_published_changed``.
 
 "Scheduled" is not a state: it is a published story whose publish time has not come, and it
 becomes public on time because ``Article.objects.published()`` compares with now.
+
+What a change to a story's words (headline, dek, body, quotes) means depends on its state
+(``after_edit``): on a public story it is a dated correction or update readers see; on an approved,
+scheduled or embargoed story it voids the approval and returns the story to review; and whoever
+made it may not approve it (four-eyes rule).
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from articles import permissions, revisions
-from articles.models import Article, ArticleEvent, Correction
+from articles.models import Article, ArticleEvent, ArticleRevision, Correction
+from articles.sourcing import quote_problems
 from sources.models import Quote
 
 S = Article.Status
@@ -50,7 +56,8 @@ TRANSITIONS: dict[str, Transition] = {
     "withdraw": Transition(frozenset({S.IN_REVIEW}), S.DRAFT, "submit_article", own_or_editor=True),
     "send_back": Transition(frozenset({S.IN_REVIEW}), S.SENT_BACK, "approve_article"),
     "approve": Transition(frozenset({S.IN_REVIEW}), S.APPROVED, "approve_article", four_eyes=True),
-    "reopen": Transition(frozenset({S.APPROVED}), S.IN_REVIEW, "change_article"),
+    # From "published" only while it is not yet public (scheduled or under embargo).
+    "reopen": Transition(frozenset({S.APPROVED, S.PUBLISHED}), S.IN_REVIEW, "change_article"),
     "publish": Transition(frozenset({S.APPROVED}), S.PUBLISHED, "publish_article", four_eyes=True),
     "schedule": Transition(
         frozenset({S.APPROVED, S.PUBLISHED}), S.PUBLISHED, "publish_article", four_eyes=True
@@ -90,6 +97,11 @@ def check(action: str, article: Article, *, by) -> Transition:
         raise WorkflowPermissionDenied(
             f"You cannot {label} “{article}”: you are one of its authors. "
             "Another editor must do it (four-eyes rule)."
+        )
+    if action == "approve" and permissions.made_last_change(by, article):
+        raise WorkflowPermissionDenied(
+            f"You cannot approve “{article}”: you made the last change to its words. "
+            "Another editor must review it (four-eyes rule)."
         )
     if article.status not in transition.sources:
         raise ValidationError(
@@ -192,11 +204,29 @@ def anonymous_quote_count(article: Article) -> int:
 
 
 def approve(
-    article: Article, *, by, confirm_anonymous_sources: bool = False, note: str = ""
+    article: Article,
+    *,
+    by,
+    version: int,
+    confirm_anonymous_sources: bool = False,
+    note: str = "",
 ) -> Article:
-    """Approve the story as it stands now; the approval covers this revision only."""
+    """Approve the story as the editor was shown it: ``version`` is the story's ``version`` on
+    the page they read. Any save or transition since (a withdrawal, a rewrite, a resubmission)
+    refuses the approval, so it never covers words the editor did not see."""
 
     def apply(locked):
+        if locked.version != version:
+            who = locked.modified_by
+            name = (who.get_full_name() or who.username) if who else "Someone"
+            raise ValidationError(
+                f"“{locked}” changed after you opened it ({name}, "
+                f"{timezone.localtime(locked.modified_at):%d %b %Y, %H:%M}): nothing was "
+                "approved. Read the story as it is now and approve it again."
+            )
+        problems = quote_problems(locked)
+        if problems:
+            raise ValidationError([f"“{locked}” cannot be approved: {problems[0]}", *problems[1:]])
         if anonymous_quote_count(locked) and not confirm_anonymous_sources:
             raise ValidationError(
                 f"“{locked}” quotes anonymous sources: confirm that you know who they are "
@@ -213,18 +243,38 @@ def approve(
         apply=apply,
         fields=["approved_revision"],
         confirmed_anonymous_sources=bool(confirm_anonymous_sources),
+        version=version,
     )
 
 
 def reopen(article: Article, *, by, note: str = "The text changed after approval.") -> Article:
-    """Put an approved story back in review because its words changed (four-eyes rule)."""
+    """Put an approved, scheduled or embargoed story back in review because its words changed:
+    the approval covered other words. A publish time still to come is cleared with it, so the
+    story cannot go live before someone else approves the new words."""
+    unscheduled = []
 
     def apply(locked):
+        extra = {}
+        if locked.status == S.PUBLISHED:
+            if locked.is_public:
+                raise ValidationError(f"“{locked}” is public: correct it instead.")
+            extra["cleared_publish_time"] = locked.published_at.isoformat()
+            locked.published_at = None
+            unscheduled.append(locked)
         locked.approved_revision = None
+        return extra
 
-    return _transition(
-        "reopen", article, by=by, note=note, apply=apply, fields=["approved_revision"]
+    _transition(
+        "reopen",
+        article,
+        by=by,
+        note=note,
+        apply=apply,
+        fields=["approved_revision", "published_at"],
     )
+    if unscheduled:  # a scheduled or embargoed story will no longer go live
+        _announce(article, "reopen")
+    return article
 
 
 def _require_approved_text(article: Article) -> None:
@@ -303,6 +353,13 @@ def unpublish(article: Article, *, by, reason: str, retract: bool = False) -> Ar
         raise ValidationError("Give the reason for unpublishing; it is kept in the story’s log.")
 
     def apply(locked):
+        if retract and not locked.is_public:
+            # A retraction is a public notice about a story readers read: for one they never
+            # saw (scheduled, under embargo) it would announce the story. Its URL stays 404.
+            raise ValidationError(
+                f"“{locked}” is not public now ({locked.workflow_label.lower()}): unpublish it "
+                "without a retraction, and its address keeps answering 404."
+            )
         locked.retraction_note = reason.strip() if retract else ""
 
     _transition(
@@ -352,3 +409,124 @@ def correct(
     )
     _announce(article, "correct")
     return created["note"]
+
+
+# --- changes to the words ---------------------------------------------------------------------
+
+
+def after_edit(
+    article: Article,
+    *,
+    by,
+    before: dict,
+    note: str = "",
+    kind: str = Correction.Kind.CORRECTION,
+    now=None,
+) -> str | None:
+    """Apply what a change to the words means in the story's state; call it after saving them,
+    in the same transaction, with ``before`` the ``revisions.snapshot`` taken before the save.
+
+    - A public story: readers must see the change as a dated correction or update (``note``),
+      and the new words must pass the publication checks. Without a note, or with a problem,
+      this raises and the caller's transaction must roll the save back.
+    - Approved, scheduled or under embargo: back to review (``reopen``).
+    - Otherwise nothing beyond remembering who changed the words.
+
+    The changer is kept in ``text_changed_by``: they may not approve the new words. Returns
+    "correct" or "reopen" when either happened.
+    """
+    note = (note or "").strip()
+    article.refresh_from_db()
+    if revisions.text_of(revisions.snapshot(article)) == revisions.text_of(before):
+        if note and article.is_public:  # a note alone is an ordinary correction
+            correct(article, by=by, text=note, kind=kind, now=now)
+            return "correct"
+        return None
+    Article.objects.filter(pk=article.pk).update(text_changed_by=by)
+    article.text_changed_by = by
+    if article.is_public:
+        if not note:
+            raise ValidationError(
+                f"“{article}” is public: a change to its headline, dek, body or quotes reaches "
+                "readers at once, so it needs a correction or update note they will see (with "
+                "its time). Write one under “Correction or update”, or unpublish the story first."
+            )
+        _require_publishable(article)
+        correct(article, by=by, text=note, kind=kind, now=now)
+        return "correct"
+    if article.status in {S.APPROVED, S.PUBLISHED}:  # published but not public: scheduled
+        reopen(article, by=by)
+        return "reopen"
+    return None
+
+
+@dataclass(frozen=True)
+class Restored:
+    revision: ArticleRevision
+    skipped: list[str]  # quotes not restored: their speaker was deleted
+    held: bool  # a public story's words are held as a revision until published
+
+
+def restore(revision: ArticleRevision, *, by) -> Restored:
+    """Restore an earlier revision's words as a new revision.
+
+    A public story's live words never change here: the new revision waits until an editor
+    publishes it (``publish_revision``) with a correction or update note. Any other story
+    takes the words back at once, with what that means in its state (``after_edit``).
+    """
+    with transaction.atomic():
+        article = _locked(revision.article)
+        if not permissions.can_change(by, article):
+            raise WorkflowPermissionDenied(f"You cannot restore a revision of “{article}”.")
+        note = f"Restored from revision {revision.number}"
+        if article.is_public:
+            new = revisions.record(
+                article, by=by, note=f"{note}; not live until published", content=revision.content
+            )
+            skipped, held = [], True
+        else:
+            before = revisions.snapshot(article)
+            skipped = revisions.write(article, revision.content, by=by)
+            new = revisions.record(article, by=by, note=note)
+            after_edit(article, by=by, before=before)
+            held = False
+        article.refresh_from_db()
+        _event(
+            article,
+            action="restore",
+            by=by,
+            from_status=article.status,
+            note=f"Restored revision {revision.number}",
+            revision=new,
+            held=held,
+        )
+    return Restored(revision=new, skipped=skipped, held=held)
+
+
+def publish_revision(
+    revision: ArticleRevision,
+    *,
+    by,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+    now=None,
+) -> Correction:
+    """Make a revision's words the live words of a public story, as a dated correction or
+    update, with the checks of any public edit (``after_edit``); restoring and publishing are
+    separate steps."""
+    with transaction.atomic():
+        article = _locked(revision.article)
+        check("correct", article, by=by)
+        if not article.is_public:
+            raise ValidationError(f"“{article}” is not public: restore the revision instead.")
+        before = revisions.snapshot(article)
+        if revisions.text_of(revision.content) == revisions.text_of(before):
+            raise ValidationError(f"Revision {revision.number} is already the live text.")
+        skipped = revisions.write(article, revision.content, by=by)
+        if skipped:
+            raise ValidationError(
+                [f"A quote’s speaker was deleted since revision {revision.number}:", *skipped]
+            )
+        after_edit(article, by=by, before=before, note=text, kind=kind, now=now)
+        revisions.record(article, by=by, note=f"Published revision {revision.number}")
+    return article.corrections.order_by("-published_at", "-pk").first()

@@ -109,11 +109,11 @@ def _match(gold: dict, predicted: dict, direct: bool) -> tuple[Counts, list[str]
                 del unmatched[position]
                 break
         else:
-            misses.append(f"  extra  p{quote['paragraph']} {_label(speaker)}: {quote['text']}")
+            misses.append(f"  extra  ¶{quote['paragraph'] + 1} {_label(speaker)}: {quote['text']}")
     for index in unmatched:
         quote = gold_quotes[index]
         speaker = gold_speakers[quote["speaker"]]
-        misses.append(f"  missed p{quote['paragraph']} {_label(speaker)}: {quote['text']}")
+        misses.append(f"  missed ¶{quote['paragraph'] + 1} {_label(speaker)}: {quote['text']}")
     kind = "direct" if direct else "reported"
     return Counts(true_positives, len(predicted_quotes), len(gold_quotes)), [
         f"{kind}{miss}" for miss in misses

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from articles.forms import ParagraphNumberField
 from importer.importing import QuoteDecision, SpeakerDecision, text_from_upload
 from sources.models import Source
 
@@ -100,13 +101,13 @@ class QuoteDecisionForm(forms.Form):
     speaker = forms.ChoiceField()
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 80}), strip=False)
     direct = forms.BooleanField(required=False, label="Direct quote")
-    paragraph = forms.IntegerField(min_value=0)
+    paragraph = ParagraphNumberField()
 
     def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.fields["speaker"].choices = [(s.key, s.label) for s in proposal.speakers]
-        self.fields["paragraph"].max_value = max(len(proposal.paragraphs) - 1, 0)
+        self.fields["paragraph"].max_value = max(len(proposal.paragraphs), 1)
 
     def clean_paragraph(self):
         paragraph = self.cleaned_data["paragraph"]

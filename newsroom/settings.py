@@ -202,6 +202,17 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {})["options"] = DATABASE_PG_OPTIONS
 
+# SQLite (`make run`, small installs): every transaction takes the write lock when it begins
+# (BEGIN IMMEDIATE) and waits up to DJANGO_SQLITE_TIMEOUT seconds for it. With SQLite's default
+# (deferred) transactions two editors publishing at once both read the story, and the second to
+# write failed at once with "database is locked" instead of waiting and being told the story
+# was already published; select_for_update is a no-op on SQLite.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE", timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20"))
+        )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The back office lives at DJANGO_ADMIN_URL (default "admin/"); code always uses reverse().

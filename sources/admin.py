@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.html import format_html
 
 from articles.caching import bump_public_version
+from articles.forms import ParagraphNumberField
 from sources.models import (
     AnonymousAttribution,
     IdentityAccessLog,
@@ -182,6 +183,11 @@ class QuoteInline(StoryPartInline, admin.StackedInline):
         ("speaker_title", "speaker_organisation"),
         "context",
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "paragraph":  # editors count paragraphs from 1
+            return db_field.formfield(form_class=ParagraphNumberField, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "anonymous":

@@ -7,12 +7,22 @@ from articles.demo import load_demo_newsroom
 
 
 def pytest_configure(config):
-    """A ``replica`` alias mirroring the test database, as DATABASE_REPLICA_URL makes in production.
+    """On SQLite a test database in a file; a ``replica`` alias mirroring the test database, as
+    DATABASE_REPLICA_URL makes in production.
 
     Tests that exercise the router ask for it with ``databases=["default", "replica"]`` and turn
     the router on with the ``settings`` fixture; everything else never touches it.
     """
     default = django_settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3" and not default.get("TEST", {}).get(
+        "NAME"
+    ):
+        # A file, not Django's shared in-memory database: in-memory SQLite fails a second writer
+        # at once ("database table is locked") instead of waiting for the lock as a file does,
+        # so the concurrency tests need the file to behave as `make run` does.
+        default.setdefault("TEST", {})["NAME"] = str(Path(django_settings.VAR_DIR) / "test.sqlite3")
+        # A throwaway file needs no flush to disk on every commit.
+        default.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
     django_settings.DATABASES.setdefault(
         "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
     )

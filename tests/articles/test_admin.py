@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
-from articles import preview, workflow
+from articles import preview, revisions, workflow
 from articles.models import Article, ArticleEvent, ShareLink, SlugRedirect, Topic
 from articles.sourcing import sourcing_report
 from sources.models import AnonymousAttribution, IdentityAccessLog, Mention, Quote, Source
@@ -99,6 +102,194 @@ def test_saving_an_approved_story_unchanged_keeps_the_approval(client, users):
     assert Article.objects.get(pk=story.pk).status == S.APPROVED
 
 
+def as_posted(form):
+    """What a browser posts back from a rendered form: the value of every field it shows."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    return data
+
+
+def test_an_approval_covers_only_the_version_the_editor_read(client, users):
+    story = Article.objects.get(slug="lighthouse-keepers-petition-for-gwadar-beacon")
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}{story.pk}/workflow/approve/")
+    opened = {**as_posted(page.context["form"]), "confirm_anonymous_sources": "on"}
+
+    journalist = Client()  # meanwhile: withdraw, rewrite, resubmit
+    journalist.force_login(users["journalist"])
+    journalist.post(f"{ADMIN}{story.pk}/workflow/withdraw/", {})
+    story.refresh_from_db()
+    journalist.post(
+        f"{ADMIN}{story.pk}/change/",
+        change_form_data(story, body=story.body + "<p>A claim the editor never read.</p>"),
+    )
+    journalist.post(f"{ADMIN}{story.pk}/workflow/submit/", {})
+
+    response = client.post(f"{ADMIN}{story.pk}/workflow/approve/", opened, follow=True)
+
+    assert "changed after you opened it" in response.content.decode()
+    story.refresh_from_db()
+    assert (story.status, story.approved_revision) == (S.IN_REVIEW, None)
+    assert not story.events.filter(action="approve").exists()
+    page = client.get(f"{ADMIN}{story.pk}/workflow/approve/").content.decode()
+    assert "What you approve" in page
+    assert "A claim the editor never read." in page
+
+
+@pytest.mark.parametrize("change", ["body", "quote"])
+def test_a_change_to_a_scheduled_story_takes_it_off_the_schedule_and_back_to_review(
+    client, users, change
+):
+    story = Article.objects.get(slug="railway-museum-restores-steam-locomotive-in-golra")
+    story.authors.add(users["editor"].author_profile)  # an author who is an editor
+    scheduled_for = story.published_at
+    client.force_login(users["editor"])
+    if change == "body":
+        data = change_form_data(story, body=story.body + "<p>An unreviewed line.</p>")
+    else:
+        data = change_form_data(story, **{"quotes-0-text": "Unreviewed words."})
+
+    response = client.post(f"{ADMIN}{story.pk}/change/", data, follow=True)
+
+    assert "back in review" in response.content.decode()
+    story.refresh_from_db()
+    assert (story.status, story.published_at, story.approved_revision) == (S.IN_REVIEW, None, None)
+    later = scheduled_for + timedelta(days=1)
+    assert not Article.objects.published(now=later).filter(pk=story.pk).exists()
+
+
+def test_an_editor_who_changed_an_approved_story_cannot_approve_the_change(client, users):
+    story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
+    client.force_login(users["editor"])
+    save(client, story, body=story.body + "<p>The editor's own addition.</p>")
+    story.refresh_from_db()
+    assert story.status == S.IN_REVIEW
+
+    response = client.post(
+        f"{ADMIN}{story.pk}/workflow/approve/",
+        {"version": story.version, "confirm_anonymous_sources": "on"},
+        follow=True,
+    )
+
+    assert "you made the last change" in response.content.decode()
+    assert Article.objects.get(pk=story.pk).status == S.IN_REVIEW
+    night_editor = get_user_model().objects.create_user("night-editor", is_staff=True)
+    night_editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(night_editor)
+    client.post(
+        f"{ADMIN}{story.pk}/workflow/approve/",
+        {"version": story.version, "confirm_anonymous_sources": "on"},
+    )
+    assert Article.objects.get(pk=story.pk).status == S.APPROVED
+
+
+def test_a_public_storys_words_change_only_with_a_note_readers_see(client, users):
+    story = Article.objects.get(slug="islamabad-council-approves-new-bus-routes")
+    assert story.authors.filter(user=users["editor"]).exists()  # the editor has the byline
+    headline = story.headline
+    client.force_login(users["editor"])
+
+    response = save(client, story, headline="Council approves bus routes, then reverses")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "needs a correction or update note" in page
+    assert "Council approves bus routes, then reverses" in page  # what was typed is kept
+    story.refresh_from_db()
+    assert story.headline == headline
+    assert (story.corrections.count(), story.public_updated_at) == (0, None)
+
+    response = save(
+        client,
+        story,
+        headline="Council approves bus routes, then reverses",
+        update_kind="update",
+        update_note="The council reversed part of its decision on Tuesday.",
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Council approves bus routes, then reverses"
+    assert story.corrections.get().kind == "update"
+    client.logout()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "reversed part of its decision" in page
+    assert "Updated" in page
+
+
+def test_a_quote_removed_from_a_public_story_needs_a_note_too(client, users):
+    story = Article.objects.get(slug="washington-uneasy-as-pakistan-and-russia-draw-closer")
+    quotes = story.quotes.count()
+    client.force_login(users["editor"])
+    response = save(client, story, **{"quotes-0-DELETE": "on"})
+    assert "needs a correction or update note" in response.content.decode()
+    assert story.quotes.count() == quotes
+
+
+def test_a_public_edit_that_leaves_a_quote_out_of_the_story_is_refused(client, users):
+    story = Article.objects.get(slug="washington-uneasy-as-pakistan-and-russia-draw-closer")
+    client.force_login(users["editor"])
+    index = next(i for i, quote in enumerate(story.quotes.all()) if quote.is_direct)
+    response = save(
+        client,
+        story,
+        update_note="We corrected a quote.",
+        **{f"quotes-{index}-text": "Words nobody said"},
+    )
+    page = response.content.decode()
+    assert "the direct quote “Words nobody said”" in page
+    assert "not in the body verbatim" in page
+    assert not story.quotes.filter(text="Words nobody said").exists()
+    assert not story.corrections.exists()
+
+
+def test_restoring_a_public_storys_revision_changes_nothing_live_until_published(client, users):
+    story = Article.objects.get(slug="islamabad-council-approves-new-bus-routes")
+    original = story.headline
+    first = revisions.record(story, by=users["editor"])
+    client.force_login(users["editor"])
+    save(client, story, headline="A sharper headline", update_note="We sharpened the headline.")
+
+    response = client.post(f"{ADMIN}{story.pk}/revisions/{first.number}/restore/", follow=True)
+
+    assert "readers still see the current words" in response.content.decode()
+    story.refresh_from_db()
+    assert story.headline == "A sharper headline"
+    held = story.revisions.first()
+    assert held.content["headline"] == original
+    assert "A sharper headline" in Client().get(story.get_absolute_url()).content.decode()
+
+    url = f"{ADMIN}{story.pk}/revisions/{held.number}/publish/"
+    assert client.post(url, {"kind": "correction", "note": ""}).status_code == 200  # no note
+    assert Article.objects.get(pk=story.pk).headline == "A sharper headline"
+    client.post(url, {"kind": "correction", "note": "We restored the original headline."})
+
+    story.refresh_from_db()
+    assert story.headline == original
+    assert story.corrections.filter(text="We restored the original headline.").exists()
+    assert original in Client().get(story.get_absolute_url()).content.decode()
+
+
+def test_approval_is_refused_while_a_quote_is_not_in_the_body_and_names_it(client, users):
+    story = ArticleFactory(
+        status=S.IN_REVIEW, published_at=None, owner=users["journalist"], body="<p>It rained.</p>"
+    )
+    QuoteFactory(article=story, text="We will build the bridge", paragraph=0)
+    client.force_login(users["editor"])
+    response = client.post(
+        f"{ADMIN}{story.pk}/workflow/approve/", {"version": story.version}, follow=True
+    )
+    page = response.content.decode()
+    assert "¶1: the direct quote “We will build the bridge”" in page
+    assert Article.objects.get(pk=story.pk).status == S.IN_REVIEW
+
+
 def test_changing_a_published_slug_keeps_the_old_url_answering_301(client, users):
     story = Article.objects.get(slug="islamabad-council-approves-new-bus-routes")
     old_url = story.get_absolute_url()
@@ -124,6 +315,18 @@ def test_silently_unpublished_story_answers_404(client, users):
     story = Article.objects.get(slug="islamabad-council-approves-new-bus-routes")
     url = story.get_absolute_url()
     workflow.unpublish(story, by=users["editor"], reason="Hold")
+    assert client.get(url).status_code == 404
+
+
+def test_a_story_that_was_never_public_is_not_retracted_and_stays_404(client, users):
+    story = Article.objects.get(slug="railway-museum-restores-steam-locomotive-in-golra")
+    url = story.get_absolute_url()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}{story.pk}/workflow/unpublish/").content.decode()
+    assert "Public retraction" not in page
+    client.post(f"{ADMIN}{story.pk}/workflow/unpublish/", {"note": "Wrong.", "retract": "on"})
+    assert Article.objects.get(pk=story.pk).status == S.UNPUBLISHED
+    client.logout()
     assert client.get(url).status_code == 404
 
 
@@ -253,6 +456,21 @@ def test_share_link_expires(client, users, draft):
     assert client.get("/preview/not-a-token/").status_code == 404
 
 
+def test_a_share_link_is_for_a_story_not_yet_public(client, users):
+    story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
+    _, token = preview.create_share_link(story, by=users["editor"], days=1)
+    assert client.get(f"/preview/{token}/").status_code == 200
+    admin = users["admin"]
+    workflow.publish(story, by=admin)
+    response = client.get(f"/preview/{token}/")
+    assert (response.status_code, response["Location"]) == (302, story.get_absolute_url())
+    workflow.unpublish(story, by=admin, reason="Legal hold.", retract=True)
+    assert client.get(f"/preview/{token}/").status_code == 404
+    client.force_login(users["editor"])
+    client.post(f"{ADMIN}{story.pk}/share/", {"days": 2})
+    assert story.share_links.count() == 1  # no new link for a story taken down
+
+
 def test_editor_creates_and_revokes_a_share_link_in_the_admin(client, users, draft):
     client.force_login(users["editor"])
     response = client.post(f"{ADMIN}{draft.pk}/share/", {"days": 2, "label": "Legal"}, follow=True)
@@ -306,6 +524,21 @@ def test_sourcing_panel_is_on_the_change_form(client, users):
     page = client.get(f"{ADMIN}{story.pk}/change/").content.decode()
     assert "100% anonymous" in page
     assert "single source" in page
+
+
+def test_editors_see_and_type_paragraph_numbers_counted_from_one(client, users, draft):
+    quote = draft.quotes.get()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}{draft.pk}/change/").content.decode()
+    assert f'name="quotes-0-paragraph" value="{quote.paragraph + 1}"' in page
+    assert save(client, draft).status_code == 302  # posted back as shown
+    assert draft.quotes.get().paragraph == quote.paragraph
+    draft.refresh_from_db()
+    assert save(client, draft, **{"quotes-0-paragraph": 1}).status_code == 302
+    assert draft.quotes.get().paragraph == 0
+    draft.refresh_from_db()
+    response = save(client, draft, **{"quotes-0-paragraph": 0})
+    assert "greater than or equal to 1" in response.content.decode()
 
 
 def test_editor_merges_topics(client, users):

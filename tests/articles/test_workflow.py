@@ -50,7 +50,7 @@ def story(owner, status=S.DRAFT, **fields):
 
 def approved_story(owner, editor):
     article = story(owner, S.IN_REVIEW)
-    return workflow.approve(article, by=editor)
+    return workflow.approve(article, by=editor, version=article.version)
 
 
 def test_journalist_submits_own_draft_and_an_event_is_written(journalist):
@@ -111,7 +111,7 @@ def test_sent_back_story_can_be_resubmitted(journalist):
 def test_journalist_cannot_approve_or_publish(journalist):
     article = story(journalist, S.IN_REVIEW)
     for call in [
-        lambda: workflow.approve(article, by=journalist),
+        lambda: workflow.approve(article, by=journalist, version=article.version),
         lambda: workflow.send_back(article, by=journalist, note="x"),
         lambda: workflow.publish(article, by=journalist),
     ]:
@@ -131,8 +131,8 @@ def test_approval_records_the_revision_approved(journalist, editor):
 def test_four_eyes_editor_cannot_approve_or_publish_own_story(editor, other_editor):
     article = story(editor, S.IN_REVIEW)
     with pytest.raises(PermissionDenied, match="four-eyes"):
-        workflow.approve(article, by=editor)
-    workflow.approve(article, by=other_editor)
+        workflow.approve(article, by=editor, version=article.version)
+    workflow.approve(article, by=other_editor, version=article.version)
     with pytest.raises(PermissionDenied, match="four-eyes"):
         workflow.publish(article, by=editor)
     assert Article.objects.get(pk=article.pk).status == S.APPROVED
@@ -142,7 +142,7 @@ def test_four_eyes_applies_to_byline_authors(editor, journalist):
     article = story(journalist, S.IN_REVIEW)
     article.authors.add(AuthorFactory(user=editor))
     with pytest.raises(PermissionDenied):
-        workflow.approve(article, by=editor)
+        workflow.approve(article, by=editor, version=article.version)
 
 
 def test_approving_anonymous_quotes_requires_confirmation(journalist, editor):
@@ -150,9 +150,9 @@ def test_approving_anonymous_quotes_requires_confirmation(journalist, editor):
     anonymous = AnonymousAttributionFactory(article=article)
     QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
     with pytest.raises(ValidationError, match="anonymous"):
-        workflow.approve(article, by=editor)
+        workflow.approve(article, by=editor, version=article.version)
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
-    workflow.approve(article, by=editor, confirm_anonymous_sources=True)
+    workflow.approve(article, by=editor, version=article.version, confirm_anonymous_sources=True)
     assert article.events.get(action="approve").details["confirmed_anonymous_sources"] is True
 
 
@@ -207,6 +207,164 @@ def test_journalist_cannot_set_an_embargo(journalist):
         workflow.set_embargo(article, by=journalist, until=NOW)
 
 
+def test_approval_of_a_version_the_editor_was_not_shown_is_refused(journalist, editor):
+    article = story(journalist, S.IN_REVIEW)
+    shown = article.version  # the editor opens the approve page
+    workflow.withdraw(article, by=journalist)
+    article.body = "<p>Words the editor never read.</p>"
+    article.save()
+    workflow.submit(article, by=journalist)
+    with pytest.raises(ValidationError, match="changed after you opened it"):
+        workflow.approve(article, by=editor, version=shown)
+    article.refresh_from_db()
+    assert (article.status, article.approved_revision) == (S.IN_REVIEW, None)
+    workflow.approve(article, by=editor, version=article.version)
+    assert article.approved_revision.content["body"] == "<p>Words the editor never read.</p>"
+
+
+def edit_words(article, *, by, **text):
+    """An edit of the words as any screen saves it: snapshot, save, ``after_edit``."""
+    before = revisions.snapshot(article)
+    for name, value in text.items():
+        setattr(article, name, value)
+    article.save()
+    return workflow.after_edit(article, by=by, before=before)
+
+
+def test_a_change_to_a_scheduled_story_returns_it_to_review_off_the_schedule(
+    journalist, editor, other_editor
+):
+    article = approved_story(journalist, other_editor)
+    at = NOW + timedelta(hours=5)
+    workflow.schedule(article, by=other_editor, at=at, now=NOW)
+    article.authors.add(AuthorFactory(user=editor))  # an author who is an editor
+
+    assert edit_words(article, by=editor, body="<p>Unreviewed words.</p>") == "reopen"
+
+    article.refresh_from_db()
+    assert (article.status, article.approved_revision, article.published_at) == (
+        S.IN_REVIEW,
+        None,
+        None,
+    )
+    assert not Article.objects.published(now=at + timedelta(days=1)).filter(pk=article.pk)
+    event = article.events.get(action="reopen")
+    assert event.details["cleared_publish_time"] == at.isoformat()
+
+
+def test_a_change_to_an_embargoed_story_returns_it_to_review(journalist, editor, other_editor):
+    article = story(journalist, S.PUBLISHED, embargo_until=NOW + timedelta(days=1))
+    assert edit_words(article, by=editor, headline="A new headline") == "reopen"
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+
+
+def test_who_changed_an_approved_story_cannot_approve_the_change(journalist, editor, other_editor):
+    article = story(journalist, S.IN_REVIEW)
+    quote = QuoteFactory(article=article, text="First paragraph.", paragraph=0)
+    workflow.approve(article, by=editor, version=article.version)
+    before = revisions.snapshot(article)
+    quote.text = "Second paragraph."  # a change to the quotes counts
+    quote.save()
+
+    assert workflow.after_edit(article, by=other_editor, before=before) == "reopen"
+
+    article.refresh_from_db()
+    assert (article.status, article.text_changed_by) == (S.IN_REVIEW, other_editor)
+    with pytest.raises(PermissionDenied, match="you made the last change"):
+        workflow.approve(article, by=other_editor, version=article.version)
+    assert "approve" not in workflow.allowed_actions(article, by=other_editor)
+    workflow.approve(article, by=editor, version=article.version)
+    assert article.status == S.APPROVED
+
+
+def test_a_change_to_a_public_storys_words_needs_a_note_readers_see(journalist, editor):
+    article = story(journalist, S.PUBLISHED)
+    with pytest.raises(ValidationError, match="needs a correction or update note"):
+        edit_words(article, by=editor, headline="A silent new headline")
+    before = revisions.snapshot(Article.objects.get(pk=article.pk))
+    article.headline = "A corrected headline"
+    article.save()
+    outcome = workflow.after_edit(
+        article, by=editor, before=before, note="We corrected the headline.", kind="update", now=NOW
+    )
+    assert outcome == "correct"
+    article.refresh_from_db()
+    assert article.public_updated_at == NOW
+    assert article.corrections.get().kind == Correction.Kind.UPDATE
+    assert article.status == S.PUBLISHED
+
+
+def test_restoring_a_public_storys_revision_changes_nothing_live(journalist, editor):
+    article = story(journalist, S.PUBLISHED, headline="Live headline")
+    old = revisions.record(article, by=editor)
+    edit = revisions.snapshot(article)
+    article.headline = "Newer headline"
+    article.save()
+    workflow.after_edit(article, by=editor, before=edit, note="Sharper headline.")
+
+    restored = workflow.restore(old, by=editor)
+
+    assert restored.held
+    assert Article.objects.get(pk=article.pk).headline == "Newer headline"
+    assert restored.revision.content["headline"] == "Live headline"
+    assert article.events.filter(action="restore").get().details["held"] is True
+    with pytest.raises(ValidationError, match="needs a correction or update note"):
+        workflow.publish_revision(restored.revision, by=editor, text=" ")
+    assert Article.objects.get(pk=article.pk).headline == "Newer headline"
+
+    note = workflow.publish_revision(restored.revision, by=editor, text="Headline restored.")
+
+    article.refresh_from_db()
+    assert article.headline == "Live headline"
+    assert note.text == "Headline restored."
+    assert article.revisions.first().note == f"Published revision {restored.revision.number}"
+
+
+def test_a_journalist_cannot_publish_a_revision(journalist, editor):
+    article = story(journalist, S.PUBLISHED)
+    revision = revisions.record(article, by=journalist, content={**revisions.snapshot(article)})
+    with pytest.raises(PermissionDenied):
+        workflow.publish_revision(revision, by=journalist, text="x")
+
+
+def test_approval_and_publication_are_refused_while_a_quote_is_not_in_the_body(journalist, editor):
+    article = story(journalist, S.IN_REVIEW, body="<p>He said the talks were useful.</p>")
+    QuoteFactory(article=article, text="the talks failed", paragraph=0, source__name="Ali Raza")
+    with pytest.raises(ValidationError, match="¶1: the direct quote “the talks failed”"):
+        workflow.approve(article, by=editor, version=article.version)
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
+    # Approved before the rule existed: publication is refused too, naming the quote.
+    article.status = S.APPROVED
+    article.approved_revision = revisions.record(article, by=editor)
+    article.save()
+    for call in [
+        lambda: workflow.publish(article, by=editor),
+        lambda: workflow.schedule(article, by=editor, at=timezone.now() + timedelta(hours=1)),
+    ]:
+        with pytest.raises(ValidationError, match="Ali Raza"):
+            call()
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("text", "is_direct", "in_body"),
+    [
+        ("the talks were useful", True, True),
+        ("The talks were useful", True, False),  # a direct quote keeps its case
+        ("The talks were useful", False, True),  # reported speech: the same words suffice
+        ("the talks were very useful", False, False),
+    ],
+)
+def test_a_quote_is_in_the_body_verbatim_or_for_reported_speech_word_for_word(
+    text, is_direct, in_body
+):
+    from articles import sourcing  # noqa: PLC0415
+
+    article = ArticleFactory(body="<p>He said the talks were useful.</p>")
+    QuoteFactory(article=article, text=text, is_direct=is_direct, paragraph=0)
+    assert (sourcing.quote_problems(article) == []) is in_body
+
+
 def test_text_changed_after_approval_cannot_be_published(journalist, editor):
     article = approved_story(journalist, editor)
     Article.objects.filter(pk=article.pk).update(body="<p>Different words.</p>")
@@ -236,6 +394,23 @@ def test_retraction_keeps_the_note(journalist, editor):
     article = story(journalist, S.PUBLISHED)
     workflow.unpublish(article, by=editor, reason="The figures were wrong.", retract=True)
     assert article.retraction_note == "The figures were wrong."
+
+
+@pytest.mark.parametrize(
+    "times",
+    [
+        {"published_at": NOW + timedelta(hours=3)},
+        {"published_at": NOW - timedelta(hours=1), "embargo_until": NOW + timedelta(hours=3)},
+    ],
+    ids=["scheduled", "embargoed"],
+)
+def test_a_story_that_was_never_public_cannot_be_retracted(journalist, editor, times):
+    article = story(journalist, S.PUBLISHED, **times)
+    with pytest.raises(ValidationError, match="without a retraction"):
+        workflow.unpublish(article, by=editor, reason="Wrong figures.", retract=True)
+    assert Article.objects.get(pk=article.pk).status == S.PUBLISHED
+    workflow.unpublish(article, by=editor, reason="Wrong figures.")
+    assert Article.objects.get(pk=article.pk).retraction_note == ""
 
 
 def test_unpublish_needs_a_reason(journalist, editor):
@@ -279,6 +454,7 @@ def test_illegal_transition_is_refused_and_changes_nothing(journalist, action, s
     admin = UserFactory(username="root", is_superuser=True)
     article = story(journalist, status)
     kwargs = {
+        "approve": {"version": article.version},
         "send_back": {"note": "n"},
         "unpublish": {"reason": "r"},
         "correct": {"text": "t"},
@@ -321,13 +497,14 @@ def test_restore_creates_a_new_revision(journalist):
     article.headline = "Second words"
     article.save()
     revisions.record(article, by=journalist)
-    new, skipped = revisions.restore(first, by=journalist)
+    restored = workflow.restore(first, by=journalist)
     article.refresh_from_db()
     assert article.headline == "First words"
-    assert new.number == 3
-    assert new.note == "Restored from revision 1"
+    assert restored.revision.number == 3
+    assert restored.revision.note == "Restored from revision 1"
     assert list(article.revisions.values_list("number", flat=True)) == [3, 2, 1]
-    assert skipped == []
+    assert restored.skipped == []
+    assert not restored.held
 
 
 def test_restore_brings_back_quotes_and_topics(journalist):
@@ -337,7 +514,7 @@ def test_restore_brings_back_quotes_and_topics(journalist):
     first = revisions.record(article, by=journalist)
     article.quotes.all().delete()
     article.topics.clear()
-    revisions.restore(first, by=journalist)
+    workflow.restore(first, by=journalist)
     assert [quote.text for quote in article.quotes.all()] == ["First paragraph."]
     assert list(article.topics.names()) == ["Trade"]
 
@@ -357,7 +534,7 @@ def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
     from tests.factories import make_image  # noqa: PLC0415
 
     article = story(journalist, S.IN_REVIEW, lead_image=make_image(alt_text=" ", credit="AP"))
-    workflow.approve(article, by=editor)
+    workflow.approve(article, by=editor, version=article.version)
     with pytest.raises(ValidationError, match="no alt text"):
         workflow.publish(article, by=editor)
     with pytest.raises(ValidationError, match="no alt text"):
@@ -370,4 +547,4 @@ def test_permission_is_checked_before_anything_else(journalist):
     anonymous = AnonymousAttributionFactory(article=article)
     QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
     with pytest.raises(PermissionDenied):
-        workflow.approve(article, by=journalist)
+        workflow.approve(article, by=journalist, version=article.version)

@@ -43,7 +43,7 @@ def test_extract_quotes_summary_lists_speakers_and_quotes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Dateline: LONDON" in out
     assert "Mick Whelan" in out
-    assert "Paragraph 0:" in out
+    assert "Paragraph 1:" in out  # counted from 1, as editors count
 
 
 @pytest.mark.parametrize(

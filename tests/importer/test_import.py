@@ -135,6 +135,16 @@ def test_dropping_a_speaker_drops_their_quotes(journalist_client):
     assert article.quotes.exists()
 
 
+def test_quote_paragraphs_are_shown_and_read_counted_from_one(journalist_client):
+    response = review_page(journalist_client)
+    form = response.context["quotes"].forms[0]
+    assert form["paragraph"].value() == form.initial["paragraph"] + 1
+    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+    journalist_client.post(IMPORT_URL, {**data, "quotes-0-paragraph": "1"})
+    article = Article.objects.get(headline="Border crossing to open in March")
+    assert article.quotes.order_by("paragraph").first().paragraph == 0
+
+
 def test_corrected_quote_words_are_saved(journalist_client):
     response = review_page(journalist_client)
     data = review_post_data(

@@ -138,6 +138,7 @@ def add_inline(b, prefix: str) -> int:
 
 
 def fill_quote(b, index: int, *, paragraph: int, text: str, direct: bool) -> None:
+    """``paragraph`` as the editor counts it, from 1 (the database keeps the index from 0)."""
     b.type(f"#id_quotes-{index}-paragraph", str(paragraph))
     b.type(f"#id_quotes-{index}-text", text)
     checkbox = b.find(f"#id_quotes-{index}-is_direct")
@@ -222,7 +223,7 @@ def build_published_story(users) -> Article:
     Article.objects.filter(pk=article.pk).update(dek=DEK)
     article.refresh_from_db()
     revisions.record(article, by=users["journalist"])
-    workflow.approve(article, by=editor, confirm_anonymous_sources=True)
+    workflow.approve(article, by=editor, version=article.version, confirm_anonymous_sources=True)
     workflow.publish(article, by=editor)
     workflow.correct(article, by=editor, text=CORRECTION, kind=Correction.Kind.CORRECTION)
     article.refresh_from_db()
@@ -303,17 +304,17 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
         b, f"id_anonymous_attributions-{index}-identity", "Confidential", "Demo Confidential Person"
     )
     index = add_inline(b, "quotes")
-    fill_quote(b, index, paragraph=1, text=ZAKARIA, direct=False)
+    fill_quote(b, index, paragraph=2, text=ZAKARIA, direct=False)
     choose_autocomplete(b, f"id_quotes-{index}-source", "Zakaria", "Nafees Zakaria")
     index = add_inline(b, "quotes")
-    fill_quote(b, index, paragraph=5, text=BAQAI, direct=True)
+    fill_quote(b, index, paragraph=6, text=BAQAI, direct=True)
     choose_autocomplete(b, f"id_quotes-{index}-source", "Baqai", "Huma Baqai")
     b.screenshot("journalist-new-story-form")
     save_and_continue(b)
 
     # Saved once, the story's anonymous attribution can be chosen for the official's quote.
     index = add_inline(b, "quotes")
-    fill_quote(b, index, paragraph=3, text=OFFICIAL, direct=True)
+    fill_quote(b, index, paragraph=4, text=OFFICIAL, direct=True)
     Select(b.find(f"#id_quotes-{index}-anonymous")).select_by_visible_text(ANONYMOUS)
     save_and_continue(b)
     b.screenshot("journalist-story-saved")

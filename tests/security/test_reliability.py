@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, connections
 from django.test import Client
 
-from articles import pages, workflow
+from articles import pages, revisions, workflow
 from articles.models import Article, ArticleEvent
 from newsroom.reconnect import retry_if_dropped
 from tests.factories import ArticleFactory, UserFactory
@@ -58,7 +58,7 @@ def test_two_editors_publishing_at_once_publish_once():
     owner = user_in("Journalist", "writer")
     first, second = user_in("Editor", "first-editor"), user_in("Editor", "second-editor")
     article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, owner=owner)
-    workflow.approve(article, by=first)
+    workflow.approve(article, by=first, version=article.version)
     start = threading.Barrier(2)
 
     def publish_as(editor):
@@ -78,6 +78,48 @@ def test_two_editors_publishing_at_once_publish_once():
     assert ArticleEvent.objects.filter(article=article, action="publish").count() == 1
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_editors_publishing_at_once_in_the_admin_get_done_and_already_published(monkeypatch):
+    """Both requests are inside their transactions before either writes (each pauses after
+    reading the story). On SQLite the second used to fail at once with "database is locked"
+    (a 500, or the outage page under gunicorn); now it waits for the first and is told the
+    story is already published, as on PostgreSQL, where it waits for the row lock."""
+    owner = user_in("Journalist", "writer")
+    editors = [user_in("Editor", "first-editor"), user_in("Editor", "second-editor")]
+    article = ArticleFactory(status=Article.Status.APPROVED, published_at=None, owner=owner)
+    article.approved_revision = revisions.record(article, by=editors[0])
+    article.save(update_fields=["approved_revision"])
+    locked = workflow._locked
+
+    def slow_locked(story):
+        row = locked(story)
+        time.sleep(0.3)
+        return row
+
+    monkeypatch.setattr(workflow, "_locked", slow_locked)
+    url = f"/admin/articles/article/{article.pk}/"
+    start = threading.Barrier(2)
+
+    def publish_as(editor):
+        def run():
+            client = Client()
+            client.force_login(editor)
+            start.wait()
+            status = client.post(f"{url}workflow/publish/", {}).status_code
+            return status, client.get(f"{url}change/").content.decode()
+
+        return run
+
+    results = run_in_threads(*(publish_as(editor) for editor in editors))
+
+    assert all(isinstance(result, tuple) for result in results), results  # no exception
+    assert [result[0] for result in results] == [302, 302], results
+    pages = " ".join(result[1] for result in results)
+    assert pages.count("Done: publish") == 1
+    assert pages.count("while it is published") == 1
+    assert ArticleEvent.objects.filter(article=article, action="publish").count() == 1
 
 
 def waiting_locks() -> int:
