@@ -604,7 +604,9 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, f"Restored revision {number} as revision {new.number}.")
         for text in skipped:
             self.message_user(
-                request, f"Quote not restored (speaker deleted): {text}", messages.WARNING
+                request,
+                f"Quote not restored (speaker deleted, or confidential): {text}",
+                messages.WARNING,
             )
         if article.status == S.APPROVED and revisions.changed_since_approval(article):
             workflow.reopen(article, by=request.user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
@@ -66,7 +67,7 @@ def restore(revision: ArticleRevision, *, by) -> tuple[ArticleRevision, list[str
     """Write the revision's words back and keep that as a new revision.
 
     Returns the new revision and the quotes that could not be restored because their speaker
-    no longer exists.
+    no longer exists, or may no longer be named on the record (``Quote.save``).
     """
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     content = revision.content
@@ -83,7 +84,7 @@ def restore(revision: ArticleRevision, *, by) -> tuple[ArticleRevision, list[str
         try:
             with transaction.atomic():
                 Quote.objects.create(article=article, **spec)
-        except IntegrityError:  # its speaker was deleted since: report it, do not fail
+        except (IntegrityError, ValidationError):  # report it, do not fail
             skipped.append(spec["text"][:60])
     new = record(article, by=by, note=f"Restored from revision {revision.number}")
     return new, skipped
