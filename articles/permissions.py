@@ -6,7 +6,7 @@ and the state of the story. The admin, its actions, the workflow and the preview
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from articles.models import Article
 from articles.querysets import live_q
@@ -100,14 +100,36 @@ def listable_sources_q(user) -> Q | None:
     """Sources the user may see at all in the back office; ``None`` means every one.
 
     A person the newsroom knows only as the confidential identity behind an anonymous source
-    (never quoted or mentioned by name) is hidden from changelists, searches and autocompletes
-    of those who may not see that identity: merely listing the name would expose it.
+    (``sources.querysets.known_only_as_identity_q``: never named in a public story) is hidden
+    from changelists, searches and autocompletes of those who may not see that identity:
+    merely listing the name would expose it.
     """
     if user.has_perm("sources.view_confidential_identity"):
         return None
-    from sources.models import AnonymousAttribution, Mention, Quote  # noqa: PLC0415
+    from sources.querysets import known_only_as_identity_q  # noqa: PLC0415
 
-    is_identity = Exists(AnonymousAttribution.objects.filter(identity=OuterRef("pk")))
-    quoted = Exists(Quote.objects.filter(source=OuterRef("pk")))
-    mentioned = Exists(Mention.objects.filter(source=OuterRef("pk")))
-    return Q(created_by=user) | ~is_identity | quoted | mentioned
+    return Q(created_by=user) | ~known_only_as_identity_q()
+
+
+def choosable_sources_q(user, *, as_identity: bool = False) -> Q | None:
+    """The sources ``user`` may be offered, and may pick, in a back-office choice (a select, an
+    autocomplete, an import's match); ``None`` means every one.
+
+    As the identity behind an anonymous source: those whose identity the user may see. As a
+    person quoted or mentioned on the record: those the user may list, less anyone known only
+    as a confidential identity, whom nobody may name (``Quote.save``); the second rule alone
+    gives that, as every such person the user may list is one they recorded.
+    """
+    if as_identity:
+        return visible_identity_sources_q(user)
+    from sources.querysets import known_only_as_identity_q  # noqa: PLC0415
+
+    return ~known_only_as_identity_q()
+
+
+def choosable_sources(user, *, as_identity: bool = False):
+    """``choosable_sources_q`` as a queryset of sources."""
+    from sources.models import Source  # noqa: PLC0415
+
+    rule = choosable_sources_q(user, as_identity=as_identity)
+    return Source.objects.all() if rule is None else Source.objects.filter(rule)

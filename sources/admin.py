@@ -36,6 +36,17 @@ def log_identity_views(request, shown) -> None:
     )
 
 
+def autocomplete_field(request) -> str | None:
+    """``app_label.model_name.field_name`` an admin autocomplete request is for, else ``None``."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return None
+    return ".".join(request.GET.get(key, "") for key in ("app_label", "model_name", "field_name"))
+
+
+IDENTITY_FIELD = "sources.anonymousattribution.identity"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country"]
@@ -86,10 +97,13 @@ class SourceAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """The identity autocomplete offers only sources whose identity the user may see."""
+        """An autocomplete offers what the user may choose for its field (``choosable_sources_q``):
+        the identity field, sources whose identity they may see; any other, people who may be
+        named on the record."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("field_name") == "identity":
-            rule = _rules().visible_identity_sources_q(request.user)
+        field = autocomplete_field(request)
+        if field is not None:
+            rule = _rules().choosable_sources_q(request.user, as_identity=field == IDENTITY_FIELD)
             if rule is not None:
                 queryset = queryset.filter(rule)
         return queryset, may_have_duplicates
@@ -155,7 +169,15 @@ class IdentityAccessLogAdmin(admin.ModelAdmin):
 
 
 class StoryPartInline:
-    """Parts of a story may be changed only when the story itself may be (object rules)."""
+    """Parts of a story may be changed only when the story itself may be (object rules), and
+    name only the sources the user may choose (``choosable_sources``): what the form offers, what
+    it shows again for a posted id and what it accepts."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.remote_field.model is Source:
+            as_identity = db_field.name == "identity"
+            kwargs["queryset"] = _rules().choosable_sources(request.user, as_identity=as_identity)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _story_allows(self, request, obj) -> bool:
         return obj is None or _rules().can_change(request.user, obj)
@@ -210,16 +232,18 @@ class ConfidentialWidget(forms.Widget):
 
 def attribution_form_for(user):
     rules = _rules()
-    limit = rules.visible_identity_sources_q(user)
 
     class AttributionForm(forms.ModelForm):
+        """The identity field offers what ``StoryPartInline`` allows; one recorded by a
+        colleague whom the user may not see stays, unshown and unchangeable."""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             field = self.fields.get("identity")
-            if field is None or limit is None:
+            if field is None or not self.instance.identity_id:
                 return
-            current = self.instance.identity if self.instance.identity_id else None
-            if current is not None and not rules.can_see_identity(user, current):
+            current = self.instance.identity
+            if not rules.can_see_identity(user, current):
                 # Disabled: the posted value is ignored and the recorded identity is kept.
                 self.fields["identity"] = forms.ModelChoiceField(
                     queryset=Source.objects.filter(pk=current.pk),
@@ -228,8 +252,6 @@ def attribution_form_for(user):
                     widget=ConfidentialWidget,
                     label=field.label,
                 )
-            else:
-                field.queryset = field.queryset.filter(limit)
 
         class Meta:
             model = AnonymousAttribution

@@ -216,6 +216,28 @@ def forged_identity():
     return request, effect
 
 
+def name_on_the_record(inline):
+    """A new story quoting or mentioning by name a person known only as a confidential identity."""
+    row = {
+        "quotes": {"text": "We said it.", "paragraph": 0, "position": 0, "is_direct": "on"},
+        "mentions": {},
+    }[inline]
+
+    def request(client, n):
+        person = Source.objects.get(slug="demo-confidential-person")
+        data = {**ADD_FORM, "headline": "On the record", "slug": "on-the-record"}
+        data |= {f"{inline}-TOTAL_FORMS": 1, f"{inline}-0-source": person.pk}
+        data |= {f"{inline}-0-{field}": value for field, value in row.items()}
+        return client.post(f"{ADMIN}add/", data)
+
+    def effect(n):
+        person = Source.objects.get(slug="demo-confidential-person")
+        named = person.quotes.exists() or person.mentions.exists()
+        return named or Article.objects.filter(slug="on-the-record").exists()
+
+    return request, effect
+
+
 def delete(state):
     def request(client, n):
         return client.post(f"{ADMIN}{n.stories[state].pk}/delete/", {"post": "yes"})
@@ -294,6 +316,8 @@ ACTIONS = {
     "bulk unpublish": bulk("published", "unpublish_selected", S.UNPUBLISHED),
     "forge status, publish time and owner": forged_publish_fields(),
     "forge an identity on an attribution": forged_identity(),
+    "quote a confidential identity by name": name_on_the_record("quotes"),
+    "mention a confidential identity by name": name_on_the_record("mentions"),
     "delete own unsubmitted draft": delete("draft"),
     "delete a published story": delete("published_plain"),
     "bulk delete a published story": (
@@ -348,6 +372,8 @@ MATRIX = {
     "bulk unpublish": (N, N, Y, Y),
     "forge status, publish time and owner": (N, N, N, N),
     "forge an identity on an attribution": (N, N, Y, Y),
+    "quote a confidential identity by name": (N, N, N, N),
+    "mention a confidential identity by name": (N, N, N, N),
     "delete own unsubmitted draft": (N, Y, Y, Y),
     "delete a published story": (N, N, N, Y),
     "bulk delete a published story": (N, N, N, Y),
