@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.html import format_html
 
@@ -27,13 +28,22 @@ def _rules():
 
 
 def log_identity_views(request, shown) -> None:
-    """Record that ``request.user`` was shown each ``(source, attribution)`` pair."""
+    """Record that ``request.user`` was shown each ``(source, attribution)`` pair, and where
+    (with the query string: an autocomplete's field and search term say what was asked)."""
+    where = request.get_full_path()[:300]
     IdentityAccessLog.objects.bulk_create(
-        IdentityAccessLog(
-            user=request.user, source=source, attribution=attribution, where=request.path[:300]
-        )
+        IdentityAccessLog(user=request.user, source=source, attribution=attribution, where=where)
         for source, attribution in shown
     )
+
+
+def log_confidential_names(request, sources) -> None:
+    """Log each person known only as a confidential identity among the ``sources`` a list or an
+    autocomplete shows: their name is the identity. Public people are not logged."""
+    shown = [source.pk for source in sources]
+    if shown:
+        confidential = Source.objects.filter(pk__in=shown).known_only_as_identity()
+        log_identity_views(request, [(source, None) for source in confidential])
 
 
 def autocomplete_field(request) -> str | None:
@@ -45,6 +55,20 @@ def autocomplete_field(request) -> str | None:
 
 
 IDENTITY_FIELD = "sources.anonymousattribution.identity"
+
+
+class LoggedPaginator(Paginator):
+    """An autocomplete's pages of sources, each confidential name on them logged as it is shown."""
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = list(page.object_list)
+        log_confidential_names(self.request, page.object_list)
+        return page
 
 
 @admin.register(Organisation)
@@ -107,6 +131,37 @@ class SourceAdmin(admin.ModelAdmin):
             if rule is not None:
                 queryset = queryset.filter(rule)
         return queryset, may_have_duplicates
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if autocomplete_field(request) is None:
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+        return LoggedPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            request=request,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            log_confidential_names(request, changelist.result_list)  # the page, read once
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        shown = (getattr(response, "context_data", None) or {}).get("object")
+        if shown is not None:
+            log_confidential_names(request, [shown])
+        return response
+
+    def render_delete_form(self, request, context):
+        log_confidential_names(request, [context["object"]])
+        return super().render_delete_form(request, context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self._may_see(request, obj):

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from sources.models import AnonymousAttribution, Mention, Quote, Source
+from sources.models import AnonymousAttribution, IdentityAccessLog, Mention, Quote, Source
 from tests.factories import SourceFactory, UserFactory
 from tests.security.conftest import find_leaks
 
@@ -158,7 +158,41 @@ def test_the_identity_autocomplete_offers_a_confidential_person_only_to_those_wh
         assert (hidden.public_name in names) is offered, username
 
 
+def log_of(user):
+    return list(IdentityAccessLog.objects.filter(user=user).values_list("source__slug", "where"))
+
+
+@pytest.mark.parametrize("username", ["editor", "journalist"])
+def test_a_confidential_name_in_the_identity_autocomplete_is_logged(client, hidden, username):
+    user = demo_user(username)
+    client.force_login(user)
+
+    autocomplete(client, "anonymousattribution", "identity", "Demo")
+
+    [(slug, where)] = log_of(user)
+    assert slug == hidden.slug
+    assert where.startswith(AUTOCOMPLETE)
+    assert "field_name=identity" in where
+    assert "term=Demo" in where
+
+
+@pytest.mark.parametrize("username", ["editor", "journalist"])
+def test_a_confidential_name_in_the_source_list_is_logged_and_public_names_are_not(
+    client, hidden, username
+):
+    user = demo_user(username)
+    client.force_login(user)
+
+    html = client.get(SOURCES).content.decode()
+    assert hidden.name in html
+    assert log_of(user) == [(hidden.slug, SOURCES)]
+
+    client.get(SOURCES, {"q": "Baqai"})
+    assert len(log_of(user)) == 1  # nobody confidential was on that page
+
+
 def test_a_colleague_sees_no_confidential_name_and_nothing_is_logged(client, colleague, hidden):
     client.force_login(colleague)
     assert hidden.name not in client.get(SOURCES).content.decode()
     assert hidden.public_name not in autocomplete(client, "anonymousattribution", "identity", "")
+    assert not IdentityAccessLog.objects.exists()
