@@ -71,6 +71,27 @@ class LoggedPaginator(Paginator):
         return page
 
 
+class SourceForm(forms.ModelForm):
+    """A slug held by someone the user may not list is not reported as taken (that would confirm
+    a guessed confidential name): ``SourceAdmin.save_model`` frees it instead."""
+
+    listable = None  # the user's ``listable_sources_q``, set by ``SourceAdmin.get_form``
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        slug = self.cleaned_data.get("slug")
+        if (
+            self.listable is not None
+            and slug
+            and Source.objects.filter(slug=slug).exclude(self.listable).exists()
+        ):
+            exclude.add("slug")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country"]
@@ -92,6 +113,8 @@ class SourceAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "honorific", "title", "organisation", "kind", "bio"]}),
         ("Staff only", {"fields": STAFF_ONLY_SOURCE_FIELDS}),
     ]
+
+    form = SourceForm
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -118,7 +141,8 @@ class SourceAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not self._may_see(request, obj):
             kwargs["exclude"] = [*(kwargs.get("exclude") or []), *STAFF_ONLY_SOURCE_FIELDS]
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"listable": _rules().listable_sources_q(request.user)})
 
     def get_search_results(self, request, queryset, search_term):
         """An autocomplete offers what the user may choose for its field (``choosable_sources_q``):
@@ -171,6 +195,8 @@ class SourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if not change or "slug" in form.changed_data:
+            Source.objects.release_hidden_slug(obj.slug, listable=form.listable)
         super().save_model(request, obj, form, change)
 
     def has_merge_permission(self, request):

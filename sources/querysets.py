@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from django.db import connections, models
@@ -80,6 +81,20 @@ class SourceQuerySet(models.QuerySet):
     def may_be_named(self, *, now: datetime | None = None) -> SourceQuerySet:
         """People who may be quoted or mentioned on the record: all but the confidential ones."""
         return self.exclude(known_only_as_identity_q(now=now))
+
+    def release_hidden_slug(self, slug: str, *, listable: Q | None) -> None:
+        """Free ``slug`` if a person outside ``listable`` (the user's rule) holds it.
+
+        Only a person known only as a confidential identity is ever hidden, and such a person has
+        no public page, so their slug serves nobody; keeping it would tell a colleague who types
+        that name for a new person (in the source form or an import) that someone hidden is
+        already called so.
+        """
+        if listable is None:
+            return
+        for person in self.filter(slug=slug).exclude(listable).known_only_as_identity():
+            person.slug = f"{slug[:190]}-{secrets.token_hex(4)}"
+            person.save(update_fields=["slug", "updated_at"])
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -196,3 +196,19 @@ def test_a_colleague_sees_no_confidential_name_and_nothing_is_logged(client, col
     assert hidden.name not in client.get(SOURCES).content.decode()
     assert hidden.public_name not in autocomplete(client, "anonymousattribution", "identity", "")
     assert not IdentityAccessLog.objects.exists()
+
+
+def test_a_new_source_named_like_a_hidden_one_looks_like_any_new_name(client, colleague, hidden):
+    """The slug a colleague gets for a guessed name must not say that someone else holds it."""
+    client.force_login(colleague)
+    data = {"name": hidden.name, "slug": hidden.slug, "kind": "official", "title": ""}
+
+    response = client.post(f"{SOURCES}add/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Source.objects.get(created_by=colleague)
+    assert created.slug == "demo-confidential-person"
+    hidden.refresh_from_db()
+    assert hidden.slug != created.slug
+    assert hidden.anonymous_attributions.exists()
+    assert client.get(f"/people/{created.slug}/").status_code == 404  # quoted nowhere yet
