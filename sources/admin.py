@@ -202,9 +202,14 @@ class SourceAdmin(admin.ModelAdmin):
     def has_merge_permission(self, request):
         return request.user.has_perms(["sources.change_source", "sources.delete_source"])
 
-    @admin.action(permissions=["merge"], description="Merge selected duplicates into the oldest")
+    @admin.action(
+        permissions=["merge"], description="Merge selected duplicates into the oldest named one"
+    )
     def merge_sources(self, request, queryset):
-        sources = list(queryset.order_by("pk"))
+        """Keep the oldest, except that a person named on the record is kept over one known only
+        as a confidential identity: their quotes must never move to the confidential name."""
+        confidential = set(queryset.known_only_as_identity().values_list("pk", flat=True))
+        sources = sorted(queryset, key=lambda source: (source.pk in confidential, source.pk))
         if len(sources) < 2:
             self.message_user(request, "Choose at least two sources to merge.", messages.WARNING)
             return

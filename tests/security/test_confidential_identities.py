@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article
 from sources.models import AnonymousAttribution, IdentityAccessLog, Mention, Quote, Source
-from tests.factories import SourceFactory, UserFactory
+from tests.factories import QuoteFactory, SourceFactory, UserFactory
 from tests.security.conftest import find_leaks
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +212,19 @@ def test_a_new_source_named_like_a_hidden_one_looks_like_any_new_name(client, co
     assert hidden.slug != created.slug
     assert hidden.anonymous_attributions.exists()
     assert client.get(f"/people/{created.slug}/").status_code == 404  # quoted nowhere yet
+
+
+def test_merging_a_confidential_record_keeps_the_public_name_on_the_quotes(client, hidden):
+    """The editor says both records are one person: the quotes keep the name readers know."""
+    public = QuoteFactory(source=SourceFactory(name="Known Spokesman")).source
+    client.force_login(demo_user("editor"))
+    assert hidden.pk < public.pk  # the oldest, kept by default
+
+    client.post(
+        SOURCES,
+        {"action": "merge_sources", "_selected_action": [hidden.pk, public.pk], "index": 0},
+    )
+
+    assert not Source.objects.filter(pk=hidden.pk).exists()
+    assert public.quotes.exists()
+    assert AnonymousAttribution.objects.filter(identity=public).exists()
