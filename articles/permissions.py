@@ -106,30 +106,35 @@ def listable_sources_q(user) -> Q | None:
     """
     if user.has_perm("sources.view_confidential_identity"):
         return None
-    from sources.querysets import known_only_as_identity_q  # noqa: PLC0415
+    from sources.models import Source  # noqa: PLC0415
 
-    return Q(created_by=user) | ~known_only_as_identity_q()
+    return Q(created_by=user) | ~Q(pk__in=Source.objects.known_only_as_identity_ids())
 
 
 def choosable_sources_q(user, *, as_identity: bool = False) -> Q | None:
-    """The sources ``user`` may be offered, and may pick, in a back-office choice (a select, an
-    autocomplete, an import's match); ``None`` means every one.
+    """The sources ``user`` may be offered, and may pick, in a back-office choice (an
+    autocomplete, an import's match, a form field through ``choosable_sources``); ``None``
+    means every one.
 
     As the identity behind an anonymous source: those whose identity the user may see. As a
-    person quoted or mentioned on the record: those the user may list, less anyone known only
-    as a confidential identity, whom nobody may name (``Quote.save``); the second rule alone
-    gives that, as every such person the user may list is one they recorded.
+    person quoted or mentioned on the record: anyone but a person known only as a confidential
+    identity, whom nobody may name (``Quote.save``). That is within what every user may list:
+    the only such people a user may list are those they recorded.
     """
     if as_identity:
         return visible_identity_sources_q(user)
-    from sources.querysets import known_only_as_identity_q  # noqa: PLC0415
+    from sources.models import Source  # noqa: PLC0415
 
-    return ~known_only_as_identity_q()
+    return ~Q(pk__in=Source.objects.known_only_as_identity_ids())
 
 
 def choosable_sources(user, *, as_identity: bool = False):
-    """``choosable_sources_q`` as a queryset of sources."""
+    """``choosable_sources_q`` as a queryset for a form field, which reads one or two rows at a
+    time: it tests each row (``Source.objects.may_be_named``) instead of reading every
+    confidential id first. Tests hold the two shapes of the rule to the same answer."""
     from sources.models import Source  # noqa: PLC0415
 
-    rule = choosable_sources_q(user, as_identity=as_identity)
+    if not as_identity:
+        return Source.objects.may_be_named()
+    rule = visible_identity_sources_q(user)
     return Source.objects.all() if rule is None else Source.objects.filter(rule)

@@ -78,6 +78,13 @@ class SourceQuerySet(models.QuerySet):
     def known_only_as_identity(self, *, now: datetime | None = None) -> SourceQuerySet:
         return self.filter(known_only_as_identity_q(now=now))
 
+    def known_only_as_identity_ids(self, *, now: datetime | None = None) -> list[int]:
+        """Their ids, read in one query that starts from the identity links (one probe per
+        identity). A long list (a changelist, an autocomplete) filters on these ids: the same
+        rule as a condition on each of its rows made PostgreSQL hash every public mention and
+        probe every person, several times slower on a 100,000-story archive."""
+        return list(self.known_only_as_identity(now=now).order_by().values_list("pk", flat=True))
+
     def may_be_named(self, *, now: datetime | None = None) -> SourceQuerySet:
         """People who may be quoted or mentioned on the record: all but the confidential ones."""
         return self.exclude(known_only_as_identity_q(now=now))

@@ -445,3 +445,30 @@ def test_approve_without_confirming_anonymous_sources_is_refused(client, newsroo
 def test_workflow_functions_refuse_journalists_too(newsroom):
     with pytest.raises(workflow.WorkflowPermissionDenied):
         workflow.publish(newsroom.stories["approved"], by=newsroom.users["journalist"])
+
+
+def test_every_choice_of_a_source_is_within_what_the_user_may_list(newsroom):
+    """The rule's two shapes (an id list for long lists, a test per row for form fields) agree,
+    and nobody is offered a name they may not see."""
+    from articles import permissions  # noqa: PLC0415
+
+    def sources(rule):
+        return set(Source.objects.all() if rule is None else Source.objects.filter(rule))
+
+    public_identity = Source.objects.get(slug="huma-baqai")
+    AnonymousAttribution.objects.create(
+        article=newsroom.stories["draft"],
+        description="a scholar",
+        reason="x",
+        identity=public_identity,
+    )
+    for user in newsroom.users.values():
+        listable = sources(permissions.listable_sources_q(user))
+        for as_identity in (False, True):
+            chosen = sources(permissions.choosable_sources_q(user, as_identity=as_identity))
+            assert chosen == set(permissions.choosable_sources(user, as_identity=as_identity))
+            assert chosen <= listable
+        assert public_identity in sources(permissions.choosable_sources_q(user))
+        assert not {"demo-confidential-person", "editor-secret"} & {
+            source.slug for source in sources(permissions.choosable_sources_q(user))
+        }
