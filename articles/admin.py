@@ -686,7 +686,9 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, f"Restored revision {number} as revision {new.number}.")
         for text in restored.skipped:
             self.message_user(
-                request, f"Quote not restored (speaker deleted): {text}", messages.WARNING
+                request,
+                f"Quote not restored (speaker deleted, or confidential): {text}",
+                messages.WARNING,
             )
         article.refresh_from_db()
         if article.status != status_before:

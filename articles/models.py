@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
@@ -408,9 +408,34 @@ class Article(models.Model):
             problems.append("The story has no text.")
         if self.lead_image_id:
             problems += self.lead_image.publishing_problems(role="lead image")
+        problems += self.confidential_speaker_problems()
         from articles.sourcing import quote_problems  # noqa: PLC0415 (it imports sources)
 
         return problems + quote_problems(self)
+
+    def confidential_speaker_problems(self) -> list[str]:
+        """Quotes and mentions naming a person known only as a confidential identity.
+
+        ``Quote.save`` refuses new ones; this also stops rows written before that rule, or by
+        code that skips ``save()``, from reaching readers.
+        """
+        from sources.models import CONFIDENTIAL_REASON, Source  # noqa: PLC0415
+
+        if self.pk is None:
+            return []
+        confidential = Source.objects.known_only_as_identity().values("pk")
+        problems = [
+            f"The quote in paragraph {paragraph + 1}, “{Truncator(text).chars(60)}”, names a "
+            f"person {CONFIDENTIAL_REASON}. Attribute it to the anonymous source."
+            for paragraph, text in self.quotes.filter(source__in=confidential)
+            .order_by("paragraph", "position")
+            .values_list("paragraph", "text")
+        ]
+        if self.mentions.filter(source__in=confidential).exists():
+            problems.append(
+                f"A person mentioned in the story is {CONFIDENTIAL_REASON}. Remove the mention."
+            )
+        return problems
 
     def paragraphs(self) -> list[str]:
         return body_paragraphs(self.body)

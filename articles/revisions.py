@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
@@ -70,7 +71,8 @@ def write(article: Article, content: dict, *, by) -> list[str]:
     """Write a revision's words into the story (locked by the caller); no rule of the workflow
     applies here (``workflow.restore`` and ``workflow.publish_revision`` apply them).
 
-    Returns the quotes that could not be written because their speaker no longer exists.
+    Returns the quotes that could not be written because their speaker no longer exists, or
+    may no longer be named on the record (``Quote.save``).
     """
     article.headline = content["headline"]
     article.dek = content["dek"]
@@ -85,7 +87,7 @@ def write(article: Article, content: dict, *, by) -> list[str]:
         try:
             with transaction.atomic():
                 Quote.objects.create(article=article, **spec)
-        except IntegrityError:  # its speaker was deleted since: report it, do not fail
+        except (IntegrityError, ValidationError):  # report it, do not fail
             skipped.append(spec["text"][:60])
     return skipped
 

@@ -44,7 +44,7 @@ class StoryImportAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                proposal = propose(form.cleaned_data["text"])
+                proposal = propose(form.cleaned_data["text"], user=request.user)
             except ValidationError as error:
                 form.add_error("text" if not form.cleaned_data.get("file") else "file", error)
             else:
@@ -74,7 +74,7 @@ class StoryImportAdmin(admin.ModelAdmin):
             messages.error(request, "The import was incomplete; paste the story again.")
             return redirect(reverse("admin:importer_storyimport_changelist"))
         try:
-            proposal = propose(review.cleaned_data["text"])
+            proposal = propose(review.cleaned_data["text"], user=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(reverse("admin:importer_storyimport_changelist"))

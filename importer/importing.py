@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from articles import permissions
 from articles.models import Article
 from articles.text import body_paragraphs, paragraphs_to_html
 from importer.extraction import ExtractionError, extract, split_story
@@ -117,13 +118,18 @@ class Proposal:
         return next(speaker for speaker in self.speakers if speaker.key == key)
 
 
-def match_person(name: str) -> Source | None:
-    """An existing person by name, with or without the honorific the story used."""
-    candidates = Source.objects.filter(Q(name__iexact=name) | Q(slug=slugify(name)))
-    found = candidates.first()
+def match_person(name: str, *, user) -> Source | None:
+    """An existing person by name, with or without the honorific the story used.
+
+    Only among the people ``user`` may choose as a named speaker (``choosable_sources``): a
+    person known only as a confidential identity is never matched, so a guessed name looks
+    exactly like an unknown one, and it could not be quoted on the record anyway.
+    """
+    people = permissions.choosable_sources(user)
+    found = people.filter(Q(name__iexact=name) | Q(slug=slugify(name))).first()
     if found is None and " " in name:
         # "Dr Huma Baqai" when the honorific was kept in the name
-        found = Source.objects.filter(name__iexact=name.split(" ", 1)[1]).exclude(name="").first()
+        found = people.filter(name__iexact=name.split(" ", 1)[1]).exclude(name="").first()
     return found
 
 
@@ -143,8 +149,8 @@ def match_organisation(words: str | None) -> Organisation | None:
     return Organisation.objects.filter(pk=alias).first() if alias else None
 
 
-def propose(text: str) -> Proposal:
-    """Extract quotes and speakers and match them to the sources we already have. Reads only."""
+def propose(text: str, *, user) -> Proposal:
+    """Extract quotes and speakers and match them to the sources ``user`` may choose. Reads only."""
     try:
         extraction = extract(text)
     except ExtractionError as error:
@@ -162,7 +168,7 @@ def propose(text: str) -> Proposal:
             anonymous_description=spec["anonymous_description"],
         )
         if speaker.name:
-            speaker.source = match_person(speaker.name)
+            speaker.source = match_person(speaker.name, user=user)
         speaker.organisation_match = match_organisation(speaker.organisation)
         speakers.append(speaker)
     return Proposal(
@@ -275,15 +281,23 @@ def speaker_reference(article, proposed: ProposedSpeaker, decision: SpeakerDecis
     person = proposed.source if decision.action == "existing" else None
     if person is None:
         name = decision.name or proposed.name or ""
-        person = match_person(name) or Source.objects.create(
+        person = match_person(name, user=by) or Source.objects.create(
             name=name,
-            slug=unique_slug(name, model=Source),
+            slug=unique_person_slug(name, by=by),
             title=decision.title,
             kind=decision.kind,
             organisation=match_organisation(decision.organisation),
             created_by=by,
         )
     return {"source": person}
+
+
+def unique_person_slug(name: str, *, by) -> str:
+    """A free slug for a new person; one held by someone ``by`` may not see is freed first, so
+    that the slug does not tell that a hidden person has this name."""
+    listable = permissions.listable_sources_q(by)
+    Source.objects.release_hidden_slug(slugify(name)[:180] or "untitled", listable=listable)
+    return unique_slug(name, model=Source)
 
 
 def unique_slug(text: str, *, model=Article) -> str:

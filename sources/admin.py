@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.html import format_html
 
@@ -28,13 +29,68 @@ def _rules():
 
 
 def log_identity_views(request, shown) -> None:
-    """Record that ``request.user`` was shown each ``(source, attribution)`` pair."""
+    """Record that ``request.user`` was shown each ``(source, attribution)`` pair, and where
+    (with the query string: an autocomplete's field and search term say what was asked)."""
+    where = request.get_full_path()[:300]
     IdentityAccessLog.objects.bulk_create(
-        IdentityAccessLog(
-            user=request.user, source=source, attribution=attribution, where=request.path[:300]
-        )
+        IdentityAccessLog(user=request.user, source=source, attribution=attribution, where=where)
         for source, attribution in shown
     )
+
+
+def log_confidential_names(request, sources) -> None:
+    """Log each person known only as a confidential identity among the ``sources`` a list or an
+    autocomplete shows: their name is the identity. Public people are not logged."""
+    shown = [source.pk for source in sources]
+    if shown:
+        confidential = Source.objects.filter(pk__in=shown).known_only_as_identity()
+        log_identity_views(request, [(source, None) for source in confidential])
+
+
+def autocomplete_field(request) -> str | None:
+    """``app_label.model_name.field_name`` an admin autocomplete request is for, else ``None``."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return None
+    return ".".join(request.GET.get(key, "") for key in ("app_label", "model_name", "field_name"))
+
+
+IDENTITY_FIELD = "sources.anonymousattribution.identity"
+
+
+class LoggedPaginator(Paginator):
+    """An autocomplete's pages of sources, each confidential name on them logged as it is shown."""
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = list(page.object_list)
+        log_confidential_names(self.request, page.object_list)
+        return page
+
+
+class SourceForm(forms.ModelForm):
+    """A slug held by someone the user may not list is not reported as taken (that would confirm
+    a guessed confidential name): ``SourceAdmin.save_model`` frees it instead."""
+
+    listable = None  # the user's ``listable_sources_q``, set by ``SourceAdmin.get_form``
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        slug = self.cleaned_data.get("slug")
+        if (
+            self.listable is not None
+            and slug
+            and Source.objects.filter(slug=slug).exclude(self.listable).exists()
+        ):
+            exclude.add("slug")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
 
 @admin.register(Organisation)
@@ -58,6 +114,8 @@ class SourceAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "honorific", "title", "organisation", "kind", "bio"]}),
         ("Staff only", {"fields": STAFF_ONLY_SOURCE_FIELDS}),
     ]
+
+    form = SourceForm
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -84,16 +142,51 @@ class SourceAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not self._may_see(request, obj):
             kwargs["exclude"] = [*(kwargs.get("exclude") or []), *STAFF_ONLY_SOURCE_FIELDS]
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"listable": _rules().listable_sources_q(request.user)})
 
     def get_search_results(self, request, queryset, search_term):
-        """The identity autocomplete offers only sources whose identity the user may see."""
+        """An autocomplete offers what the user may choose for its field (``choosable_sources_q``):
+        the identity field, sources whose identity they may see; any other, people who may be
+        named on the record."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("field_name") == "identity":
-            rule = _rules().visible_identity_sources_q(request.user)
+        field = autocomplete_field(request)
+        if field is not None:
+            rule = _rules().choosable_sources_q(request.user, as_identity=field == IDENTITY_FIELD)
             if rule is not None:
                 queryset = queryset.filter(rule)
         return queryset, may_have_duplicates
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if autocomplete_field(request) is None:
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+        return LoggedPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            request=request,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            log_confidential_names(request, changelist.result_list)  # the page, read once
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        shown = (getattr(response, "context_data", None) or {}).get("object")
+        if shown is not None:
+            log_confidential_names(request, [shown])
+        return response
+
+    def render_delete_form(self, request, context):
+        log_confidential_names(request, [context["object"]])
+        return super().render_delete_form(request, context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self._may_see(request, obj):
@@ -103,14 +196,21 @@ class SourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if not change or "slug" in form.changed_data:
+            Source.objects.release_hidden_slug(obj.slug, listable=form.listable)
         super().save_model(request, obj, form, change)
 
     def has_merge_permission(self, request):
         return request.user.has_perms(["sources.change_source", "sources.delete_source"])
 
-    @admin.action(permissions=["merge"], description="Merge selected duplicates into the oldest")
+    @admin.action(
+        permissions=["merge"], description="Merge selected duplicates into the oldest named one"
+    )
     def merge_sources(self, request, queryset):
-        sources = list(queryset.order_by("pk"))
+        """Keep the oldest, except that a person named on the record is kept over one known only
+        as a confidential identity: their quotes must never move to the confidential name."""
+        confidential = set(queryset.known_only_as_identity().values_list("pk", flat=True))
+        sources = sorted(queryset, key=lambda source: (source.pk in confidential, source.pk))
         if len(sources) < 2:
             self.message_user(request, "Choose at least two sources to merge.", messages.WARNING)
             return
@@ -156,7 +256,15 @@ class IdentityAccessLogAdmin(admin.ModelAdmin):
 
 
 class StoryPartInline:
-    """Parts of a story may be changed only when the story itself may be (object rules)."""
+    """Parts of a story may be changed only when the story itself may be (object rules), and
+    name only the sources the user may choose (``choosable_sources``): what the form offers, what
+    it shows again for a posted id and what it accepts."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.remote_field.model is Source:
+            as_identity = db_field.name == "identity"
+            kwargs["queryset"] = _rules().choosable_sources(request.user, as_identity=as_identity)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _story_allows(self, request, obj) -> bool:
         return obj is None or _rules().can_change(request.user, obj)
@@ -216,16 +324,18 @@ class ConfidentialWidget(forms.Widget):
 
 def attribution_form_for(user):
     rules = _rules()
-    limit = rules.visible_identity_sources_q(user)
 
     class AttributionForm(forms.ModelForm):
+        """The identity field offers what ``StoryPartInline`` allows; one recorded by a
+        colleague whom the user may not see stays, unshown and unchangeable."""
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             field = self.fields.get("identity")
-            if field is None or limit is None:
+            if field is None or not self.instance.identity_id:
                 return
-            current = self.instance.identity if self.instance.identity_id else None
-            if current is not None and not rules.can_see_identity(user, current):
+            current = self.instance.identity
+            if not rules.can_see_identity(user, current):
                 # Disabled: the posted value is ignored and the recorded identity is kept.
                 self.fields["identity"] = forms.ModelChoiceField(
                     queryset=Source.objects.filter(pk=current.pk),
@@ -234,8 +344,6 @@ def attribution_form_for(user):
                     widget=ConfidentialWidget,
                     label=field.label,
                 )
-            else:
-                field.queryset = field.queryset.filter(limit)
 
         class Meta:
             model = AnonymousAttribution

@@ -62,6 +62,27 @@ def public_speaker(speaker: dict) -> tuple[str, str | None]:
     return name, person_url(speaker["person_slug"])
 
 
+# Why a person known only as a confidential identity cannot be quoted or mentioned by name. The
+# messages never name the person: they may be shown to someone who does not know who it is.
+CONFIDENTIAL_REASON = (
+    "known to the newsroom only as the confidential identity behind an anonymous source: "
+    "naming them on the record would expose them"
+)
+
+
+def refuse_confidential_speaker(source_id: int | None) -> None:
+    """Raise unless ``source_id`` may be named on the record (``known_only_as_identity_q``)."""
+    if source_id is not None and (
+        Source.objects.filter(pk=source_id).known_only_as_identity().exists()
+    ):
+        raise ValidationError({"source": f"This person is {CONFIDENTIAL_REASON}."})
+
+
+def _names_a_new_source(instance, kwargs) -> bool:
+    update_fields = kwargs.get("update_fields")
+    return instance.source_id is not None and (update_fields is None or "source" in update_fields)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "Government or state"
@@ -375,6 +396,10 @@ class Quote(models.Model):
         return f"{self.attribution()}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
+        """Also the last guard of the confidential-speaker rule for code that skips ``clean()``
+        (imports, restores, the shell): no database constraint can express it."""
+        if _names_a_new_source(self, kwargs):
+            refuse_confidential_speaker(self.source_id)
         if self.article_id is not None:
             self.story_published_at = self.article.published_at
             if kwargs.get("update_fields") is not None:
@@ -428,6 +453,7 @@ class Quote(models.Model):
             )
         if self.anonymous_id and self.article_id and self.anonymous.article_id != self.article_id:
             raise ValidationError({"anonymous": "This anonymous source belongs to another story."})
+        refuse_confidential_speaker(self.source_id)
 
 
 class Mention(models.Model):
@@ -469,6 +495,15 @@ class Mention(models.Model):
 
     def __str__(self):
         return str(self.source or self.organisation)
+
+    def save(self, *args, **kwargs):
+        """Refuses a confidential person even where ``clean()`` was skipped (see ``Quote.save``)."""
+        if _names_a_new_source(self, kwargs):
+            refuse_confidential_speaker(self.source_id)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        refuse_confidential_speaker(self.source_id)
 
 
 class IdentityAccessLog(models.Model):

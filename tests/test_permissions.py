@@ -222,6 +222,28 @@ def forged_identity():
     return request, effect
 
 
+def name_on_the_record(inline):
+    """A new story quoting or mentioning by name a person known only as a confidential identity."""
+    row = {
+        "quotes": {"text": "We said it.", "paragraph": 0, "position": 0, "is_direct": "on"},
+        "mentions": {},
+    }[inline]
+
+    def request(client, n):
+        person = Source.objects.get(slug="demo-confidential-person")
+        data = {**ADD_FORM, "headline": "On the record", "slug": "on-the-record"}
+        data |= {f"{inline}-TOTAL_FORMS": 1, f"{inline}-0-source": person.pk}
+        data |= {f"{inline}-0-{field}": value for field, value in row.items()}
+        return client.post(f"{ADMIN}add/", data)
+
+    def effect(n):
+        person = Source.objects.get(slug="demo-confidential-person")
+        named = person.quotes.exists() or person.mentions.exists()
+        return named or Article.objects.filter(slug="on-the-record").exists()
+
+    return request, effect
+
+
 def delete(state):
     def request(client, n):
         return client.post(f"{ADMIN}{n.stories[state].pk}/delete/", {"post": "yes"})
@@ -303,6 +325,8 @@ ACTIONS = {
     "bulk unpublish": bulk("published", "unpublish_selected", S.UNPUBLISHED),
     "forge status, publish time and owner": forged_publish_fields(),
     "forge an identity on an attribution": forged_identity(),
+    "quote a confidential identity by name": name_on_the_record("quotes"),
+    "mention a confidential identity by name": name_on_the_record("mentions"),
     "delete own unsubmitted draft": delete("draft"),
     "delete a published story": delete("published_plain"),
     "bulk delete a published story": (
@@ -358,6 +382,8 @@ MATRIX = {
     "bulk unpublish": (N, N, Y, Y),
     "forge status, publish time and owner": (N, N, N, N),
     "forge an identity on an attribution": (N, N, Y, Y),
+    "quote a confidential identity by name": (N, N, N, N),
+    "mention a confidential identity by name": (N, N, N, N),
     "delete own unsubmitted draft": (N, Y, Y, Y),
     "delete a published story": (N, N, N, Y),
     "bulk delete a published story": (N, N, N, Y),
@@ -431,3 +457,30 @@ def test_approve_without_confirming_anonymous_sources_is_refused(client, newsroo
 def test_workflow_functions_refuse_journalists_too(newsroom):
     with pytest.raises(workflow.WorkflowPermissionDenied):
         workflow.publish(newsroom.stories["approved"], by=newsroom.users["journalist"])
+
+
+def test_every_choice_of_a_source_is_within_what_the_user_may_list(newsroom):
+    """The rule's two shapes (an id list for long lists, a test per row for form fields) agree,
+    and nobody is offered a name they may not see."""
+    from articles import permissions  # noqa: PLC0415
+
+    def sources(rule):
+        return set(Source.objects.all() if rule is None else Source.objects.filter(rule))
+
+    public_identity = Source.objects.get(slug="huma-baqai")
+    AnonymousAttribution.objects.create(
+        article=newsroom.stories["draft"],
+        description="a scholar",
+        reason="x",
+        identity=public_identity,
+    )
+    for user in newsroom.users.values():
+        listable = sources(permissions.listable_sources_q(user))
+        for as_identity in (False, True):
+            chosen = sources(permissions.choosable_sources_q(user, as_identity=as_identity))
+            assert chosen == set(permissions.choosable_sources(user, as_identity=as_identity))
+            assert chosen <= listable
+        assert public_identity in sources(permissions.choosable_sources_q(user))
+        assert not {"demo-confidential-person", "editor-secret"} & {
+            source.slug for source in sources(permissions.choosable_sources_q(user))
+        }

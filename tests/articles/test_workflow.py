@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, Correction
+from sources.models import Mention, Quote, Source
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,
     AuthorFactory,
     QuoteFactory,
+    SourceFactory,
     UserFactory,
 )
 
@@ -548,3 +550,45 @@ def test_permission_is_checked_before_anything_else(journalist):
     QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
     with pytest.raises(PermissionDenied):
         workflow.approve(article, by=journalist, version=article.version)
+
+
+@pytest.mark.parametrize("named_as", ["quote", "mention"])
+def test_a_story_naming_a_person_known_only_as_an_identity_is_never_published(
+    journalist, editor, other_editor, named_as
+):
+    """Rows written before the rule, or by a bulk load, are stopped at publication."""
+    person = SourceFactory(name="Quiet Insider")
+    AnonymousAttributionFactory(article=story(journalist), identity=person)
+    article = story(journalist, S.IN_REVIEW)
+    if named_as == "quote":
+        row = Quote(article=article, source=person, text="Second paragraph.", paragraph=1)
+    else:
+        row = Mention(article=article, source=person)
+    type(row).objects.bulk_create([row])
+    workflow.approve(article, by=editor, version=article.version)
+
+    for attempt in [
+        lambda: workflow.publish(article, by=other_editor),
+        lambda: workflow.schedule(article, by=other_editor, at=NOW + timedelta(days=1)),
+    ]:
+        with pytest.raises(ValidationError, match="confidential identity") as error:
+            attempt()
+        assert person.name not in str(error.value)
+    assert Article.objects.get(pk=article.pk).status == S.APPROVED
+    if named_as == "quote":
+        assert "paragraph 2, “Second paragraph.”" in " ".join(article.publishing_problems())
+    assert not Source.objects.public().filter(pk=person.pk).exists()
+
+
+def test_restoring_a_revision_never_names_a_person_now_known_only_as_an_identity(journalist):
+    article = story(journalist)
+    person = QuoteFactory(article=article, text="Second paragraph.", paragraph=1).source
+    old = revisions.record(article, by=journalist)
+    article.quotes.all().delete()
+    AnonymousAttributionFactory(article=story(journalist), identity=person)
+
+    restored = workflow.restore(old, by=journalist)
+
+    assert restored.skipped == ["Second paragraph."]
+    assert not person.quotes.exists()
+    assert restored.revision.content["quotes"] == []

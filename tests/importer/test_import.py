@@ -1,10 +1,11 @@
 """Import story: pasted or uploaded copy becomes a reviewed draft, and nothing is half-saved."""
 
 import io
+import re
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
@@ -212,6 +213,78 @@ def test_html_upload_is_read_block_by_block(journalist_client):
         IMPORT_URL, {"headline": "From HTML", "file": SimpleUploadedFile("story.html", html)}
     )
     assert len(response.context["proposal"].paragraphs) == 6
+
+
+CONFIDENTIAL_STORY = """ISLAMABAD - Talks on the new border crossing stalled on Monday.
+
+Deputy director {name} said that the talks had stalled over customs staff.
+
+“We are not ready,” {surname} said.
+"""
+HIDDEN_NAME = "Demo Confidential Person"  # known only as an anonymous source's identity
+UNKNOWN_NAME = "Dana Unknown Person"
+
+
+def story_naming(name):
+    return CONFIDENTIAL_STORY.format(name=name, surname=name.split()[-1])
+
+
+@pytest.fixture
+def colleague_client(client, demo_newsroom):
+    """A second journalist, who did not record the confidential source."""
+    colleague = UserFactory(username="colleague")
+    colleague.groups.add(Group.objects.get(name="Journalist"))
+    client.force_login(colleague)
+    return client
+
+
+def named_speaker_index(response):
+    [index] = [i for i, f in enumerate(response.context["speakers"]) if f.proposed.name]
+    return index
+
+
+def test_a_guessed_confidential_name_looks_exactly_like_an_unknown_name(colleague_client):
+    pages = {}
+    for name in [HIDDEN_NAME, UNKNOWN_NAME]:
+        html = review_page(colleague_client, text=story_naming(name)).content.decode()
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+        pages[name] = html.replace(name, "NAME")
+    assert "Use the matching source" in pages[HIDDEN_NAME]  # the choice exists, unselected
+    assert pages[HIDDEN_NAME] == pages[UNKNOWN_NAME]
+
+
+def test_a_guessed_confidential_name_is_saved_as_a_new_person_never_as_the_hidden_one(
+    colleague_client,
+):
+    hidden = Source.objects.get(slug="demo-confidential-person")
+    response = review_page(colleague_client, text=story_naming(HIDDEN_NAME), headline="Stalled")
+    index = named_speaker_index(response)
+
+    forged = review_post_data(response, **{f"speakers-{index}-action": "existing"})
+    refused = colleague_client.post(IMPORT_URL, forged)
+
+    assert "No existing source matches" in refused.content.decode()
+    assert not Article.objects.filter(headline="Stalled").exists()
+
+    saved = colleague_client.post(IMPORT_URL, review_post_data(response))
+
+    assert saved.status_code == 302
+    speaker = Article.objects.get(headline="Stalled").quotes.exclude(source=None).first().source
+    assert speaker.pk != hidden.pk
+    assert speaker.slug == "demo-confidential-person"  # as an unknown name would get
+    assert not hidden.quotes.exists()
+    assert Source.objects.get(pk=hidden.pk).anonymous_attributions.exists()
+
+
+@pytest.mark.parametrize("username", ["journalist", "editor"])
+def test_a_person_known_only_as_an_identity_is_never_matched_even_for_those_who_know(
+    client, demo_newsroom, django_user_model, username
+):
+    client.force_login(django_user_model.objects.get(username=username))
+    response = review_page(client, text=story_naming(HIDDEN_NAME))
+    proposed = response.context["speakers"][named_speaker_index(response)].proposed
+    assert proposed.name == HIDDEN_NAME
+    assert proposed.existing is None
 
 
 def test_import_needs_the_permission_to_create_stories(client):

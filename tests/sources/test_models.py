@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from articles.models import Topic
-from sources.models import AnonymousAttribution, Quote, Source
+from sources.models import AnonymousAttribution, Mention, Quote, Source
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,
@@ -116,3 +116,48 @@ def test_an_anonymous_attribution_still_quoted_cannot_be_deleted_on_its_own():
 
     with pytest.raises(RestrictedError):
         attribution.delete()
+
+
+@pytest.fixture
+def confidential_person():
+    """Known to the newsroom only as the real identity behind an anonymous source."""
+    person = SourceFactory(name="Quiet Insider")
+    AnonymousAttributionFactory(identity=person)
+    return person
+
+
+def test_a_person_known_only_as_an_identity_cannot_be_quoted_or_mentioned_by_name(
+    confidential_person,
+):
+    story = ArticleFactory(status="draft", published_at=None)
+    with pytest.raises(ValidationError, match="confidential identity"):
+        Quote.objects.create(article=story, source=confidential_person, text="x", paragraph=0)
+    with pytest.raises(ValidationError, match="confidential identity"):
+        Mention.objects.create(article=story, source=confidential_person)
+    for row in [
+        Quote(article=story, source=confidential_person, text="x", paragraph=0),
+        Mention(article=story, source=confidential_person),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            row.full_clean()
+        assert "confidential identity" in " ".join(error.value.message_dict["source"])
+        assert confidential_person.name not in str(error.value)
+    assert not confidential_person.quotes.exists() and not confidential_person.mentions.exists()
+
+
+def test_a_public_person_may_also_be_an_anonymous_source_elsewhere():
+    """Quoted by name in a public story, so their name exposes nothing new."""
+    person = QuoteFactory().source
+    AnonymousAttributionFactory(identity=person)
+    QuoteFactory(source=person)
+    Mention.objects.create(article=ArticleFactory(), source=person)
+    assert Source.objects.known_only_as_identity().count() == 0
+
+
+def test_only_a_public_story_makes_a_person_known_by_name(confidential_person):
+    draft = ArticleFactory(status="draft", published_at=None)
+    Quote.objects.bulk_create(  # as a row written before the rule, or by a bulk load
+        [Quote(article=draft, source=confidential_person, text="x", paragraph=0)]
+    )
+    assert list(Source.objects.known_only_as_identity()) == [confidential_person]
+    assert confidential_person not in Source.objects.may_be_named()

@@ -22,7 +22,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--headline", help="Headline of the draft; defaults to the file name.")
-        parser.add_argument("--user", default="journalist", help="Owner of the draft (username).")
+        parser.add_argument(
+            "--user",
+            default="journalist",
+            help="Owner of the draft (username); speakers are matched to the sources they may see.",
+        )
         parser.add_argument("--save", action="store_true", help="Create the draft.")
         parser.add_argument(
             "--anonymous-reason",
@@ -36,7 +40,11 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            proposal = propose(text_from_upload(file.name, file.read_bytes()))
+            owner = get_user_model().objects.get(username=user)
+        except get_user_model().DoesNotExist as error:
+            raise CommandError(f"No user named “{user}”.") from error
+        try:
+            proposal = propose(text_from_upload(file.name, file.read_bytes()), user=owner)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
 
@@ -53,10 +61,6 @@ class Command(BaseCommand):
             self.stdout.write("Nothing saved (use --save to create the draft).")
             return
 
-        try:
-            owner = get_user_model().objects.get(username=user)
-        except get_user_model().DoesNotExist as error:
-            raise CommandError(f"No user named “{user}”.") from error
         decisions = default_decisions(proposal)
         for decision in decisions:
             decision.reason = anonymous_reason
