@@ -1,0 +1,692 @@
+"""Who said what in one paragraph: reporting cues, their reported clauses, and the sieve that
+gives every quotation its speaker.
+
+A **cue** is a reporting verb with its subject ("Lam said", "said a protester", "with officials
+saying") or "according to SOURCE". Its complement after the verb is either a quotation (a direct
+entry only), a content clause (a reported entry, and a direct entry for each quotation inside
+it), or nothing the guidelines count (a noun object: "reported a rise in profit"). A clause
+placed before the verb ("CLAUSE, officials said") is its complement too.
+
+Quotations are then given a speaker by ordered rules, most certain first (the sieve):
+
+1. the cue whose complement holds the quotation, or that the quotation stands next to;
+2. the only cue of the sentence, or the nearest one;
+3. the subject of the clause the quotation stands in ("Schiff called it “a non-starter”");
+4. the speaker of the previous quotation in the paragraph, or of a sentence ending "said:";
+5. for a paragraph that opens with a quotation and has no attribution, the last speaker of the
+   previous paragraph;
+6. otherwise no speaker: the quotation is left out rather than given to a wrong source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from importer.extraction import lexicon
+from importer.extraction.marks import Span
+from importer.extraction.sentences import Token
+from importer.extraction.speakers import Entity, Registry, parse
+
+_MAX_SUBJECT_TOKENS = 30
+_MAX_CLAUSE_LOOKAHEAD = 12
+
+
+@dataclass
+class Cue:
+    verb: int  # token index of the verb, or of "according"
+    lemma: str
+    entities: list[Entity]
+    subject: tuple[int, int] | None = None
+    clauses: list[tuple[int, int]] = field(default_factory=list)  # reported clauses
+    quotes: list[int] = field(default_factory=list)  # quotation tokens that are its complement
+    lead_in: bool = False  # "… said:" with the quotation still to come
+
+    @property
+    def reports(self) -> bool:
+        return self.lemma in lexicon.REPORTING or self.lemma == "according to"
+
+
+@dataclass
+class Found:
+    entity: Entity
+    start: int  # paragraph offsets of the words
+    end: int
+    direct: bool
+
+
+class Paragraph:
+    """The attribution of one paragraph, given the registry of sources met so far."""
+
+    def __init__(self, text, tokens, sentences, spans, registry: Registry, offset: int, last):
+        self.text = text
+        self.tokens: list[Token] = tokens
+        self.sentences = sentences
+        self.spans: list[Span] = spans
+        self.registry = registry
+        self.offset = offset  # position of the paragraph's first token in the story
+        self.last_speaker: Entity | None = last  # of the previous paragraph
+        self.found: list[Found] = []
+
+    # -- the cues of a sentence ------------------------------------------------------------
+
+    def run(self) -> list[Found]:
+        previous_speaker: Entity | None = None
+        lead_in: Entity | None = None
+        for number, (start, end) in enumerate(self.sentences):
+            cues = self._cues(start, end)
+            for cue in cues:
+                for clause in cue.clauses:
+                    self._report(cue, clause)
+            speaker = self._assign_quotes(start, end, cues, previous_speaker, lead_in, number)
+            previous_speaker = speaker or previous_speaker
+            lead_in = next((c.entities[0] for c in cues if c.lead_in and c.entities), None)
+            self.registry.observe(self.tokens[start:end], self.text, self.offset + start)
+        return self.found
+
+    def _cues(self, start: int, end: int) -> list[Cue]:
+        cues: list[Cue] = []
+        index = start
+        while index < end:
+            token = self.tokens[index]
+            if token.lower == "according" and index + 1 < end and self.tokens[index + 1].lower == "to":
+                cue = self._according(index, start, end)
+                if cue is not None:
+                    cues.append(cue)
+                index += 2
+                continue
+            lemma = lexicon.VERB_FORMS.get(token.text)  # lower case: "States" is no verb
+            if lemma and self._is_verb(index, start):
+                cue = self._verb_cue(index, lemma, start, end, cues)
+                if cue is not None:
+                    cues.append(cue)
+            index += 1
+        for cue in reversed(cues):  # an inner source's clause first: it cuts the outer one
+            self._complement(cue, start, end, cues)
+        return [cue for cue in cues if cue.entities]
+
+    def _is_verb(self, index: int, start: int) -> bool:
+        token = self.tokens[index]
+        before = self.tokens[index - 1].lower if index > start else ""
+        after = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
+        if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
+            if before in lexicon.DETERMINERS or before in lexicon.PREPOSITIONS or before in (
+                "'s", "’s", "initial", "media", "press", "news", "new", "previous", "such"
+            ):  # fmt: skip
+                return False
+            if after in ("of", "by", "from", "for", "is", "are", "was", "were", "has", "have"):
+                return False
+            if not before or not (self.tokens[index - 1].is_word or before in ",”"):
+                return False
+        if token.lower.endswith("ing") and index == start:
+            return False
+        return True
+
+    def _skip_back(self, index: int, start: int) -> int:
+        """The index of the last word of the subject before the verb at ``index + 1``."""
+        while index >= start:
+            word = self.tokens[index].lower
+            adverb = word.endswith("ly") and len(word) > 4 and self.tokens[index].text.islower()
+            if word in lexicon.BETWEEN_SUBJECT_AND_VERB or word in lexicon.TIME_WORDS or adverb:
+                index -= 1
+            elif word in ("on", "late", "early", "last", "this") and index + 1 < len(self.tokens):
+                index -= 1
+            else:
+                break
+        return index
+
+    def _verb_cue(self, index: int, lemma: str, start: int, end: int, cues) -> Cue | None:
+        tokens = self.tokens
+        back = self._skip_back(index - 1, start)
+        before = tokens[back].lower if back >= start else ""
+        if before in ("not", "never", "n't") or before.endswith("n't"):
+            return None
+        if before in ("was", "were", "is", "are", "be", "been", "being"):
+            return self._passive(index, lemma, end)
+        if before == "to":
+            if back - 2 >= start and tokens[back - 1].lower == "on":
+                return Cue(index, lemma, self._main_subject(start, index), subject=None)
+            return None
+        if tokens[index].lower.endswith("ing"):
+            return self._participle(index, lemma, start, back)
+        if back < start:
+            return self._inverted(index, lemma, end)
+        previous = tokens[back]
+        if previous.quote is not None or (
+            previous.text == "," and back - 1 >= start and tokens[back - 1].quote is not None
+        ):
+            return self._inverted(index, lemma, end)
+        if previous.text == "," and back - 1 >= start and self._is_clause_end(back - 1, start):
+            cue = self._inverted(index, lemma, end)
+            if cue is not None:
+                return cue
+        if before in ("and", "but") or (before == "," and back + 1 == index):
+            entities = next((c.entities for c in reversed(cues) if c.entities), None)
+            return Cue(index, lemma, entities or self._main_subject(start, index))
+        return self._subject_before(index, lemma, start, back)
+
+    def _is_clause_end(self, index: int, start: int) -> bool:
+        """Whether the words before a comma end a clause of their own ("…, reported officials")."""
+        return any(
+            self._looks_finite(i) for i in range(max(start, index - 12), index + 1)
+        ) and not any(self.tokens[i].lower in ("who", "which") for i in range(start, index + 1))
+
+    def _passive(self, index: int, lemma: str, end: int) -> Cue | None:
+        """ "described by Marine Bulletin as …": the agent after "by" is the source."""
+        after = index + 1
+        if after < end and self.tokens[after].lower == "by":
+            region = self._noun_phrase_after(after + 1, end)
+            if region:
+                return Cue(index, lemma, self._link(region), subject=region)
+        return None
+
+    def _participle(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
+        """ "with officials saying …" names its subject; ", saying …" shares the sentence's."""
+        tokens = self.tokens
+        if back >= start and tokens[back].is_word and tokens[back].lower not in ("and", "but"):
+            first = back
+            while first > start and tokens[first - 1].is_word and tokens[first - 1].lower not in (
+                "with", "and", "but"
+            ):
+                first -= 1
+            if first > start and tokens[first - 1].lower == "with":
+                region = (first, back + 1)
+                return Cue(index, lemma, self._link(region), subject=region)
+        return Cue(index, lemma, self._main_subject(start, index))
+
+    def _inverted(self, index: int, lemma: str, end: int) -> Cue | None:
+        """ "“…,” said Bash", "“…” tweeted Mayor of London Sadiq Khan (no relation)"."""
+        region = self._noun_phrase_after(index + 1, end)
+        if not region:
+            return None
+        return Cue(index, lemma, self._link(region), subject=region)
+
+    def _noun_phrase_after(self, first: int, end: int) -> tuple[int, int] | None:
+        stops = {"on", "in", "at", "via", "during", "told", "to", "after", "before", "while",
+                 "when", "as", "yesterday", "today", "last", "earlier", "later", "that", "and",
+                 "adding", "saying", "according"}  # fmt: skip
+        index, depth = first, 0
+        while index < end:
+            token = self.tokens[index]
+            if token.text == "(":
+                depth += 1
+            elif token.text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and (
+                token.quote is not None or token.text in ",.;:!?" or token.lower in stops
+            ):
+                break
+            index += 1
+        if index == first or index - first > _MAX_SUBJECT_TOKENS:
+            return None
+        return (first, index)
+
+    def _subject_before(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
+        tokens = self.tokens
+        first = back
+        while first > start:
+            previous = tokens[first - 1]
+            if (
+                previous.quote is not None
+                or previous.text in (";", ":")
+                or previous.lower in lexicon.SUBJECT_BOUNDARIES
+                or (previous.lower in ("and", "but") and not self._joins_names(first - 1))
+                or back - first >= _MAX_SUBJECT_TOKENS
+                or (self._looks_finite(first - 1) and tokens[first].lower != "by")
+            ):
+                break
+            first -= 1
+        if tokens[back].lower in ("who", "which") and first == back:
+            return self._relative_subject(index, lemma, start, back)
+        chunks = self._chunks(first, back + 1)
+        subject_chunks: list[tuple[int, int]] = []
+        for chunk in reversed(chunks):
+            if self._is_adjunct(chunk):
+                if subject_chunks:
+                    break
+                continue
+            if self._has_finite(chunk):
+                break
+            if subject_chunks and not self._is_appositive(chunk, subject_chunks[0]):
+                break
+            subject_chunks.insert(0, chunk)
+            if len(subject_chunks) == 2:
+                break
+        if not subject_chunks:
+            return None
+        region = (subject_chunks[0][0], subject_chunks[-1][1])
+        entities = self._link(region)
+        cue = Cue(index, lemma, entities, subject=region)
+        before_subject = region[0] - 1
+        if before_subject > start and tokens[before_subject].text == ",":
+            preposed = (self._clause_start(start, before_subject), before_subject)
+            words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
+            is_quote = words and all(t.quote is not None for t in words)
+            if is_quote or (self._has_finite(preposed) and not self._is_adjunct(preposed)):
+                cue.clauses.append(preposed)  # "CLAUSE, officials said"
+        return cue
+
+    def _relative_subject(self, index: int, lemma: str, start: int, relative: int) -> Cue | None:
+        """ "spoke to the Navy, who told it …": the source is the noun phrase before "who"."""
+        end = relative
+        while end > start and self.tokens[end - 1].text == ",":
+            end -= 1
+        first = end
+        while first > start:
+            previous = self.tokens[first - 1]
+            if not (previous.is_capitalised or previous.lower in ("the", "of", "state", "media")):
+                break
+            first -= 1
+        if first == end:
+            return None
+        region = (first, end)
+        return Cue(index, lemma, self._link(region), subject=region)
+
+    def _joins_names(self, index: int) -> bool:
+        tokens = self.tokens
+        return (
+            0 < index < len(tokens) - 1
+            and tokens[index - 1].is_capitalised
+            and tokens[index + 1].is_capitalised
+        )
+
+    def _chunks(self, first: int, end: int) -> list[tuple[int, int]]:
+        chunks, chunk_start, depth = [], first, 0
+        for index in range(first, end):
+            text = self.tokens[index].text
+            depth += (text == "(") - (text == ")")
+            if text == "," and depth <= 0:
+                if index > chunk_start:
+                    chunks.append((chunk_start, index))
+                chunk_start = index + 1
+        if end > chunk_start:
+            chunks.append((chunk_start, end))
+        return chunks
+
+    def _is_adjunct(self, chunk: tuple[int, int]) -> bool:
+        first = self.tokens[chunk[0]].lower
+        words = [self.tokens[i].lower for i in range(*chunk)]
+        return (
+            first in lexicon.PREPOSITIONS
+            or first in ("who", "whom", "which", "whose", "speaking", "citing", "aged")
+            or (first.endswith("ing") and first not in lexicon.PERSON_NOUNS)
+            or all(w in lexicon.TIME_WORDS or w in lexicon.LEADING_ADVERBS for w in words)
+            or all(w.isdigit() for w in words)
+        )
+
+    def _is_appositive(self, chunk: tuple[int, int], head: tuple[int, int]) -> bool:
+        """ "Tomasz Kubiak, a fire service spokesman", "the president of …, Jamel Msallem"."""
+        size = chunk[1] - chunk[0]
+        if size > 14 or self._has_finite(chunk):
+            return False
+        first = self.tokens[chunk[0]]
+        head_first = self.tokens[head[0]]
+        return (first.is_capitalised or first.lower in lexicon.DETERMINERS) and (
+            head_first.is_capitalised or head_first.lower in lexicon.DETERMINERS
+        )
+
+    def _looks_finite(self, index: int) -> bool:
+        token = self.tokens[index]
+        word = token.lower
+        if token.quote is not None:
+            return False
+        if word in lexicon.FINITE or word.endswith("n't"):
+            return True
+        return (
+            word.endswith("ed")
+            and len(word) > 4
+            and word not in lexicon.NOT_VERBS_ENDING_ED
+            and not token.is_capitalised
+        )
+
+    def _has_finite(self, chunk: tuple[int, int]) -> bool:
+        return any(self._looks_finite(i) for i in range(*chunk))
+
+    def _clause_start(self, start: int, limit: int) -> int:
+        """Where a clause placed before its verb starts: after an opening "According to X,"."""
+        for index in range(limit - 1, start - 1, -1):
+            token = self.tokens[index]
+            if token.text in (";", ":"):
+                return index + 1
+        return start
+
+    def _main_subject(self, start: int, limit: int) -> list[Entity]:
+        """The subject of the sentence's first verb, for "…, but said" and ", saying"."""
+        first = start
+        chunks = self._chunks(start, limit)
+        for chunk in chunks:
+            if not self._is_adjunct(chunk):
+                first = chunk[0]
+                break
+        index = first
+        while index < limit and not self._looks_finite(index):
+            if self.tokens[index].text in lexicon.VERB_FORMS and index > first:
+                break
+            index += 1
+        back = self._skip_back(index - 1, first)
+        if back < first:
+            return []
+        return self._link((first, back + 1))
+
+    def _according(self, index: int, start: int, end: int) -> Cue | None:
+        source_start = index + 2
+        source_end = source_start
+        while source_end < end:
+            token = self.tokens[source_end]
+            if token.quote is not None or token.text in ",.;:!?" or token.lower in ("who", "which"):
+                break
+            source_end += 1
+        if source_end == source_start:
+            return None
+        region = (source_start, source_end)
+        cue = Cue(index, "according to", self._link(region), subject=region)
+        before = index
+        while before > start and self.tokens[before - 1].text == ",":
+            before -= 1
+        opening = all(self._is_adjunct_word(i) for i in range(start, before))
+        if not opening and before > start:
+            clause_start = self._clause_start(start, before)
+            cue.clauses.append((clause_start, before))
+        if source_end < end and self.tokens[source_end].text == ",":
+            cue.clauses.append((source_end + 1, end))  # "According to X, CLAUSE"; "A, according to X, B"
+        return cue
+
+    def _is_adjunct_word(self, index: int) -> bool:
+        word = self.tokens[index].lower
+        return word in lexicon.TIME_WORDS or word in lexicon.LEADING_ADVERBS or word in (
+            ",", "on", "in", "at"
+        )
+
+    # -- complements ------------------------------------------------------------------------
+
+    def _complement(self, cue: Cue, start: int, end: int, cues: list[Cue]) -> None:
+        tokens = self.tokens
+        self._preposed_quote(cue, start)
+        if cue.lemma == "according to":
+            cue.clauses = [self._clause_end(c, end, cues, cue) for c in cue.clauses]
+            cue.clauses = [c for c in cue.clauses if c[1] > c[0]]
+            self._quotes_only(cue)
+            return
+        index = cue.verb + 1
+        if cue.subject and cue.subject[0] > cue.verb:
+            index = cue.subject[1]  # inverted: the complement came before the verb
+            self._preposed_quote(cue, start)
+            if not cue.clauses:
+                return
+        index = self._skip_hearer_and_adjuncts(cue, index, end)
+        has_that = False
+        while index < end and tokens[index].text in (",", ":"):
+            index += 1
+        if index < end and tokens[index].lower == "that":
+            has_that, index = True, index + 1
+        if index >= end or (index < end and tokens[index].text in ".!?"):
+            cue.lead_in = tokens[end - 1].text == ":" or tokens[index - 1].text == ":"
+            self._preposed_quote(cue, start)
+            return
+        if tokens[index].lower in ("which", "who", "whom") or tokens[index].lower.endswith("ing"):
+            return
+        index = self._quote_after_object(index, end)
+        if tokens[index].quote is not None:
+            quotes = self._quote_run(index, end)
+            if quotes is not None:
+                cue.quotes.extend(quotes)
+                return
+        if cue.subject and cue.subject[0] < cue.verb and cue.clauses:
+            self._preposed_quote(cue, start)
+            if cue.clauses and self._only_adjuncts(index, end):
+                return
+        by_default = cue.lemma in lexicon.CLAUSE_BY_DEFAULT and not (
+            tokens[index].lower in lexicon.PREPOSITIONS or tokens[index].lower in ("nothing", "so")
+        )
+        if cue.reports and (has_that or by_default or self._looks_like_clause(index, end)):
+            parenthetical = tokens[cue.verb + 1].text == "," if cue.verb + 1 < end else False
+            if not parenthetical:  # "X, officials said, Y" keeps both parts; otherwise only Y
+                cue.clauses = [c for c in cue.clauses if c[0] > cue.verb]
+            cue.clauses.append(self._clause_end((index, end), end, cues, cue))
+        cue.clauses = [c for c in cue.clauses if c[1] > c[0]]
+        self._quotes_only(cue)
+
+    def _preposed_quote(self, cue: Cue, start: int) -> None:
+        """ "“…,” Lam said": a clause before the verb that is only a quotation is direct."""
+        kept = []
+        for clause in cue.clauses:
+            words = [t for t in self.tokens[clause[0] : clause[1]] if t.text not in ",.:"]
+            if words and all(t.quote is not None for t in words):
+                cue.quotes.extend(i for i in range(*clause) if self.tokens[i].quote is not None)
+            else:
+                kept.append(clause)
+        cue.clauses = kept
+        if cue.subject and cue.subject[0] > cue.verb:
+            before = cue.verb - 1
+            while before >= start and self.tokens[before].text in (",", ".", "!", "?"):
+                before -= 1
+            if before >= start and self.tokens[before].quote is not None:
+                cue.quotes.append(before)
+            elif before >= start and not cue.clauses:
+                clause = (self._clause_start(start, before + 1), before + 1)
+                if self._has_finite(clause):
+                    cue.clauses.append(clause)  # "…, reported officials"
+
+    def _quotes_only(self, cue: Cue) -> None:
+        self._preposed_quote(cue, cue.clauses[0][0] if cue.clauses else 0)
+
+    def _skip_hearer_and_adjuncts(self, cue: Cue, index: int, end: int) -> int:
+        tokens = self.tokens
+        if cue.lemma in lexicon.HEARER_FIRST and index < end:
+            word = tokens[index].lower
+            if word in lexicon.OBJECT_PRONOUNS or word in ("reporters", "journalists"):
+                index += 1
+            elif word in ("the", "our", "a", "local") and index + 1 < end:
+                index += 2
+                while index < end and tokens[index].is_capitalised:
+                    index += 1
+            elif tokens[index].is_capitalised:
+                while index < end and (tokens[index].is_capitalised or tokens[index].lower in (
+                    "of", "'s", "’s")):  # fmt: skip
+                    index += 1
+        for _ in range(4):
+            if index >= end:
+                break
+            word = tokens[index].lower
+            if word in lexicon.TIME_WORDS or word in ("also", "further", "again", "late", "early"):
+                index += 1
+            elif word in ("on", "in", "at", "via", "during", "to", "through", "while", "from"):
+                stop = index + 1
+                while stop < end and stop - index <= 5:
+                    following = tokens[stop]
+                    if following.quote is not None or following.text in ",:;." or (
+                        following.lower in ("that", "he", "she", "it", "they", "we", "i")
+                    ) or (stop > index + 1 and following.lower in ("the", "a", "an", "his", "her")):
+                        break
+                    stop += 1
+                if stop - index > 5:
+                    break
+                index = stop
+            elif word == "," and index + 1 < end:
+                closing = next((i for i in range(index + 1, min(end, index + 8))
+                                if tokens[i].text == ","), None)  # fmt: skip
+                if closing and tokens[index + 1].lower in lexicon.PREPOSITIONS | {"in"}:
+                    index = closing  # "alleged, by way of example, Mahan had …"
+                else:
+                    break
+            else:
+                break
+        return index
+
+    def _quote_after_object(self, index: int, end: int) -> int:
+        """ "told Paul Rivera of WESH 2 news, “…”": words with no verb, a comma, a quotation."""
+        for position in range(index, min(end, index + 10)):
+            token = self.tokens[position]
+            if token.quote is not None:
+                return index
+            if self._looks_finite(position) or token.lower in ("that", "and"):
+                return index
+            if token.text in (",", ":") and position + 1 < end:
+                if self.tokens[position + 1].quote is not None:
+                    return position + 1
+        return index
+
+    def _quote_run(self, index: int, end: int) -> list[int] | None:
+        """The quotations that make up a whole complement ("said “A” and “B”"), or None."""
+        quotes = []
+        while index < end:
+            token = self.tokens[index]
+            if token.quote is not None:
+                quotes.append(index)
+            elif token.lower not in ("and", ",", ".", "!", "?", ":", ";", "(", ")"):
+                return quotes if self._only_adjuncts(index, end) else None
+            index += 1
+        return quotes
+
+    def _only_adjuncts(self, index: int, end: int) -> bool:
+        """Only time words, "in a statement", "on Twitter" and the like up to the end."""
+        words = [t for t in self.tokens[index:end] if t.text not in ",.!?"]
+        if not words:
+            return True
+        if len(words) > 7 or any(t.quote is not None for t in words):
+            return False
+        first = words[0].lower
+        return (
+            first in lexicon.PREPOSITIONS or first in lexicon.TIME_WORDS or first == "late"
+        ) and not any(self._looks_finite(self.tokens.index(t)) for t in words)
+
+    def _looks_like_clause(self, index: int, end: int) -> bool:
+        """A content clause rather than a noun object: a subject, then a finite verb soon."""
+        first = self.tokens[index]
+        if first.lower in lexicon.PREPOSITIONS - {"if", "as", "while", "when", "because"}:
+            return False
+        if first.lower in ("to", "for", "about", "on"):
+            return False
+        limit = min(end, index + _MAX_CLAUSE_LOOKAHEAD)
+        for position in range(index + 1 if first.lower not in ("if",) else index + 2, limit):
+            token = self.tokens[position]
+            if token.lower in ("that", "which", "who", "whose", "whom"):
+                return False  # "denied all claims that …": a noun and its complement
+            if token.quote is not None and position <= index + 3:
+                return True  # "authorities “are still waiting …”"
+            if self._looks_finite(position):
+                return True
+        return False
+
+    def _clause_end(self, clause, end, cues: list[Cue], own: Cue) -> tuple[int, int]:
+        """Where a reported clause stops: the sentence end, a second source, the writer's own
+        participle or coordinated verb, "according to"."""
+        first, stop = clause
+        stop = min(stop, end)
+        tokens = self.tokens
+        for other in cues:
+            if other is own or not other.subject:
+                continue
+            other_start = min(other.subject[0], other.verb)
+            speaks = other.clauses or other.quotes
+            if first < other_start < stop and other.subject[0] < other.verb and speaks:
+                if not self._relative_before(other_start, first):
+                    stop = other_start
+        index = first
+        while index < stop:
+            token = tokens[index]
+            word = token.lower
+            following = tokens[index + 1].lower if index + 1 < stop else ""
+            if token.text == ";":
+                stop = index
+                break
+            if token.text == "," and (
+                following in ("according", "while", "whereas")
+                or following in lexicon.PARTICIPLES
+                or following in lexicon.WRITER_PARTICIPLES
+            ):
+                stop = index
+                break
+            if word in ("and", "but") and index > first + 2 and following not in ("that", ""):
+                nxt = index + 1
+                while nxt < stop and tokens[nxt].lower in ("also", "then", "later", "further"):
+                    nxt += 1
+                verb = tokens[nxt].text if nxt < stop else ""
+                if verb in lexicon.VERB_FORMS or verb in lexicon.SPEAKER_ACTIONS:
+                    stop = index
+                    break
+            index += 1
+        while stop > first and tokens[stop - 1].text in ",.:;!?-–—(":
+            stop -= 1
+        return (first, stop)
+
+    def _relative_before(self, index: int, first: int) -> bool:
+        """ "…, who it said had worked under pressure": a cue inside the clause's own relative."""
+        return index - 1 >= first and self.tokens[index - 1].lower in ("who", "which", "that")
+
+    # -- speakers ---------------------------------------------------------------------------
+
+    def _link(self, region: tuple[int, int]) -> list[Entity]:
+        tokens = self.tokens[region[0] : region[1]]
+        if len(tokens) == 1 and tokens[0].lower in ("who", "which"):
+            return []
+        entities = []
+        for mention in parse(tokens, self.text):
+            entity = self.registry.link(mention, self.offset + region[0])
+            if entity is not None:
+                entities.append(entity)
+        return entities
+
+    def _report(self, cue: Cue, clause: tuple[int, int]) -> None:
+        if not cue.reports:
+            return
+        start, end = self.tokens[clause[0]].start, self.tokens[clause[1] - 1].end
+        text = self.text[start:end]
+        if len(text.split()) < 2:
+            return
+        for entity in cue.entities:
+            entity.spoke = True
+            self.found.append(Found(entity, start, end, direct=False))
+
+    def _assign_quotes(self, start, end, cues, previous, lead_in, number) -> Entity | None:
+        quote_tokens = [
+            i for i in range(start, end)
+            if self.tokens[i].quote is not None and not self.spans[self.tokens[i].quote].name_like
+        ]  # fmt: skip
+        last = None
+        for index in quote_tokens:
+            entity = self._speaker_for(index, start, end, cues)
+            if entity is None:
+                entity = lead_in or previous
+            if entity is None and number == 0 and index == start:
+                entity = self.last_speaker
+            if entity is None:
+                continue
+            span = self.spans[self.tokens[index].quote]
+            if span.end - span.start < 1:
+                continue
+            entity.spoke = True
+            self.found.append(Found(entity, span.start, span.end, direct=True))
+            last = entity
+        return last
+
+    def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
+        for cue in cues:
+            if index in cue.quotes or any(c[0] <= index < c[1] for c in cue.clauses):
+                return cue.entities[0]
+        if cues:
+            nearest = min(cues, key=lambda cue: abs(cue.verb - index))
+            return nearest.entities[0]
+        return self._clause_subject(index, start)
+
+    def _clause_subject(self, index: int, start: int) -> Entity | None:
+        """The subject of the verb the quotation depends on: "Schiff called it “…”"."""
+        verb = None
+        for position in range(index - 1, start - 1, -1):
+            if self.tokens[position].lower in ("named", "called", "dubbed", "titled") and (
+                position - 1 >= start and self.tokens[position - 1].lower in ("was", "is", "be")
+            ):
+                return None
+            if self._looks_finite(position) or self.tokens[position].text in lexicon.VERB_FORMS:
+                verb = position
+        if verb is None:
+            return None
+        back = self._skip_back(verb - 1, start)
+        if back < start:
+            return None
+        cue = self._subject_before(verb, "", start, back)
+        if cue is None or not cue.entities:
+            return None
+        entity = cue.entities[0]
+        if entity.kind == "institution" and not entity.spoke:
+            return None
+        return entity
