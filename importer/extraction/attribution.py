@@ -117,9 +117,38 @@ class Paragraph:
                 return False
             if not before or not (self.tokens[index - 1].is_word or before in ",”"):
                 return False
-        if token.lower.endswith("ing") and index == start:
-            return False
+        if token.lower.endswith("ing"):
+            # ", saying …", "while noting …", "with officials saying …"; not "the promising ties"
+            if index == start or before in lexicon.DETERMINERS:
+                return False
+            if before not in (",", "and", "while", "also", "before", "after", "then", "further",
+                              "by", "when") and not self._after_with_phrase(index, start):
+                return False
+        if token.lower.endswith("ed") and before in lexicon.DETERMINERS and after and (
+            self.tokens[index + 1].is_word and after not in lexicon.CLAUSE_STARTERS
+        ):
+            return False  # "several alleged accomplices": an adjective
+        if token.lower in lexicon.NOUN_LIKE and index > start:
+            previous = self.tokens[index - 1]
+            subject_like = (
+                previous.is_capitalised
+                or before in lexicon.SUBJECT_PRONOUNS
+                or before in lexicon.BETWEEN_SUBJECT_AND_VERB
+                or before in lexicon.PERSON_NOUNS
+                or before.rstrip("s") in lexicon.ORGANISATION_WORDS
+                or before in (",", "”", "“Q”") or previous.quote is not None
+            )
+            if not subject_like:
+                return False
         return True
+
+    def _after_with_phrase(self, index: int, start: int) -> bool:
+        for position in range(index - 1, max(start, index - 6) - 1, -1):
+            if self.tokens[position].lower == "with":
+                return True
+            if not self.tokens[position].is_word:
+                return False
+        return False
 
     def _skip_back(self, index: int, start: int) -> int:
         """The index of the last word of the subject before the verb at ``index + 1``."""
@@ -143,9 +172,10 @@ class Paragraph:
         if before in ("was", "were", "is", "are", "be", "been", "being"):
             return self._passive(index, lemma, end)
         if before == "to":
-            if back - 2 >= start and tokens[back - 1].lower == "on":
+            window = {tokens[i].lower for i in range(max(start, back - 4), back)}
+            if lemma == "say" and window & {"went", "go", "goes", "going", "gone"}:
                 return Cue(index, lemma, self._main_subject(start, index), subject=None)
-            return None
+            return None  # "declined to say", "easy to say", "agreed to add"
         if tokens[index].lower.endswith("ing"):
             return self._participle(index, lemma, start, back)
         if back < start:
@@ -155,19 +185,31 @@ class Paragraph:
             previous.text == "," and back - 1 >= start and tokens[back - 1].quote is not None
         ):
             return self._inverted(index, lemma, end)
-        if previous.text == "," and back - 1 >= start and self._is_clause_end(back - 1, start):
+        if previous.text == "," and back - 1 >= start and (
+            self._is_clause_end(back - 1, start) or self._short_phrase_ends(index + 1)
+        ):
             cue = self._inverted(index, lemma, end)
             if cue is not None:
                 return cue
-        if before in ("and", "but") or (before == "," and back + 1 == index):
+        if before in ("and", "but"):
             entities = next((c.entities for c in reversed(cues) if c.entities), None)
             return Cue(index, lemma, entities or self._main_subject(start, index))
         return self._subject_before(index, lemma, start, back)
 
+    def _short_phrase_ends(self, first: int) -> bool:
+        """ "…, reported officials." / "…, said a spokesman, …": a subject after the verb."""
+        for position in range(first, min(len(self.tokens), first + 7)):
+            token = self.tokens[position]
+            if token.text in (",", ".", ";", "!", "?"):
+                return position > first and self.tokens[first].lower not in lexicon.PREPOSITIONS
+            if token.quote is not None or self._looks_finite(position) or token.lower == "that":
+                return False
+        return False
+
     def _is_clause_end(self, index: int, start: int) -> bool:
         """Whether the words before a comma end a clause of their own ("…, reported officials")."""
         return any(
-            self._looks_finite(i) for i in range(max(start, index - 12), index + 1)
+            self._looks_finite(i) for i in range(start, index + 1)
         ) and not any(self.tokens[i].lower in ("who", "which") for i in range(start, index + 1))
 
     def _passive(self, index: int, lemma: str, end: int) -> Cue | None:
@@ -229,11 +271,17 @@ class Paragraph:
                 previous.quote is not None
                 or previous.text in (";", ":")
                 or previous.lower in lexicon.SUBJECT_BOUNDARIES
-                or (previous.lower in ("and", "but") and not self._joins_names(first - 1))
+                or (previous.lower == "but")
+                or (previous.lower == "and" and not self._joins_names(first - 1) and (
+                    tokens[first].is_capitalised or tokens[first].lower in lexicon.CLAUSE_STARTERS
+                    or tokens[first].lower in lexicon.PERSON_NOUNS))
                 or back - first >= _MAX_SUBJECT_TOKENS
-                or (self._looks_finite(first - 1) and tokens[first].lower != "by")
             ):
-                break
+                relative = previous.lower in ("who", "which") and any(
+                    tokens[i].text == "," for i in range(first, back + 1)
+                )  # "a UN rapporteur … who had investigated the case, cautioned …"
+                if not relative:
+                    break
             first -= 1
         if tokens[back].lower in ("who", "which") and first == back:
             return self._relative_subject(index, lemma, start, back)
@@ -244,7 +292,11 @@ class Paragraph:
                 if subject_chunks:
                     break
                 continue
-            if self._has_finite(chunk):
+            if self._has_main_finite(chunk):
+                if not subject_chunks:
+                    tail = self._after_last_finite(chunk)
+                    if tail is not None:
+                        subject_chunks.insert(0, tail)  # "Reuters reported a source, …, said"
                 break
             if subject_chunks and not self._is_appositive(chunk, subject_chunks[0]):
                 break
@@ -254,6 +306,8 @@ class Paragraph:
         if not subject_chunks:
             return None
         region = (subject_chunks[0][0], subject_chunks[-1][1])
+        if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom"):
+            return None  # "a wall, which he said would …": the relative clause is not his
         entities = self._link(region)
         cue = Cue(index, lemma, entities, subject=region)
         before_subject = region[0] - 1
@@ -261,7 +315,7 @@ class Paragraph:
             preposed = (self._clause_start(start, before_subject), before_subject)
             words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
             is_quote = words and all(t.quote is not None for t in words)
-            if is_quote or (self._has_finite(preposed) and not self._is_adjunct(preposed)):
+            if is_quote or self._has_main_finite(preposed):
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
 
@@ -277,9 +331,15 @@ class Paragraph:
                 break
             first -= 1
         if first == end:
-            return None
+            while first > start and self.tokens[first - 1].is_word and not self._looks_finite(
+                first - 1
+            ) and self.tokens[first - 1].lower not in lexicon.PREPOSITIONS:
+                first -= 1
+            if first == end:
+                return None
         region = (first, end)
-        return Cue(index, lemma, self._link(region), subject=region)
+        entities = self._link(region) or self._main_subject(start, first)
+        return Cue(index, lemma, entities, subject=region)
 
     def _joins_names(self, index: int) -> bool:
         tokens = self.tokens
@@ -318,11 +378,15 @@ class Paragraph:
         size = chunk[1] - chunk[0]
         if size > 14 or self._has_finite(chunk):
             return False
-        first = self.tokens[chunk[0]]
-        head_first = self.tokens[head[0]]
-        return (first.is_capitalised or first.lower in lexicon.DETERMINERS) and (
-            head_first.is_capitalised or head_first.lower in lexicon.DETERMINERS
-        )
+        def noun_phrase_start(token: Token) -> bool:
+            return (
+                token.is_capitalised
+                or token.lower in lexicon.DETERMINERS
+                or token.lower in lexicon.TITLE_WORDS
+                or token.lower in lexicon.PERSON_NOUNS
+            )
+
+        return noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])
 
     def _looks_finite(self, index: int) -> bool:
         token = self.tokens[index]
@@ -337,6 +401,28 @@ class Paragraph:
             and word not in lexicon.NOT_VERBS_ENDING_ED
             and not token.is_capitalised
         )
+
+    def _has_main_finite(self, chunk: tuple[int, int]) -> bool:
+        """A finite verb that is not inside a relative clause ("who had investigated")."""
+        for index in range(*chunk):
+            if self.tokens[index].lower in ("who", "which", "that", "whose"):
+                return False
+            adjective = index == chunk[0] and index + 1 < chunk[1]  # "informed sources"
+            if self._looks_finite(index) and not adjective and not (
+                index + 1 < len(self.tokens) and self.tokens[index + 1].lower == "by"
+            ):
+                return True
+        return False
+
+    def _after_last_finite(self, chunk: tuple[int, int]) -> tuple[int, int] | None:
+        last = max(i for i in range(*chunk) if self._looks_finite(i))
+        first = last + 1
+        while first < chunk[1] and (
+            self.tokens[first].lower in lexicon.TIME_WORDS
+            or self.tokens[first].lower in ("on", "in", "late", "early")
+        ):
+            first += 1
+        return (first, chunk[1]) if first < chunk[1] else None
 
     def _has_finite(self, chunk: tuple[int, int]) -> bool:
         return any(self._looks_finite(i) for i in range(*chunk))
@@ -375,6 +461,18 @@ class Paragraph:
             if token.quote is not None or token.text in ",.;:!?" or token.lower in ("who", "which"):
                 break
             source_end += 1
+        while source_end + 1 < end and self.tokens[source_end].text == ",":
+            following = self._chunks(source_end + 1, end)[0] if source_end + 1 < end else None
+            if self.tokens[source_end + 1].text.isdigit() and len(self.tokens[source_end + 1].text) == 4:
+                source_end += 2  # "a March 14, 2019 NATO press release"
+                while source_end < end and self.tokens[source_end].text not in ",.;:":
+                    source_end += 1
+            elif following and following[1] < end and all(
+                self.tokens[i].is_capitalised for i in range(*following)
+            ) and following[1] - following[0] <= 4:
+                source_end = following[1]  # "the El Paso mayor, Dee Margo,"
+            else:
+                break
         if source_end == source_start:
             return None
         region = (source_start, source_end)
@@ -385,6 +483,11 @@ class Paragraph:
         opening = all(self._is_adjunct_word(i) for i in range(start, before))
         if not opening and before > start:
             clause_start = self._clause_start(start, before)
+            for position in range(clause_start, before):
+                if self.tokens[position].text in lexicon.REPORTING_FORMS and (
+                    position == 0 or self.tokens[position - 1].lower != "to"
+                ):
+                    clause_start = position + 1  # "X emphasised …, according to Y": X's words
             cue.clauses.append((clause_start, before))
         if source_end < end and self.tokens[source_end].text == ",":
             cue.clauses.append((source_end + 1, end))  # "According to X, CLAUSE"; "A, according to X, B"
@@ -424,6 +527,8 @@ class Paragraph:
             return
         if tokens[index].lower in ("which", "who", "whom") or tokens[index].lower.endswith("ing"):
             return
+        if not tokens[index].is_word and tokens[index].quote is None:
+            return  # "they said Sunday — murder carrying …": no clause of theirs
         index = self._quote_after_object(index, end)
         if tokens[index].quote is not None:
             quotes = self._quote_run(index, end)
@@ -532,6 +637,10 @@ class Paragraph:
             token = self.tokens[index]
             if token.quote is not None:
                 quotes.append(index)
+            elif token.text == "," and quotes and not (
+                index + 1 < end and self.tokens[index + 1].quote is not None
+            ):
+                return quotes
             elif token.lower not in ("and", ",", ".", "!", "?", ":", ";", "(", ")"):
                 return quotes if self._only_adjuncts(index, end) else None
             index += 1
@@ -552,6 +661,8 @@ class Paragraph:
     def _looks_like_clause(self, index: int, end: int) -> bool:
         """A content clause rather than a noun object: a subject, then a finite verb soon."""
         first = self.tokens[index]
+        if first.lower in ("he", "she", "it", "they", "we", "there", "i"):
+            return True
         if first.lower in lexicon.PREPOSITIONS - {"if", "as", "while", "when", "because"}:
             return False
         if first.lower in ("to", "for", "about", "on"):
@@ -559,8 +670,12 @@ class Paragraph:
         limit = min(end, index + _MAX_CLAUSE_LOOKAHEAD)
         for position in range(index + 1 if first.lower not in ("if",) else index + 2, limit):
             token = self.tokens[position]
-            if token.lower in ("that", "which", "who", "whose", "whom"):
+            if token.lower in ("that", "which", "who", "whose", "whom", "whereby", "where"):
                 return False  # "denied all claims that …": a noun and its complement
+            if token.text == "," and position + 1 < end and self.tokens[position + 1].lower in (
+                "and", "but", "or"
+            ):
+                return False  # "6606 lives, and 167,515 cases were reported": no clause
             if token.quote is not None and position <= index + 3:
                 return True  # "authorities “are still waiting …”"
             if self._looks_finite(position):
@@ -586,11 +701,12 @@ class Paragraph:
             token = tokens[index]
             word = token.lower
             following = tokens[index + 1].lower if index + 1 < stop else ""
-            if token.text == ";":
+            colon_quote = token.text == ":" and following == "“q”"
+            if (token.text == ";" or colon_quote) and index > first:
                 stop = index
                 break
             if token.text == "," and (
-                following in ("according", "while", "whereas")
+                following in ("according", "while", "whereas", "though", "although")
                 or following in lexicon.PARTICIPLES
                 or following in lexicon.WRITER_PARTICIPLES
             ):
@@ -601,11 +717,13 @@ class Paragraph:
                 while nxt < stop and tokens[nxt].lower in ("also", "then", "later", "further"):
                     nxt += 1
                 verb = tokens[nxt].text if nxt < stop else ""
-                if verb in lexicon.VERB_FORMS or verb in lexicon.SPEAKER_ACTIONS:
+                if verb in lexicon.REPORTING_FORMS or verb in lexicon.SPEAKER_ACTIONS:
                     stop = index
                     break
             index += 1
-        while stop > first and tokens[stop - 1].text in ",.:;!?-–—(":
+        while stop > first and (
+            tokens[stop - 1].text in ",.:;!?-–—(" or tokens[stop - 1].lower in ("and", "but")
+        ):
             stop -= 1
         return (first, stop)
 
@@ -687,6 +805,7 @@ class Paragraph:
         if cue is None or not cue.entities:
             return None
         entity = cue.entities[0]
-        if entity.kind == "institution" and not entity.spoke:
-            return None
+        speech = self.tokens[verb].text in lexicon.VERB_FORMS
+        if entity.kind == "institution" and not (entity.spoke and speech):
+            return None  # "Pakistan and Russia held “… consultations”": a name, not words
         return entity

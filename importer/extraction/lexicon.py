@@ -80,6 +80,7 @@ for _lemma in REPORTING | QUOTE_ONLY:
     for _form in _IRREGULAR.get(_lemma) or _inflect(_lemma):
         VERB_FORMS.setdefault(_form, _lemma)
 PARTICIPLES = frozenset(form for form, lemma in VERB_FORMS.items() if form.endswith("ing"))
+REPORTING_FORMS = frozenset(form for form, lemma in VERB_FORMS.items() if lemma in REPORTING)
 
 # Forms that are far more often nouns: they are verbs only after a subject-like word.
 NOUN_LIKE = _words(
@@ -159,7 +160,7 @@ SPEAKER_ACTIONS = _words(
 # Where a reported clause ends: a participle of the writer's ("…, citing weak data").
 WRITER_PARTICIPLES = _words(
     "ending marking signalling signaling sparking prompting triggering underscoring citing "
-    "blaming following leading making leaving raising bringing"
+    "blaming"
 )
 
 HONORIFICS = _words("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof. swami mufti sheikh")

@@ -125,7 +125,9 @@ def is_name_like(paragraph: str, span: Span) -> bool:
     content = paragraph[span.start : span.end].strip()
     if paragraph[span.open_at - 1 : span.open_at] == "(" and paragraph[span.block_end : span.block_end + 1] == ")":
         return True  # a gloss in parentheses: "an anti-Brexit (“British exit”) march"
-    preceding = paragraph[max(0, span.open_at - 14) : span.open_at].lower().rstrip()
+    preceding = paragraph[max(0, span.open_at - 18) : span.open_at].lower().rstrip()
+    for article in (" the", " a", " an"):
+        preceding = preceding.removesuffix(article)
     if preceding.endswith(_NAMING_WORDS) or preceding.endswith(("the case", "known as")):
         return True
     if not content or content[-1] in ".,!?;:" or len(content) > 60:

@@ -16,6 +16,7 @@ from importer.extraction.marks import Span
 # "AT&T") and inner apostrophes ("don't", "he'd"); a possessive "'s" on its own; any other mark.
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"
+    r"|\d+(?::\d+)+"
     r"|\w+(?:[-&.]\w+)*(?:['’](?![sS]\b)\w+)*"
     r"|['’][sS]\b"
     r"|[^\w\s]"

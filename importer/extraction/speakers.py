@@ -79,15 +79,24 @@ def _text(tokens: list[Token], paragraph: str) -> str:
 
 def _is_acronym(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 2 and text.isupper()
+    roman = set(letters) <= set("IVX")  # "Elizabeth II"
+    return len(letters) >= 2 and text.isupper() and not roman
 
 
 def _is_org_word(token: Token) -> bool:
     return _plain(token.text) in lexicon.ORGANISATION_WORDS or _is_acronym(token.text)
 
 
+_FUNCTION_WORDS = (
+    lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.SUBJECT_BOUNDARIES
+    | lexicon.LEADING_ADVERBS | lexicon.TIME_WORDS | lexicon.CLAUSE_STARTERS
+) - lexicon.WEEKDAYS  # fmt: skip
+
+
 def _is_name_token(token: Token) -> bool:
-    if token.quote is not None:
+    """A word that can be part of a name: capitalised, and not a capitalised function word
+    opening a sentence ("Although", "The")."""
+    if token.quote is not None or token.lower in _FUNCTION_WORDS:
         return False
     if token.lower in lexicon.NAME_PARTICLES:
         return True
@@ -114,6 +123,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (
         tokens[0].lower in lexicon.LEADING_ADVERBS
         or tokens[0].lower in lexicon.TIME_WORDS
+        or tokens[0].lower in lexicon.SUBJECT_BOUNDARIES
         or not tokens[0].is_word
     ):
         if tokens[0].quote is not None:
@@ -264,6 +274,9 @@ def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention |
     if modifiers and modifiers == [t for t in before if t.is_word][-len(modifiers) :]:
         owner = _text(modifiers, paragraph)
         return Mention("institution", owner, organisation=owner)
+    if before and before[0].lower == "the" and len(before) <= 2:
+        head = tokens[head].lower  # "the website said": the body whose website it is
+        return Mention("body", _text(tokens, paragraph), organisation=head, head=head)
     return None
 
 
@@ -355,7 +368,7 @@ def _name_start(run: list[Token], after: str) -> int | None:
     name = [t for t in run[split:] if t.text != "."]
     if not name or any(_is_org_word(t) for t in name):
         return None
-    if len(name) == 1 and split == 0:
+    if len(name) == 1 and split == 0 and _plain(after) not in lexicon.TITLE_WORDS:
         return None  # a lone capitalised word: a surname the registry may know, or a body
     return split
 
@@ -419,7 +432,7 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
                            gender=gender)  # fmt: skip
         return Mention("anonymous", text, title=title, organisation=organisation, plural=plural,
                        gender=gender, head=plain_head)  # fmt: skip
-    if definite and len(tokens) <= 3 and plain_head in lexicon.ORGANISATION_ROLES:
+    if definite and len(tokens) == 2 and plain_head in lexicon.ORGANISATION_ROLES:
         return Mention("body", text, organisation=text.split(" ", 1)[-1], head=plain_head)
     if any(t.is_capitalised for t in tokens) or any(
         _plain(t.text) in lexicon.ORGANISATION_WORDS for t in tokens
@@ -430,6 +443,10 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
         if len(words) == 1 and words[0].is_capitalised and not _is_acronym(words[0].text):
             return Mention("surname", text, name=words[0].text)
         organisation = _text(words, paragraph)
+        has_org_word = any(_is_org_word(t) for t in words)
+        proper = all(_is_name_token(t) or t.lower in ("of", "for", "and", "&") for t in words)
+        if not has_org_word and not (proper and len(words) <= 5):
+            return None
         if words[0].lower in lexicon.DETERMINERS or not (
             words[0].is_capitalised or _plain(words[-1].text) in lexicon.ORGANISATION_WORDS
             or any(_plain(t.text) in lexicon.ORGANISATION_WORDS for t in words)
@@ -625,13 +642,17 @@ class Registry:
                 previous is not None
                 and _plain(previous.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
             )
-            if end < len(tokens) - 1 and tokens[end].text == ",":
-                described = [_plain(t.text) for t in tokens[end + 1 : end + 6]]
-                titled = titled or any(
-                    word in lexicon.TITLE_WORDS or word in lexicon.PERSON_NOUNS
-                    for word in described
-                )
             title_tokens = run[:split] or ([previous] if titled and previous is not None else [])
+            if end < len(tokens) - 1 and tokens[end].text == ",":
+                appositive = []
+                for token in tokens[end + 1 : end + 16]:
+                    if token.text in (",", ".", ";") or token.quote is not None:
+                        break
+                    appositive.append(token)
+                if any(_plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                       for t in appositive[:6]):  # fmt: skip
+                    titled = True
+                    title_tokens = title_tokens or appositive
             mention = _person(run[split:], _text(title_tokens, paragraph) or None, None,
                               paragraph, title_tokens)  # fmt: skip
             entity = self.link(mention, position + start, salient=titled and not oblique)
