@@ -113,7 +113,8 @@ class Paragraph:
                 "'s", "’s", "initial", "media", "press", "news", "new", "previous", "such"
             ):  # fmt: skip
                 return False
-            if after in ("of", "by", "from", "for", "is", "are", "was", "were", "has", "have"):
+            if after in ("of", "by", "from", "for", "is", "are", "was", "were", "has", "have",
+                         ",", ".", ";", ")"):  # fmt: skip
                 return False
             if not before or not (self.tokens[index - 1].is_word or before in ",”"):
                 return False
@@ -128,6 +129,10 @@ class Paragraph:
             self.tokens[index + 1].is_word and after not in lexicon.CLAUSE_STARTERS
         ):
             return False  # "several alleged accomplices": an adjective
+        if token.lower.endswith("ed") and after in lexicon.PERSON_NOUNS and (
+            before in ("", ",", ";") or before in lexicon.DETERMINERS
+        ):
+            return False  # "…, informed sources said": an adjective
         if token.lower in lexicon.NOUN_LIKE and index > start:
             previous = self.tokens[index - 1]
             subject_like = (
@@ -186,7 +191,8 @@ class Paragraph:
         ):
             return self._inverted(index, lemma, end)
         if previous.text == "," and back - 1 >= start and (
-            self._is_clause_end(back - 1, start) or self._short_phrase_ends(index + 1)
+            self._is_clause_end(back - 1, start)
+            or (self._short_phrase_ends(index + 1) and not self._noun_phrase_before(back, start))
         ):
             cue = self._inverted(index, lemma, end)
             if cue is not None:
@@ -195,6 +201,16 @@ class Paragraph:
             entities = next((c.entities for c in reversed(cues) if c.entities), None)
             return Cue(index, lemma, entities or self._main_subject(start, index))
         return self._subject_before(index, lemma, start, back)
+
+    def _noun_phrase_before(self, comma: int, start: int) -> bool:
+        """Whether the words before a comma are a subject ("…, Funmilayo Adebayo, told")."""
+        chunk = self._chunks(start, comma)[-1] if comma > start else None
+        if chunk is None:
+            return False
+        first = self.tokens[chunk[0]]
+        return not self._is_adjunct(chunk) and (
+            first.is_capitalised or first.lower in lexicon.DETERMINERS
+        ) and not any(self.tokens[i].lower in lexicon.PREPOSITIONS for i in range(*chunk))
 
     def _short_phrase_ends(self, first: int) -> bool:
         """ "…, reported officials." / "…, said a spokesman, …": a subject after the verb."""
@@ -233,7 +249,20 @@ class Paragraph:
             if first > start and tokens[first - 1].lower == "with":
                 region = (first, back + 1)
                 return Cue(index, lemma, self._link(region), subject=region)
-        return Cue(index, lemma, self._main_subject(start, index))
+        return Cue(index, lemma, self._nearest_clause_subject(start, index))
+
+    def _nearest_clause_subject(self, start: int, index: int) -> list[Entity]:
+        """ "Senators walked out after Minister X defended the levy, saying …": X is saying."""
+        for verb in range(index - 1, start, -1):
+            if self.tokens[verb].quote is None and self._looks_finite(verb):
+                back = self._skip_back(verb - 1, start)
+                if back < start:
+                    break
+                cue = self._subject_before(verb, "", start, back)
+                if cue is not None and cue.entities:
+                    return cue.entities
+                break
+        return self._main_subject(start, index)
 
     def _inverted(self, index: int, lemma: str, end: int) -> Cue | None:
         """ "“…,” said Bash", "“…” tweeted Mayor of London Sadiq Khan (no relation)"."""
@@ -306,7 +335,7 @@ class Paragraph:
         if not subject_chunks:
             return None
         region = (subject_chunks[0][0], subject_chunks[-1][1])
-        if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom"):
+        if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom", "who"):
             return None  # "a wall, which he said would …": the relative clause is not his
         entities = self._link(region)
         cue = Cue(index, lemma, entities, subject=region)
@@ -315,7 +344,7 @@ class Paragraph:
             preposed = (self._clause_start(start, before_subject), before_subject)
             words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
             is_quote = words and all(t.quote is not None for t in words)
-            if is_quote or self._has_main_finite(preposed):
+            if is_quote or (self._has_main_finite(preposed) and not self._opens_with_participle(preposed)):
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
 
@@ -393,6 +422,8 @@ class Paragraph:
         word = token.lower
         if token.quote is not None:
             return False
+        if index > 0 and self.tokens[index - 1].lower == "to":
+            return False  # "to expect": an infinitive
         if word in lexicon.FINITE or word.endswith("n't"):
             return True
         return (
@@ -400,6 +431,18 @@ class Paragraph:
             and len(word) > 4
             and word not in lexicon.NOT_VERBS_ENDING_ED
             and not token.is_capitalised
+        )
+
+    def _opens_with_participle(self, chunk: tuple[int, int]) -> bool:
+        """ "Asked whether …", "Speaking to reporters …": an opener, not a clause of the source's."""
+        first = self.tokens[chunk[0]].lower
+        following = self.tokens[chunk[0] + 1].lower if chunk[0] + 1 < chunk[1] else ""
+        participle = first.endswith(("ed", "ing")) or first in lexicon.VERB_FORMS
+        return participle and (
+            following in lexicon.PREPOSITIONS
+            or following in ("whether", "what", "why", "how", "who", "if", "that", "by")
+            or following in lexicon.OBJECT_PRONOUNS
+            or following in lexicon.DETERMINERS
         )
 
     def _has_main_finite(self, chunk: tuple[int, int]) -> bool:
@@ -527,7 +570,7 @@ class Paragraph:
             return
         if tokens[index].lower in ("which", "who", "whom") or tokens[index].lower.endswith("ing"):
             return
-        if not tokens[index].is_word and tokens[index].quote is None:
+        if tokens[index].text in "—–-([":
             return  # "they said Sunday — murder carrying …": no clause of theirs
         index = self._quote_after_object(index, end)
         if tokens[index].quote is not None:
@@ -580,10 +623,18 @@ class Paragraph:
             word = tokens[index].lower
             if word in lexicon.OBJECT_PRONOUNS or word in ("reporters", "journalists"):
                 index += 1
-            elif word in ("the", "our", "a", "local") and index + 1 < end:
-                index += 2
-                while index < end and tokens[index].is_capitalised:
-                    index += 1
+            elif word in ("the", "our", "a", "an", "local") and index + 1 < end:
+                stop = index + 1
+                while stop < min(end, index + 8) and tokens[stop].lower != "that" and (
+                    tokens[stop].is_word and tokens[stop].lower not in lexicon.SUBJECT_PRONOUNS
+                ):
+                    stop += 1
+                if stop < end and tokens[stop].lower == "that" or tokens[stop].text in (",", ":"):
+                    index = stop
+                else:
+                    index += 2
+                    while index < end and tokens[index].is_capitalised:
+                        index += 1
             elif tokens[index].is_capitalised:
                 while index < end and (tokens[index].is_capitalised or tokens[index].lower in (
                     "of", "'s", "’s")):  # fmt: skip
@@ -593,6 +644,12 @@ class Paragraph:
                 break
             word = tokens[index].lower
             if word in lexicon.TIME_WORDS or word in ("also", "further", "again", "late", "early"):
+                following = tokens[index + 1] if index + 1 < end else None
+                if following is not None and (self._looks_finite(index + 1) or (
+                    following.is_word and following.lower not in lexicon.CLAUSE_STARTERS
+                    and index + 2 < end and self._looks_finite(index + 2)
+                )):
+                    break  # "said last summer was the worst": the subject of the clause
                 index += 1
             elif word in ("on", "in", "at", "via", "during", "to", "through", "while", "from"):
                 stop = index + 1
@@ -672,10 +729,11 @@ class Paragraph:
             token = self.tokens[position]
             if token.lower in ("that", "which", "who", "whose", "whom", "whereby", "where"):
                 return False  # "denied all claims that …": a noun and its complement
-            if token.text == "," and position + 1 < end and self.tokens[position + 1].lower in (
-                "and", "but", "or"
+            if token.lower in ("and", "but", "or") and position + 1 < end and (
+                self.tokens[position - 1].text == "," or self._looks_finite(position + 1)
+                or self.tokens[position + 1].text in lexicon.VERB_FORMS
             ):
-                return False  # "6606 lives, and 167,515 cases were reported": no clause
+                return False  # "a rise in profit and said …", "6606 lives, and 167,515 cases …"
             if token.quote is not None and position <= index + 3:
                 return True  # "authorities “are still waiting …”"
             if self._looks_finite(position):
@@ -693,7 +751,7 @@ class Paragraph:
                 continue
             other_start = min(other.subject[0], other.verb)
             speaks = other.clauses or other.quotes
-            if first < other_start < stop and other.subject[0] < other.verb and speaks:
+            if first <= other_start < stop and other.subject[0] < other.verb and speaks:
                 if not self._relative_before(other_start, first):
                     stop = other_start
         index = first
@@ -751,8 +809,11 @@ class Paragraph:
         text = self.text[start:end]
         if len(text.split()) < 2:
             return
+        opening = self.tokens[clause[0]].lower
         for entity in cue.entities:
             entity.spoke = True
+            if entity.kind == "person" and entity.gender is None and opening in ("he", "she"):
+                entity.gender = "m" if opening == "he" else "f"  # "X said she …": X is a she
             self.found.append(Found(entity, start, end, direct=False))
 
     def _assign_quotes(self, start, end, cues, previous, lead_in, number) -> Entity | None:
@@ -778,6 +839,11 @@ class Paragraph:
         return last
 
     def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
+        opener = self._chunks(start, end)[0]
+        if opener[0] <= index < opener[1] and self._opens_with_participle(opener) and (
+            opener[1] < end
+        ):
+            return None  # "Asked whether Germany should adopt a “canicule” alert, she said"
         for cue in cues:
             if index in cue.quotes or any(c[0] <= index < c[1] for c in cue.clauses):
                 return cue.entities[0]
@@ -805,7 +871,8 @@ class Paragraph:
         if cue is None or not cue.entities:
             return None
         entity = cue.entities[0]
-        speech = self.tokens[verb].text in lexicon.VERB_FORMS
-        if entity.kind == "institution" and not (entity.spoke and speech):
-            return None  # "Pakistan and Russia held “… consultations”": a name, not words
+        if self.tokens[verb].text not in lexicon.VERB_FORMS:
+            return None  # "Officials held “… consultations”": a name, not their words
+        if entity.kind == "institution" and not entity.spoke:
+            return None
         return entity

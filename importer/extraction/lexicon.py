@@ -142,7 +142,7 @@ LEADING_ADVERBS = _words(
 PREPOSITIONS = _words(
     "in at on during after before from with by for to under as if when while because although "
     "since until near across into over through among between against about via per without "
-    "within upon"
+    "within upon outside inside beside alongside behind"
 )
 # Words that end a subject phrase when reading leftwards from the verb.
 SUBJECT_BOUNDARIES = _words(
@@ -163,7 +163,7 @@ WRITER_PARTICIPLES = _words(
     "blaming"
 )
 
-HONORIFICS = _words("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof. swami mufti sheikh")
+HONORIFICS = _words("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof. swami mufti")
 TITLE_WORDS = HONORIFICS | _words(
     "minister secretary spokesman spokeswoman spokesperson senator president governor mayor "
     "chairman chairwoman chair director ambassador commissioner general admiral marshal colonel "

@@ -142,9 +142,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_ANONYMITY = frozenset(
+    "requesting speaking declining asking seeking wishing insisting citing".split()
+)
+
+
 def _cut_modifiers(tokens: list[Token]) -> list[Token]:
-    """Drop ", who declined to be named", ", whom they did not name", ", citing …"."""
+    """Drop ", who declined to be named", ", whom they did not name", "requesting anonymity"."""
     for index, token in enumerate(tokens):
+        if index and token.lower in _ANONYMITY:
+            return tokens[:index]
         if token.text == "," and index + 1 < len(tokens):
             following = tokens[index + 1].lower
             if following in ("who", "whom", "which", "whose") or following.endswith("ing"):
@@ -311,7 +318,12 @@ def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs, start = [], None
     for index, token in enumerate(tokens + [Token("", 0, 0)]):
         initial = token.text == "." and start is not None and len(tokens[index - 1].text) == 1
-        name_like = _is_name_token(token) and (token.lower not in lexicon.NAME_PARTICLES or start)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        particle = token.lower in lexicon.NAME_PARTICLES
+        name_like = _is_name_token(token) and (
+            not particle or start is not None
+            or (following is not None and following.is_capitalised)  # "da Silva said"
+        )
         if name_like or initial:
             if start is None:
                 start = index
@@ -363,6 +375,9 @@ def _name_start(run: list[Token], after: str) -> int | None:
             split = index + 1
         elif _is_org_word(token) and index < len(run) - 2:
             split = index + 1  # "Amnesty International Man-kei Tam"
+    if split == len(run):
+        titles = [i for i, t in enumerate(run[:-1]) if _plain(t.text) in lexicon.TITLE_WORDS]
+        split = titles[-1] + 1 if titles else len(run)  # "… President Iftikhar Sheikh"
     if split == 0 and after in ("of", "for", "to", "in", "at") and len(run) >= 3:
         split = 1  # "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan"
     name = [t for t in run[split:] if t.text != "."]
@@ -411,6 +426,10 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
     head_index = _head_noun(head_part)
     if head_index is None:
         return None
+    for index in range(head_index, -1, -1):
+        if _plain(head_part[index].text) in lexicon.PERSON_NOUNS and head_part[index].is_word:
+            head_index = index  # "Two people familiar with the matter"
+            break
     head = head_part[head_index]
     first = tokens[0].lower
     definite = first in ("the", "this", "that")
@@ -452,8 +471,22 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
             or any(_plain(t.text) in lexicon.ORGANISATION_WORDS for t in words)
         ):
             return None
-        return Mention("institution", text, organisation=organisation)
+        return Mention("institution", text, organisation=_proper_name(words, paragraph))
     return None
+
+
+def _proper_name(words: list[Token], paragraph: str) -> str:
+    """A body's own name without the writer's description: "British lender Northgate Bank" →
+    "Northgate Bank", "pollster Datafolha" → "Datafolha"; "foreign ministry" is kept."""
+    for index in range(len(words) - 1, 0, -1):
+        if not words[index - 1].is_capitalised:
+            tail = words[index:]
+            if all(_is_name_token(t) for t in tail) and words[index - 1].lower not in (
+                "of", "for", "and", "&", "'s", "’s"
+            ):
+                return _text(tail, paragraph)
+            break
+    return _text(words, paragraph)
 
 
 class Registry:
@@ -507,6 +540,9 @@ class Registry:
                 if entity.spoke or entity.titled or entity.kind == "anonymous":
                     entity.gender = gender
                     return entity
+            if candidates:
+                candidates[0].gender = gender  # "Daniel Reyes, 47, was sentenced. He told …"
+                return candidates[0]
             return None
         if head == "it":
             for entity in self._recent(position):
@@ -536,9 +572,8 @@ class Registry:
         for entity in institutions:
             if head in {_plain(w) for w in (entity.organisation or "").split()}:
                 return entity
-        for entity in institutions:
-            if entity.spoke:
-                return entity
+        if institutions:
+            return institutions[0]  # "the company": the body named last
         return self._institution(mention, position)
 
     def _surname(self, word: str, position: int) -> Entity | None:
@@ -632,6 +667,10 @@ class Registry:
                 continue
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
+                if any(_is_org_word(t) for t in run) and not all(_is_acronym(t.text) for t in run):
+                    mention = Mention("institution", _text(run, paragraph),
+                                      organisation=_text(run, paragraph))  # fmt: skip
+                    self.link(mention, position + start, salient=not oblique)
                 continue
             if before is not None and before.lower in ("of", "from", "at", "in", "to") and (
                 end - start <= 2 and split == 0
@@ -655,7 +694,7 @@ class Registry:
                     title_tokens = title_tokens or appositive
             mention = _person(run[split:], _text(title_tokens, paragraph) or None, None,
                               paragraph, title_tokens)  # fmt: skip
-            entity = self.link(mention, position + start, salient=titled and not oblique)
+            entity = self.link(mention, position + start, salient=not oblique)
             if entity is not None and titled:
                 entity.titled = True
 
