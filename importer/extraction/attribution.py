@@ -40,6 +40,7 @@ class Cue:
     clauses: list[tuple[int, int]] = field(default_factory=list)  # reported clauses
     quotes: list[int] = field(default_factory=list)  # quotation tokens that are its complement
     lead_in: bool = False  # "… said:" with the quotation still to come
+    passive: bool = False  # "described by Marine Bulletin as “…”": quotations only
 
     @property
     def reports(self) -> bool:
@@ -118,6 +119,8 @@ class Paragraph:
                 return False
             if not before or not (self.tokens[index - 1].is_word or before in ",”"):
                 return False
+            if index - 2 >= start and self.tokens[index - 2].lower in lexicon.DETERMINERS:
+                return False  # "a UN report concluded": a noun
         if token.lower.endswith("ing"):
             # ", saying …", "while noting …", "with officials saying …"; not "the promising ties"
             if index == start or before in lexicon.DETERMINERS:
@@ -234,7 +237,7 @@ class Paragraph:
         if after < end and self.tokens[after].lower == "by":
             region = self._noun_phrase_after(after + 1, end)
             if region:
-                return Cue(index, lemma, self._link(region), subject=region)
+                return Cue(index, lemma, self._link(region), subject=region, passive=True)
         return None
 
     def _participle(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
@@ -553,6 +556,8 @@ class Paragraph:
             self._quotes_only(cue)
             return
         index = cue.verb + 1
+        if cue.passive:
+            return
         if cue.subject and cue.subject[0] > cue.verb:
             index = cue.subject[1]  # inverted: the complement came before the verb
             self._preposed_quote(cue, start)
@@ -737,7 +742,15 @@ class Paragraph:
             if token.quote is not None and position <= index + 3:
                 return True  # "authorities “are still waiting …”"
             if self._looks_finite(position):
-                return True
+                word = token.lower
+                following = self.tokens[position + 1].lower if position + 1 < end else ""
+                previous = self.tokens[position - 1].lower
+                reduced = word.endswith("ed") and word not in lexicon.FINITE and (
+                    following in lexicon.PREPOSITIONS or previous.endswith("ly")
+                    or previous in ("first", "also", "recently", "previously")
+                )  # "the disease first recognized about two months ago": no clause
+                if not reduced:
+                    return True
         return False
 
     def _clause_end(self, clause, end, cues: list[Cue], own: Cue) -> tuple[int, int]:

@@ -111,13 +111,12 @@ FINITE = AUXILIARIES | _words(
     "couldn't shouldn't went came took made got gave knew thought saw found left lost kept held "
     "led met paid put ran sent spent stood told won wrote began became brought built chose fell "
     "felt grew heard hit hurt laid meant rose set shut sold spoke struck understood remain remains "
-    "need needs want wants says said woke arose broke drove flew fought caught taught bought threw "
+    "needs wants says said woke arose broke drove flew fought caught taught bought threw "
     "wore tore swore sank rang sang drank shook forgot froze rode stole fled dealt slept swept "
     "wept sought withdrew undertook seems seem seemed appears appear appeared exist exists "
-    "happens happen occur occurs remains continues continue has_been fits fit costs cost "
-    "includes include involves involve means mean lies lie stands takes take makes make goes go "
-    "comes come gets get gives give knows know thinks think believes believe plans plan hopes "
-    "hope expects expect wants wish wishes faces face owes owe lacks lack"
+    "happens happen occur occurs remains continues fits costs includes include involves involve "
+    "means lies stands takes makes goes comes gets gives knows know thinks think believes "
+    "believe plans hopes expects expect wants wishes faces owes lacks"
 )
 NOT_VERBS_ENDING_ED = _words(
     "need speed red bed hundred seed feed breed united indeed shed ahead armed aged based "

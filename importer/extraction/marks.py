@@ -116,7 +116,9 @@ def scan(paragraph: str, next_paragraph: str, number: int, warn: Callable[[str],
 
 
 _SMALL_WORDS = frozenset("of on for the and in a an to at by with from de la le".split())
-_NAMING_WORDS = ("so-called", "so called", "dubbed", "titled", "entitled", "nicknamed", "named")
+_NAMING_WORDS = frozenset(
+    "so-called dubbed titled entitled nicknamed named designation designated renamed".split()
+)
 
 
 def is_name_like(paragraph: str, span: Span) -> bool:
@@ -125,11 +127,15 @@ def is_name_like(paragraph: str, span: Span) -> bool:
     content = paragraph[span.start : span.end].strip()
     if paragraph[span.open_at - 1 : span.open_at] == "(" and paragraph[span.block_end : span.block_end + 1] == ")":
         return True  # a gloss in parentheses: "an anti-Brexit (“British exit”) march"
-    preceding = paragraph[max(0, span.open_at - 18) : span.open_at].lower().rstrip()
-    for article in (" the", " a", " an"):
-        preceding = preceding.removesuffix(article)
-    if preceding.endswith(_NAMING_WORDS) or preceding.endswith(("the case", "known as")):
-        return True
+    words_before = paragraph[max(0, span.open_at - 80) : span.open_at].lower().split()[-6:]
+    naming = any(word.strip(",") in _NAMING_WORDS for word in words_before)
+    if naming or " ".join(words_before).endswith(("the case", "known as", "so-called")):
+        return True  # "named the virus that causes it “…”", "nicknamed the “…”"
+    core = content.rstrip(".,!?;:")
+    if core and " " not in core and (
+        any(char.isdigit() for char in core) or any(char.isupper() for char in core[1:])
+    ):
+        return True  # a term or a code, not words: “COVID-19”, “2019-nCoV.”
     if not content or content[-1] in ".,!?;:" or len(content) > 60:
         return False
     words = content.split()

@@ -36,7 +36,12 @@ class Token:
 
     @property
     def lower(self) -> str:
-        return self.text.lower()
+        """The word in lower case, for comparing with word lists; an acronym stays as written,
+        so that "WHO" is never the relative pronoun nor "US" the object pronoun."""
+        text = self.text
+        if len(text) > 1 and text.isupper() and text.isalpha():
+            return text
+        return text.lower()
 
     @property
     def is_word(self) -> bool:
