@@ -82,6 +82,7 @@ class Paragraph:
             previous_speaker = speaker or previous_speaker
             lead_in = next((c.entities[0] for c in cues if c.lead_in and c.entities), None)
             self.registry.observe(self.tokens[start:end], self.text, self.offset + start)
+            self.registry.observe_role(self.tokens[start:end], self.text, self.offset + start)
         return self.found
 
     def _cues(self, start: int, end: int) -> list[Cue]:
@@ -347,7 +348,11 @@ class Paragraph:
             preposed = (self._clause_start(start, before_subject), before_subject)
             words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
             is_quote = words and all(t.quote is not None for t in words)
-            if is_quote or (self._has_main_finite(preposed) and not self._opens_with_participle(preposed)):
+            interrupted = index + 2 < len(tokens) and tokens[index + 1].text == "," and (
+                self._looks_finite(index + 2)
+            )  # "The government, he alleged, was more interested …"
+            clause = self._has_main_finite(preposed) and not self._opens_with_participle(preposed)
+            if is_quote or clause or interrupted:
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
 
@@ -418,15 +423,32 @@ class Paragraph:
                 or token.lower in lexicon.PERSON_NOUNS
             )
 
-        return noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])
+        if not (noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])):
+            return False
+        return self._names_someone(chunk) or self._names_someone(head)
+
+    def _names_someone(self, chunk: tuple[int, int]) -> bool:
+        """Opens with a personal name ("Doug Miller of Milltech Marine") or says who someone is
+        ("a fire service spokesman"): one side of an appositive."""
+        tokens = self.tokens[chunk[0] : chunk[1]]
+        capitalised = 0
+        for token in tokens:
+            if not token.is_capitalised:
+                break
+            capitalised += 1
+        if capitalised >= 2 or (capitalised == len(tokens) and capitalised >= 1):
+            return True
+        return any(
+            t.lower in lexicon.PERSON_NOUNS or t.lower in lexicon.TITLE_WORDS for t in tokens
+        )
 
     def _looks_finite(self, index: int) -> bool:
         token = self.tokens[index]
         word = token.lower
         if token.quote is not None:
             return False
-        if index > 0 and self.tokens[index - 1].lower == "to":
-            return False  # "to expect": an infinitive
+        if index > 0 and self.tokens[index - 1].lower in ("to", "("):
+            return False  # "to expect": an infinitive; "(retired)": a bracketed aside
         if word in lexicon.FINITE or word.endswith("n't"):
             return True
         return (
@@ -587,7 +609,10 @@ class Paragraph:
             self._preposed_quote(cue, start)
             if cue.clauses and self._only_adjuncts(index, end):
                 return
-        by_default = cue.lemma in lexicon.CLAUSE_BY_DEFAULT and not (
+        interrupted = bool(cue.clauses) and tokens[cue.verb + 1].text == "," and (
+            self._looks_finite(index)
+        )
+        by_default = interrupted or cue.lemma in lexicon.CLAUSE_BY_DEFAULT and not (
             tokens[index].lower in lexicon.PREPOSITIONS or tokens[index].lower in ("nothing", "so")
         )
         if cue.reports and (has_that or by_default or self._looks_like_clause(index, end)):

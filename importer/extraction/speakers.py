@@ -355,6 +355,9 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
         title_tokens = tokens[:start] + run[:split]
         after = tokens[end:]
         title, organisation = _title_and_organisation(title_tokens, paragraph)
+        if title and title_tokens:
+            # verbatim up to the name, brackets included: "Air Marshal (retired)"
+            title = paragraph[paragraph.index(title, title_tokens[0].start) : run[split].start].strip()
         if after and after[0].lower in ("of", "from", "at", "with") and len(after) > 1:
             rest = after[1:]
             while rest and rest[0].lower in lexicon.DETERMINERS:
@@ -389,6 +392,10 @@ def _name_start(run: list[Token], after: str) -> int | None:
 
 
 def _person(name_tokens, title, organisation, paragraph, title_tokens) -> Mention:
+    if title:
+        words = [w for w in title.split() if w.lower().rstrip(".") not in lexicon.HONORIFICS
+                 and w.lower() not in lexicon.HONORIFICS]  # fmt: skip
+        title = " ".join(words) or None
     name = " ".join(t.text for t in name_tokens if t.text != ".")
     name = name.replace(" .", ".")
     text = " ".join(t.lower for t in title_tokens)
@@ -439,7 +446,7 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
     ):
         plural = head.lower != plain_head or head.lower in ("people", "staff", "several", "others")
         _, organisation = _title_and_organisation(tokens, paragraph)
-        modifiers = [t for t in head_part[:head_index] if t.is_capitalised]
+        modifiers = [t for t in head_part[:head_index] if _is_name_token(t)]
         if organisation is None and modifiers:
             organisation = _text(modifiers, paragraph)
         title = _text([t for t in head_part[: head_index + 1] if t.lower not in
@@ -464,8 +471,11 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
         organisation = _text(words, paragraph)
         has_org_word = any(_is_org_word(t) for t in words)
         proper = all(_is_name_token(t) or t.lower in ("of", "for", "and", "&") for t in words)
-        if not has_org_word and not (proper and len(words) <= 5):
+        named = _proper_name(words, paragraph)
+        if not has_org_word and not (proper and len(words) <= 5) and named == _text(words, paragraph):
             return None
+        if named != _text(words, paragraph):
+            return Mention("institution", text, organisation=named)  # "pollster Datafolha"
         if words[0].lower in lexicon.DETERMINERS or not (
             words[0].is_capitalised or _plain(words[-1].text) in lexicon.ORGANISATION_WORDS
             or any(_plain(t.text) in lexicon.ORGANISATION_WORDS for t in words)
@@ -597,7 +607,8 @@ class Registry:
             if entity.kind != "person" or entity.surname != surname:
                 continue
             first, other = name.split()[0].lower(), entity.name.split()[0].lower()
-            if first == other or len(name.split()) == 1 or first[:1] == other[:1]:
+            short = len(name.split()) == 1 or first in lexicon.NAME_PARTICLES
+            if first == other or short or first[:1] == other[:1]:
                 if len(name) > len(entity.name or ""):
                     entity.name = name
                 self._improve(entity, mention)
@@ -697,6 +708,19 @@ class Registry:
             entity = self.link(mention, position + start, salient=not oblique)
             if entity is not None and titled:
                 entity.titled = True
+
+    def observe_role(self, tokens: list[Token], paragraph: str, position: int) -> None:
+        """ "The judge was not satisfied.": a role as a sentence's subject is a mention of the
+        person who holds it, and the likeliest referent of the next "he" or "she"."""
+        if len(tokens) > 2 and tokens[0].lower == "the" and tokens[2].is_word:
+            head = _plain(tokens[1].text)
+            if head in lexicon.TITLE_WORDS or head in lexicon.PERSON_NOUNS:
+                if tokens[1].lower == head or tokens[1].lower in lexicon.TITLE_WORDS:
+                    mention = Mention("role", _text(tokens[:2], paragraph), head=head,
+                                      title=tokens[1].text)  # fmt: skip
+                    found = self._role(mention, position)
+                    if found is not None:
+                        found.seen = found.salient = max(found.salient, position)
 
     def _known_surname(self, word: str) -> Entity | None:
         lowered = word.lower()
