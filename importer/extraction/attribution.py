@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from importer.extraction import lexicon
 from importer.extraction.marks import Span
-from importer.extraction.sentences import Token
+from importer.extraction.sentences import ABBREVIATIONS, Token
 from importer.extraction.speakers import Entity, Registry, parse
 
 _MAX_SUBJECT_TOKENS = 30
@@ -286,6 +286,10 @@ class Paragraph:
                 depth += 1
             elif token.text == ")":
                 depth = max(0, depth - 1)
+            elif token.text == "." and index > first and (
+                self.tokens[index - 1].lower in ABBREVIATIONS or len(self.tokens[index - 1].text) == 1
+            ):
+                pass  # "said Dr. Livermore", "said John R. Bolton"
             elif depth == 0 and (
                 token.quote is not None or token.text in ",.;:!?" or token.lower in stops
             ):
@@ -462,6 +466,9 @@ class Paragraph:
         """ "Asked whether …", "Speaking to reporters …": an opener, not a clause of the source's."""
         first = self.tokens[chunk[0]].lower
         following = self.tokens[chunk[0] + 1].lower if chunk[0] + 1 < chunk[1] else ""
+        if first in ("when", "if", "while", "after", "before", "although", "because", "as",
+                     "once", "unless", "since", "though"):
+            return True  # "When asked about plans, she said …": an adverbial clause
         participle = first.endswith(("ed", "ing")) or first in lexicon.VERB_FORMS
         return participle and (
             following in lexicon.PREPOSITIONS
@@ -650,25 +657,7 @@ class Paragraph:
     def _skip_hearer_and_adjuncts(self, cue: Cue, index: int, end: int) -> int:
         tokens = self.tokens
         if cue.lemma in lexicon.HEARER_FIRST and index < end:
-            word = tokens[index].lower
-            if word in lexicon.OBJECT_PRONOUNS or word in ("reporters", "journalists"):
-                index += 1
-            elif word in ("the", "our", "a", "an", "local") and index + 1 < end:
-                stop = index + 1
-                while stop < min(end, index + 8) and tokens[stop].lower != "that" and (
-                    tokens[stop].is_word and tokens[stop].lower not in lexicon.SUBJECT_PRONOUNS
-                ):
-                    stop += 1
-                if stop < end and tokens[stop].lower == "that" or tokens[stop].text in (",", ":"):
-                    index = stop
-                else:
-                    index += 2
-                    while index < end and tokens[index].is_capitalised:
-                        index += 1
-            elif tokens[index].is_capitalised:
-                while index < end and (tokens[index].is_capitalised or tokens[index].lower in (
-                    "of", "'s", "’s")):  # fmt: skip
-                    index += 1
+            index = self._after_hearer(index, end)
         for _ in range(4):
             if index >= end:
                 break
@@ -702,6 +691,39 @@ class Paragraph:
                     break
             else:
                 break
+        return index
+
+    def _after_hearer(self, index: int, end: int) -> int:
+        """Past the object of "told": "told reporters", "told the court he was …", "told The
+        Jakarta Post radio broadcasts were …", "told The Daily Star, a local outlet, that …"."""
+        tokens = self.tokens
+        word = tokens[index].lower
+        if word in lexicon.OBJECT_PRONOUNS or word in ("reporters", "journalists"):
+            index += 1
+        elif word in ("the", "our", "a", "an", "local") and index + 1 < end:
+            stop = index + 1
+            while stop < min(end, index + 8) and tokens[stop].lower != "that" and (
+                tokens[stop].is_word and tokens[stop].lower not in lexicon.SUBJECT_PRONOUNS
+            ):
+                stop += 1
+            if stop < end and (tokens[stop].lower == "that" or tokens[stop].text in (",", ":")):
+                index = stop
+            else:
+                index += 2
+                while index < end and tokens[index].is_capitalised:
+                    index += 1
+        elif tokens[index].is_capitalised:
+            while index < end and (
+                tokens[index].is_capitalised or tokens[index].lower in ("of", "'s", "’s")
+            ):
+                index += 1
+        if index < end and tokens[index].text == ",":
+            that = next(
+                (i for i in range(index + 1, min(end, index + 9)) if tokens[i].lower == "that"),
+                None,
+            )
+            if that is not None and not any(self._looks_finite(i) for i in range(index + 1, that)):
+                index = that  # "told The Daily Star, a local news outlet, that …"
         return index
 
     def _quote_after_object(self, index: int, end: int) -> int:

@@ -66,13 +66,14 @@ QUOTE_ONLY = _words(
 DOCUMENTS = _words(
     "statement statements report reports tweet tweets post posts release releases website "
     "site letter communique communiqué readout transcript notice memo note message filing "
-    "ruling judgment judgement verdict interview announcement broadcast bulletin"
+    "ruling judgment judgement verdict interview announcement broadcast bulletin schedule blog "
+    "account"
 )
 # Evidence that is nobody's words: "according to data from …", "videos show …".
 NOT_SOURCES = _words(
     "data figures statistics survey surveys poll polls videos video footage images photos "
     "pictures records record research study studies analysis estimates estimate count tally "
-    "calculations numbers"
+    "calculations numbers facts evidence documents"
 )
 
 VERB_FORMS: dict[str, str] = {}
@@ -97,6 +98,9 @@ BETWEEN_SUBJECT_AND_VERB = _words(
     "themselves itself then immediately quickly simply just"
 )
 WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
 TIME_WORDS = WEEKDAYS | _words(
     "yesterday today tonight earlier later last this next morning afternoon evening night week "
     "month year weekend late early previously recently tomorrow"

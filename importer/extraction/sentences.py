@@ -21,7 +21,7 @@ _TOKEN = re.compile(
     r"|['’][sS]\b"
     r"|[^\w\s]"
 )
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof st gen lt col sen rep gov capt sgt jr sr no vs etc inc ltd co corp jan feb "
     "mar apr aug sept sep oct nov dec mt ft fig rev".split()
 )
@@ -98,7 +98,7 @@ def split_sentences(
             ends = True
         elif token.text in ".!?":
             previous = tokens[index - 1].lower if index else ""
-            abbreviation = previous in _ABBREVIATIONS or (
+            abbreviation = previous in ABBREVIATIONS or (
                 len(previous) == 1 and previous.isalpha() and following.quote is None
             )
             ends = not abbreviation and _starts_sentence(following)

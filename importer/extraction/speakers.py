@@ -186,8 +186,9 @@ def _split_joint(tokens: list[Token]) -> list[list[Token]] | None:
         if token.lower == "and" and 0 < index < len(tokens) - 1:
             left, right = tokens[:index], tokens[index + 1 :]
             if all(_is_name_token(t) for t in left) and all(_is_name_token(t) for t in right):
-                if len(left) <= 4 and len(right) <= 4 and not _is_org_word(left[-1]):
-                    return [left, right]
+                titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in right[:-1])
+                if len(left) <= 4 and len(right) <= 4 and not _is_org_word(left[-1]) and not titled:
+                    return [left, right]  # not "Road Transport and Bridges Minister X"
     return None
 
 
@@ -213,9 +214,10 @@ def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
             title, organisation = _title_and_organisation(title_tokens, paragraph)
             return _person(part, title, organisation, paragraph, title_tokens)
     head_part = parts[0]
-    person = _person_in(head_part, paragraph)
-    if person is not None:
-        return person
+    for part in parts[:2]:
+        person = _person_in(part, paragraph)
+        if person is not None:
+            return person
     return _unnamed(tokens, head_part, paragraph)
 
 
@@ -344,7 +346,7 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
     for number, (start, end) in reversed(list(enumerate(runs))):
         if end < len(tokens) and tokens[end].text in ("'s", "’s", "'", "’"):
             continue  # "Angela Merkel's spokesperson": a modifier, not the speaker
-        after_preposition = start and tokens[start - 1].lower in ("of", "from", "at", "with")
+        after_preposition = start and tokens[start - 1].lower in ("of", "from", "at", "with", "for")
         if after_preposition and number > 0 and end - start <= 2:
             continue  # "Doug Miller of Milltech Marine": the body the person belongs to
         run = tokens[start:end]
@@ -434,6 +436,8 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
     if head_index is None:
         return None
     for index in range(head_index, -1, -1):
+        if _is_org_word(head_part[head_index]):
+            break  # "local news": a body, whatever describes it
         if _plain(head_part[index].text) in lexicon.PERSON_NOUNS and head_part[index].is_word:
             head_index = index  # "Two people familiar with the matter"
             break
@@ -467,6 +471,9 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
         if not words:
             return None
         if len(words) == 1 and words[0].is_capitalised and not _is_acronym(words[0].text):
+            common = ("i", "let", "please", "thank", "yes", "no", "here", "now")
+            if words[0].lower in common or words[0].lower in lexicon.MONTHS | lexicon.WEEKDAYS:
+                return None  # a sentence opener, not a name
             return Mention("surname", text, name=words[0].text)
         organisation = _text(words, paragraph)
         has_org_word = any(_is_org_word(t) for t in words)
