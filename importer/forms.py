@@ -100,19 +100,22 @@ class QuoteDecisionForm(forms.Form):
     speaker = forms.ChoiceField()
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 80}), strip=False)
     direct = forms.BooleanField(required=False, label="Direct quote")
-    paragraph = forms.IntegerField(min_value=0)
+    paragraph = forms.IntegerField(min_value=1, help_text="Counted from 1, the first paragraph.")
 
     def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.fields["speaker"].choices = [(s.key, s.label) for s in proposal.speakers]
-        self.fields["paragraph"].max_value = max(len(proposal.paragraphs) - 1, 0)
+        self.fields["paragraph"].max_value = max(len(proposal.paragraphs), 1)
+        if self.initial.get("paragraph") is not None:
+            # proposals and the database count from 0; people read paragraphs from 1
+            self.initial = {**self.initial, "paragraph": self.initial["paragraph"] + 1}
 
     def clean_paragraph(self):
         paragraph = self.cleaned_data["paragraph"]
-        if paragraph >= len(self.proposal.paragraphs):
+        if paragraph > len(self.proposal.paragraphs):
             raise ValidationError(f"The story has {len(self.proposal.paragraphs)} paragraphs.")
-        return paragraph
+        return paragraph - 1
 
     def decision(self) -> QuoteDecision | None:
         data = self.cleaned_data

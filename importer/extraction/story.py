@@ -69,6 +69,8 @@ def check_text(text: str) -> str:
         raise ExtractionError(
             f"The input has {controls} control characters: it does not look like text."
         )
+    if not any(char.isalpha() for char in text):
+        raise ExtractionError("The text has no words: it does not look like a story.")
     return text
 
 
