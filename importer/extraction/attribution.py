@@ -195,8 +195,8 @@ class Paragraph:
         ):
             return self._inverted(index, lemma, end)
         if previous.text == "," and back - 1 >= start and (
-            self._is_clause_end(back - 1, start)
-            or (self._short_phrase_ends(index + 1) and not self._noun_phrase_before(back, start))
+            self._short_phrase_ends(index + 1)
+            and (self._is_clause_end(back - 1, start) or not self._noun_phrase_before(back, start))
         ):
             cue = self._inverted(index, lemma, end)
             if cue is not None:
@@ -314,7 +314,7 @@ class Paragraph:
                     or tokens[first].lower in lexicon.PERSON_NOUNS))
                 or back - first >= _MAX_SUBJECT_TOKENS
             ):
-                relative = previous.lower in ("who", "which") and any(
+                relative = previous.lower in ("who", "whom", "which") and any(
                     tokens[i].text == "," for i in range(first, back + 1)
                 )  # "a UN rapporteur … who had investigated the case, cautioned …"
                 if not relative:
