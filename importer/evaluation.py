@@ -105,7 +105,11 @@ def dev_paths() -> list[tuple[str, Path, Path]]:
 def evalset_paths() -> list[tuple[str, Path, Path]]:
     """(name, story, gold) for the stories the project wrote itself, tests of single patterns."""
     return [
-        (gold.name.removesuffix(".gold.json"), gold.with_name(gold.name.replace(".gold.json", ".txt")), gold)
+        (
+            gold.name.removesuffix(".gold.json"),
+            gold.with_name(gold.name.replace(".gold.json", ".txt")),
+            gold,
+        )
         for gold in sorted(EVALSET_DIR.glob("*.gold.json"))
     ]
 

@@ -130,7 +130,9 @@ def _assemble(story: Story, found: list[tuple[int, Found]], warnings: list[str])
     speakers: list[Speaker] = []
     quotes: list[Quote] = []
     seen: set[tuple] = set()
-    for number, item in sorted(found, key=lambda pair: (pair[0], pair[1].start, not pair[1].direct)):
+    for number, item in sorted(
+        found, key=lambda pair: (pair[0], pair[1].start, not pair[1].direct)
+    ):
         text = story.body[number][item.start : item.end].strip()
         identity = (number, item.start, item.end, item.direct, id(item.entity))
         if not text or identity in seen:
@@ -147,5 +149,7 @@ def _speaker(key: str, entity: Entity) -> Speaker:
     if entity.kind == "institution":
         return Speaker(key, None, None, entity.organisation, "other", None)
     if entity.kind == "anonymous":
-        return Speaker(key, None, entity.title, entity.organisation, "anonymous", entity.description)
+        return Speaker(
+            key, None, entity.title, entity.organisation, "anonymous", entity.description
+        )
     return Speaker(key, entity.name, entity.title, entity.organisation, kind_of(entity.title), None)

@@ -90,7 +90,11 @@ class Paragraph:
         index = start
         while index < end:
             token = self.tokens[index]
-            if token.lower == "according" and index + 1 < end and self.tokens[index + 1].lower == "to":
+            if (
+                token.lower == "according"
+                and index + 1 < end
+                and self.tokens[index + 1].lower == "to"
+            ):
                 cue = self._according(index, start, end)
                 if cue is not None:
                     cues.append(cue)
@@ -111,12 +115,29 @@ class Paragraph:
         before = self.tokens[index - 1].lower if index > start else ""
         after = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
-            if before in lexicon.DETERMINERS or before in lexicon.PREPOSITIONS or before in (
-                "'s", "’s", "initial", "media", "press", "news", "new", "previous", "such"
-            ):  # fmt: skip
+            if (
+                before in lexicon.DETERMINERS
+                or before in lexicon.PREPOSITIONS
+                or before
+                in ("'s", "’s", "initial", "media", "press", "news", "new", "previous", "such")
+            ):
                 return False
-            if after in ("of", "by", "from", "for", "is", "are", "was", "were", "has", "have",
-                         ",", ".", ";", ")"):  # fmt: skip
+            if after in (
+                "of",
+                "by",
+                "from",
+                "for",
+                "is",
+                "are",
+                "was",
+                "were",
+                "has",
+                "have",
+                ",",
+                ".",
+                ";",
+                ")",
+            ):
                 return False
             if not before or not (self.tokens[index - 1].is_word or before in ",”"):
                 return False
@@ -126,15 +147,30 @@ class Paragraph:
             # ", saying …", "while noting …", "with officials saying …"; not "the promising ties"
             if index == start or before in lexicon.DETERMINERS:
                 return False
-            if before not in (",", "and", "while", "also", "before", "after", "then", "further",
-                              "by", "when") and not self._after_with_phrase(index, start):
+            if before not in (
+                ",",
+                "and",
+                "while",
+                "also",
+                "before",
+                "after",
+                "then",
+                "further",
+                "by",
+                "when",
+            ) and not self._after_with_phrase(index, start):
                 return False
-        if token.lower.endswith("ed") and before in lexicon.DETERMINERS and after and (
-            self.tokens[index + 1].is_word and after not in lexicon.CLAUSE_STARTERS
+        if (
+            token.lower.endswith("ed")
+            and before in lexicon.DETERMINERS
+            and after
+            and (self.tokens[index + 1].is_word and after not in lexicon.CLAUSE_STARTERS)
         ):
             return False  # "several alleged accomplices": an adjective
-        if token.lower.endswith("ed") and after in lexicon.PERSON_NOUNS and (
-            before in ("", ",", ";") or before in lexicon.DETERMINERS
+        if (
+            token.lower.endswith("ed")
+            and after in lexicon.PERSON_NOUNS
+            and (before in ("", ",", ";") or before in lexicon.DETERMINERS)
         ):
             return False  # "…, informed sources said": an adjective
         if token.lower in lexicon.NOUN_LIKE and index > start:
@@ -145,7 +181,8 @@ class Paragraph:
                 or before in lexicon.BETWEEN_SUBJECT_AND_VERB
                 or before in lexicon.PERSON_NOUNS
                 or before.rstrip("s") in lexicon.ORGANISATION_WORDS
-                or before in (",", "”", "“Q”") or previous.quote is not None
+                or before in (",", "”", "“Q”")
+                or previous.quote is not None
             )
             if not subject_like:
                 return False
@@ -164,9 +201,13 @@ class Paragraph:
         while index >= start:
             word = self.tokens[index].lower
             adverb = word.endswith("ly") and len(word) > 4 and self.tokens[index].text.islower()
-            if word in lexicon.BETWEEN_SUBJECT_AND_VERB or word in lexicon.TIME_WORDS or adverb:
-                index -= 1
-            elif word in ("on", "late", "early", "last", "this") and index + 1 < len(self.tokens):
+            if (
+                word in lexicon.BETWEEN_SUBJECT_AND_VERB
+                or word in lexicon.TIME_WORDS
+                or adverb
+                or word in ("on", "late", "early", "last", "this")
+                and index + 1 < len(self.tokens)
+            ):
                 index -= 1
             else:
                 break
@@ -194,9 +235,16 @@ class Paragraph:
             previous.text == "," and back - 1 >= start and tokens[back - 1].quote is not None
         ):
             return self._inverted(index, lemma, end)
-        if previous.text == "," and back - 1 >= start and (
-            self._short_phrase_ends(index + 1)
-            and (self._is_clause_end(back - 1, start) or not self._noun_phrase_before(back, start))
+        if (
+            previous.text == ","
+            and back - 1 >= start
+            and (
+                self._short_phrase_ends(index + 1)
+                and (
+                    self._is_clause_end(back - 1, start)
+                    or not self._noun_phrase_before(back, start)
+                )
+            )
         ):
             cue = self._inverted(index, lemma, end)
             if cue is not None:
@@ -212,9 +260,11 @@ class Paragraph:
         if chunk is None:
             return False
         first = self.tokens[chunk[0]]
-        return not self._is_adjunct(chunk) and (
-            first.is_capitalised or first.lower in lexicon.DETERMINERS
-        ) and not any(self.tokens[i].lower in lexicon.PREPOSITIONS for i in range(*chunk))
+        return (
+            not self._is_adjunct(chunk)
+            and (first.is_capitalised or first.lower in lexicon.DETERMINERS)
+            and not any(self.tokens[i].lower in lexicon.PREPOSITIONS for i in range(*chunk))
+        )
 
     def _short_phrase_ends(self, first: int) -> bool:
         """ "…, reported officials." / "…, said a spokesman, …": a subject after the verb."""
@@ -228,9 +278,9 @@ class Paragraph:
 
     def _is_clause_end(self, index: int, start: int) -> bool:
         """Whether the words before a comma end a clause of their own ("…, reported officials")."""
-        return any(
-            self._looks_finite(i) for i in range(start, index + 1)
-        ) and not any(self.tokens[i].lower in ("who", "which") for i in range(start, index + 1))
+        return any(self._looks_finite(i) for i in range(start, index + 1)) and not any(
+            self.tokens[i].lower in ("who", "which") for i in range(start, index + 1)
+        )
 
     def _passive(self, index: int, lemma: str, end: int) -> Cue | None:
         """ "described by Marine Bulletin as …": the agent after "by" is the source."""
@@ -246,8 +296,10 @@ class Paragraph:
         tokens = self.tokens
         if back >= start and tokens[back].is_word and tokens[back].lower not in ("and", "but"):
             first = back
-            while first > start and tokens[first - 1].is_word and tokens[first - 1].lower not in (
-                "with", "and", "but"
+            while (
+                first > start
+                and tokens[first - 1].is_word
+                and tokens[first - 1].lower not in ("with", "and", "but")
             ):
                 first -= 1
             if first > start and tokens[first - 1].lower == "with":
@@ -276,9 +328,30 @@ class Paragraph:
         return Cue(index, lemma, self._link(region), subject=region)
 
     def _noun_phrase_after(self, first: int, end: int) -> tuple[int, int] | None:
-        stops = {"on", "in", "at", "via", "during", "told", "to", "after", "before", "while",
-                 "when", "as", "yesterday", "today", "last", "earlier", "later", "that", "and",
-                 "adding", "saying", "according"}  # fmt: skip
+        stops = {
+            "on",
+            "in",
+            "at",
+            "via",
+            "during",
+            "told",
+            "to",
+            "after",
+            "before",
+            "while",
+            "when",
+            "as",
+            "yesterday",
+            "today",
+            "last",
+            "earlier",
+            "later",
+            "that",
+            "and",
+            "adding",
+            "saying",
+            "according",
+        }
         index, depth = first, 0
         while index < end:
             token = self.tokens[index]
@@ -286,8 +359,13 @@ class Paragraph:
                 depth += 1
             elif token.text == ")":
                 depth = max(0, depth - 1)
-            elif token.text == "." and index > first and (
-                self.tokens[index - 1].lower in ABBREVIATIONS or len(self.tokens[index - 1].text) == 1
+            elif (
+                token.text == "."
+                and index > first
+                and (
+                    self.tokens[index - 1].lower in ABBREVIATIONS
+                    or len(self.tokens[index - 1].text) == 1
+                )
             ):
                 pass  # "said Dr. Livermore", "said John R. Bolton"
             elif depth == 0 and (
@@ -309,9 +387,15 @@ class Paragraph:
                 or previous.text in (";", ":")
                 or previous.lower in lexicon.SUBJECT_BOUNDARIES
                 or (previous.lower == "but")
-                or (previous.lower == "and" and not self._joins_names(first - 1) and (
-                    tokens[first].is_capitalised or tokens[first].lower in lexicon.CLAUSE_STARTERS
-                    or tokens[first].lower in lexicon.PERSON_NOUNS))
+                or (
+                    previous.lower == "and"
+                    and not self._joins_names(first - 1)
+                    and (
+                        tokens[first].is_capitalised
+                        or tokens[first].lower in lexicon.CLAUSE_STARTERS
+                        or tokens[first].lower in lexicon.PERSON_NOUNS
+                    )
+                )
                 or back - first >= _MAX_SUBJECT_TOKENS
             ):
                 relative = previous.lower in ("who", "whom", "which") and any(
@@ -352,8 +436,10 @@ class Paragraph:
             preposed = (self._clause_start(start, before_subject), before_subject)
             words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
             is_quote = words and all(t.quote is not None for t in words)
-            interrupted = index + 2 < len(tokens) and tokens[index + 1].text == "," and (
-                self._looks_finite(index + 2)
+            interrupted = (
+                index + 2 < len(tokens)
+                and tokens[index + 1].text == ","
+                and (self._looks_finite(index + 2))
             )  # "The government, he alleged, was more interested …"
             clause = self._has_main_finite(preposed) and not self._opens_with_participle(preposed)
             if is_quote or clause or interrupted:
@@ -372,9 +458,12 @@ class Paragraph:
                 break
             first -= 1
         if first == end:
-            while first > start and self.tokens[first - 1].is_word and not self._looks_finite(
-                first - 1
-            ) and self.tokens[first - 1].lower not in lexicon.PREPOSITIONS:
+            while (
+                first > start
+                and self.tokens[first - 1].is_word
+                and not self._looks_finite(first - 1)
+                and self.tokens[first - 1].lower not in lexicon.PREPOSITIONS
+            ):
                 first -= 1
             if first == end:
                 return None
@@ -419,6 +508,7 @@ class Paragraph:
         size = chunk[1] - chunk[0]
         if size > 14 or self._has_finite(chunk):
             return False
+
         def noun_phrase_start(token: Token) -> bool:
             return (
                 token.is_capitalised
@@ -427,7 +517,9 @@ class Paragraph:
                 or token.lower in lexicon.PERSON_NOUNS
             )
 
-        if not (noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])):
+        if not (
+            noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])
+        ):
             return False
         return self._names_someone(chunk) or self._names_someone(head)
 
@@ -466,8 +558,20 @@ class Paragraph:
         """ "Asked whether …", "Speaking to reporters …": an opener, not a clause of the source's."""
         first = self.tokens[chunk[0]].lower
         following = self.tokens[chunk[0] + 1].lower if chunk[0] + 1 < chunk[1] else ""
-        if first in ("when", "if", "while", "after", "before", "although", "because", "as",
-                     "once", "unless", "since", "though"):
+        if first in (
+            "when",
+            "if",
+            "while",
+            "after",
+            "before",
+            "although",
+            "because",
+            "as",
+            "once",
+            "unless",
+            "since",
+            "though",
+        ):
             return True  # "When asked about plans, she said …": an adverbial clause
         participle = first.endswith(("ed", "ing")) or first in lexicon.VERB_FORMS
         return participle and (
@@ -483,8 +587,10 @@ class Paragraph:
             if self.tokens[index].lower in ("who", "which", "that", "whose"):
                 return False
             adjective = index == chunk[0] and index + 1 < chunk[1]  # "informed sources"
-            if self._looks_finite(index) and not adjective and not (
-                index + 1 < len(self.tokens) and self.tokens[index + 1].lower == "by"
+            if (
+                self._looks_finite(index)
+                and not adjective
+                and not (index + 1 < len(self.tokens) and self.tokens[index + 1].lower == "by")
             ):
                 return True
         return False
@@ -538,13 +644,19 @@ class Paragraph:
             source_end += 1
         while source_end + 1 < end and self.tokens[source_end].text == ",":
             following = self._chunks(source_end + 1, end)[0] if source_end + 1 < end else None
-            if self.tokens[source_end + 1].text.isdigit() and len(self.tokens[source_end + 1].text) == 4:
+            if (
+                self.tokens[source_end + 1].text.isdigit()
+                and len(self.tokens[source_end + 1].text) == 4
+            ):
                 source_end += 2  # "a March 14, 2019 NATO press release"
                 while source_end < end and self.tokens[source_end].text not in ",.;:":
                     source_end += 1
-            elif following and following[1] < end and all(
-                self.tokens[i].is_capitalised for i in range(*following)
-            ) and following[1] - following[0] <= 4:
+            elif (
+                following
+                and following[1] < end
+                and all(self.tokens[i].is_capitalised for i in range(*following))
+                and following[1] - following[0] <= 4
+            ):
                 source_end = following[1]  # "the El Paso mayor, Dee Margo,"
             else:
                 break
@@ -565,13 +677,17 @@ class Paragraph:
                     clause_start = position + 1  # "X emphasised …, according to Y": X's words
             cue.clauses.append((clause_start, before))
         if source_end < end and self.tokens[source_end].text == ",":
-            cue.clauses.append((source_end + 1, end))  # "According to X, CLAUSE"; "A, according to X, B"
+            cue.clauses.append(
+                (source_end + 1, end)
+            )  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
 
     def _is_adjunct_word(self, index: int) -> bool:
         word = self.tokens[index].lower
-        return word in lexicon.TIME_WORDS or word in lexicon.LEADING_ADVERBS or word in (
-            ",", "on", "in", "at"
+        return (
+            word in lexicon.TIME_WORDS
+            or word in lexicon.LEADING_ADVERBS
+            or word in (",", "on", "in", "at")
         )
 
     # -- complements ------------------------------------------------------------------------
@@ -616,11 +732,16 @@ class Paragraph:
             self._preposed_quote(cue, start)
             if cue.clauses and self._only_adjuncts(index, end):
                 return
-        interrupted = bool(cue.clauses) and tokens[cue.verb + 1].text == "," and (
-            self._looks_finite(index)
+        interrupted = (
+            bool(cue.clauses) and tokens[cue.verb + 1].text == "," and (self._looks_finite(index))
         )
-        by_default = interrupted or cue.lemma in lexicon.CLAUSE_BY_DEFAULT and not (
-            tokens[index].lower in lexicon.PREPOSITIONS or tokens[index].lower in ("nothing", "so")
+        by_default = (
+            interrupted
+            or cue.lemma in lexicon.CLAUSE_BY_DEFAULT
+            and not (
+                tokens[index].lower in lexicon.PREPOSITIONS
+                or tokens[index].lower in ("nothing", "so")
+            )
         )
         if cue.reports and (has_that or by_default or self._looks_like_clause(index, end)):
             parenthetical = tokens[cue.verb + 1].text == "," if cue.verb + 1 < end else False
@@ -664,27 +785,39 @@ class Paragraph:
             word = tokens[index].lower
             if word in lexicon.TIME_WORDS or word in ("also", "further", "again", "late", "early"):
                 following = tokens[index + 1] if index + 1 < end else None
-                if following is not None and (self._looks_finite(index + 1) or (
-                    following.is_word and following.lower not in lexicon.CLAUSE_STARTERS
-                    and index + 2 < end and self._looks_finite(index + 2)
-                )):
+                if following is not None and (
+                    self._looks_finite(index + 1)
+                    or (
+                        following.is_word
+                        and following.lower not in lexicon.CLAUSE_STARTERS
+                        and index + 2 < end
+                        and self._looks_finite(index + 2)
+                    )
+                ):
                     break  # "said last summer was the worst": the subject of the clause
                 index += 1
             elif word in ("on", "in", "at", "via", "during", "to", "through", "while", "from"):
                 stop = index + 1
                 while stop < end and stop - index <= 5:
                     following = tokens[stop]
-                    if following.quote is not None or following.text in ",:;." or (
-                        following.lower in ("that", "he", "she", "it", "they", "we", "i")
-                    ) or (stop > index + 1 and following.lower in ("the", "a", "an", "his", "her")):
+                    if (
+                        following.quote is not None
+                        or following.text in ",:;."
+                        or (following.lower in ("that", "he", "she", "it", "they", "we", "i"))
+                        or (
+                            stop > index + 1 and following.lower in ("the", "a", "an", "his", "her")
+                        )
+                    ):
                         break
                     stop += 1
                 if stop - index > 5:
                     break
                 index = stop
             elif word == "," and index + 1 < end:
-                closing = next((i for i in range(index + 1, min(end, index + 8))
-                                if tokens[i].text == ","), None)  # fmt: skip
+                closing = next(
+                    (i for i in range(index + 1, min(end, index + 8)) if tokens[i].text == ","),
+                    None,
+                )
                 if closing and tokens[index + 1].lower in lexicon.PREPOSITIONS | {"in"}:
                     index = closing  # "alleged, by way of example, Mahan had …"
                 else:
@@ -702,8 +835,10 @@ class Paragraph:
             index += 1
         elif word in ("the", "our", "a", "an", "local") and index + 1 < end:
             stop = index + 1
-            while stop < min(end, index + 8) and tokens[stop].lower != "that" and (
-                tokens[stop].is_word and tokens[stop].lower not in lexicon.SUBJECT_PRONOUNS
+            while (
+                stop < min(end, index + 8)
+                and tokens[stop].lower != "that"
+                and (tokens[stop].is_word and tokens[stop].lower not in lexicon.SUBJECT_PRONOUNS)
             ):
                 stop += 1
             if stop < end and (tokens[stop].lower == "that" or tokens[stop].text in (",", ":")):
@@ -734,9 +869,8 @@ class Paragraph:
                 return index
             if self._looks_finite(position) or token.lower in ("that", "and"):
                 return index
-            if token.text in (",", ":") and position + 1 < end:
-                if self.tokens[position + 1].quote is not None:
-                    return position + 1
+            if token.text in (",", ":") and self.tokens[position + 1].quote is not None:
+                return position + 1
         return index
 
     def _quote_run(self, index: int, end: int) -> list[int] | None:
@@ -746,8 +880,10 @@ class Paragraph:
             token = self.tokens[index]
             if token.quote is not None:
                 quotes.append(index)
-            elif token.text == "," and quotes and not (
-                index + 1 < end and self.tokens[index + 1].quote is not None
+            elif (
+                token.text == ","
+                and quotes
+                and not (index + 1 < end and self.tokens[index + 1].quote is not None)
             ):
                 return quotes
             elif token.lower not in ("and", ",", ".", "!", "?", ":", ";", "(", ")"):
@@ -781,9 +917,14 @@ class Paragraph:
             token = self.tokens[position]
             if token.lower in ("that", "which", "who", "whose", "whom", "whereby", "where"):
                 return False  # "denied all claims that …": a noun and its complement
-            if token.lower in ("and", "but", "or") and position + 1 < end and (
-                self.tokens[position - 1].text == "," or self._looks_finite(position + 1)
-                or self.tokens[position + 1].text in lexicon.VERB_FORMS
+            if (
+                token.lower in ("and", "but", "or")
+                and position + 1 < end
+                and (
+                    self.tokens[position - 1].text == ","
+                    or self._looks_finite(position + 1)
+                    or self.tokens[position + 1].text in lexicon.VERB_FORMS
+                )
             ):
                 return False  # "a rise in profit and said …", "6606 lives, and 167,515 cases …"
             if token.quote is not None and position <= index + 3:
@@ -792,9 +933,14 @@ class Paragraph:
                 word = token.lower
                 following = self.tokens[position + 1].lower if position + 1 < end else ""
                 previous = self.tokens[position - 1].lower
-                reduced = word.endswith("ed") and word not in lexicon.FINITE and (
-                    following in lexicon.PREPOSITIONS or previous.endswith("ly")
-                    or previous in ("first", "also", "recently", "previously")
+                reduced = (
+                    word.endswith("ed")
+                    and word not in lexicon.FINITE
+                    and (
+                        following in lexicon.PREPOSITIONS
+                        or previous.endswith("ly")
+                        or previous in ("first", "also", "recently", "previously")
+                    )
                 )  # "the disease first recognized about two months ago": no clause
                 if not reduced:
                     return True
@@ -811,15 +957,17 @@ class Paragraph:
                 continue
             other_start = min(other.subject[0], other.verb)
             speaks = other.clauses or other.quotes
-            if first <= other_start < stop and other.subject[0] < other.verb and speaks:
-                if not self._relative_before(other_start, first):
-                    stop = other_start
+            inside = first <= other_start < stop and other.subject[0] < other.verb
+            if inside and speaks and not self._relative_before(other_start, first):
+                stop = other_start
         index = first
         while index < stop:
             token = tokens[index]
             word = token.lower
             following = tokens[index + 1].lower if index + 1 < stop else ""
-            colon_quote = token.text == ":" and following == "“q”"
+            colon_quote = (
+                token.text == ":" and index + 1 < stop and tokens[index + 1].quote is not None
+            )
             if (token.text == ";" or colon_quote) and index > first:
                 stop = index
                 break
@@ -878,9 +1026,10 @@ class Paragraph:
 
     def _assign_quotes(self, start, end, cues, previous, lead_in, number) -> Entity | None:
         quote_tokens = [
-            i for i in range(start, end)
+            i
+            for i in range(start, end)
             if self.tokens[i].quote is not None and not self.spans[self.tokens[i].quote].name_like
-        ]  # fmt: skip
+        ]
         last = None
         for index in quote_tokens:
             entity = self._speaker_for(index, start, end, cues)
@@ -900,8 +1049,10 @@ class Paragraph:
 
     def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
         opener = self._chunks(start, end)[0]
-        if opener[0] <= index < opener[1] and self._opens_with_participle(opener) and (
-            opener[1] < end
+        if (
+            opener[0] <= index < opener[1]
+            and self._opens_with_participle(opener)
+            and (opener[1] < end)
         ):
             return None  # "Asked whether Germany should adopt a “canicule” alert, she said"
         for cue in cues:

@@ -32,13 +32,21 @@ _IRREGULAR = {
     "post": ("post", "posts", "posted", "posting"),
     "admit": ("admit", "admits", "admitted", "admitting"),
     "testify": ("testify", "testifies", "testified", "testifying"),
-    "emphasise": ("emphasise", "emphasises", "emphasised", "emphasising", "emphasize",
-                  "emphasizes", "emphasized", "emphasizing"),
+    "emphasise": (
+        "emphasise",
+        "emphasises",
+        "emphasised",
+        "emphasising",
+        "emphasize",
+        "emphasizes",
+        "emphasized",
+        "emphasizing",
+    ),
     "reaffirm": ("reaffirm", "reaffirms", "reaffirmed", "reaffirming"),
     "forecast": ("forecast", "forecasts", "forecasted", "forecasting"),
     "read": ("reads", "read"),
     "go on to say": (),
-}  # fmt: skip
+}
 
 # Verbs whose content clause is reported speech (GUIDELINES.md, "What is a quote" 2, and "the
 # verb list is open"). "tell" and "inform" take the hearer as an object first.
@@ -162,8 +170,7 @@ SPEAKER_ACTIONS = _words(
 )
 # Where a reported clause ends: a participle of the writer's ("…, citing weak data").
 WRITER_PARTICIPLES = _words(
-    "ending marking signalling signaling sparking prompting triggering underscoring citing "
-    "blaming"
+    "ending marking signalling signaling sparking prompting triggering underscoring citing blaming"
 )
 
 HONORIFICS = _words("dr dr. mr mr. mrs mrs. ms ms. miss sir dame prof prof. swami mufti")

@@ -100,11 +100,11 @@ def scan(paragraph: str, next_paragraph: str, number: int, warn: Callable[[str],
                 else:
                     stray()
             elif open_style == "straight":
-                if index > open_at + 1 and paragraph[index - 1].isspace():
-                    if _looks_opening(paragraph, index):
-                        unclosed(open_at, index)
-                        open_at = index
-                        continue
+                spaced = index > open_at + 1 and paragraph[index - 1].isspace()
+                if spaced and _looks_opening(paragraph, index):
+                    unclosed(open_at, index)
+                    open_at = index
+                    continue
                 spans.append(Span(open_at, open_at + 1, index, index))
                 open_at = None
             # a straight mark inside a curly quote is a nested quotation: leave it
@@ -115,9 +115,38 @@ def scan(paragraph: str, next_paragraph: str, number: int, warn: Callable[[str],
     return spans
 
 
-_SMALL_WORDS = frozenset("of on for the and in a an to at by with from de la le".split())
+_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "on",
+        "for",
+        "the",
+        "and",
+        "in",
+        "a",
+        "an",
+        "to",
+        "at",
+        "by",
+        "with",
+        "from",
+        "de",
+        "la",
+        "le",
+    ]
+)
 _NAMING_WORDS = frozenset(
-    "so-called dubbed titled entitled nicknamed named designation designated renamed".split()
+    [
+        "so-called",
+        "dubbed",
+        "titled",
+        "entitled",
+        "nicknamed",
+        "named",
+        "designation",
+        "designated",
+        "renamed",
+    ]
 )
 
 
@@ -125,15 +154,20 @@ def is_name_like(paragraph: str, span: Span) -> bool:
     """A quoted span that names something rather than quoting words: "so-called “Accord”",
     “Fair Pay for Rail”, the case “Eva Glawischnig-Piesczek vs. Facebook Ireland Limited”."""
     content = paragraph[span.start : span.end].strip()
-    if paragraph[span.open_at - 1 : span.open_at] == "(" and paragraph[span.block_end : span.block_end + 1] == ")":
+    if (
+        paragraph[span.open_at - 1 : span.open_at] == "("
+        and paragraph[span.block_end : span.block_end + 1] == ")"
+    ):
         return True  # a gloss in parentheses: "an anti-Brexit (“British exit”) march"
     words_before = paragraph[max(0, span.open_at - 80) : span.open_at].lower().split()[-6:]
     naming = any(word.strip(",") in _NAMING_WORDS for word in words_before)
     if naming or " ".join(words_before).endswith(("the case", "known as", "so-called")):
         return True  # "named the virus that causes it “…”", "nicknamed the “…”"
     core = content.rstrip(".,!?;:")
-    if core and " " not in core and (
-        any(char.isdigit() for char in core) or any(char.isupper() for char in core[1:])
+    if (
+        core
+        and " " not in core
+        and (any(char.isdigit() for char in core) or any(char.isupper() for char in core[1:]))
     ):
         return True  # a term or a code, not words: “COVID-19”, “2019-nCoV.”
     if not content or content[-1] in ".,!?;:" or len(content) > 60:

@@ -22,8 +22,45 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof st gen lt col sen rep gov capt sgt jr sr no vs etc inc ltd co corp jan feb "
-    "mar apr aug sept sep oct nov dec mt ft fig rev".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "gov",
+        "capt",
+        "sgt",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "fig",
+        "rev",
+    ]
 )
 
 

@@ -88,9 +88,13 @@ def _is_org_word(token: Token) -> bool:
 
 
 _FUNCTION_WORDS = (
-    lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.SUBJECT_BOUNDARIES
-    | lexicon.LEADING_ADVERBS | lexicon.TIME_WORDS | lexicon.CLAUSE_STARTERS
-) - lexicon.WEEKDAYS  # fmt: skip
+    lexicon.DETERMINERS
+    | lexicon.PREPOSITIONS
+    | lexicon.SUBJECT_BOUNDARIES
+    | lexicon.LEADING_ADVERBS
+    | lexicon.TIME_WORDS
+    | lexicon.CLAUSE_STARTERS
+) - lexicon.WEEKDAYS
 
 
 def _is_name_token(token: Token) -> bool:
@@ -143,7 +147,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 _ANONYMITY = frozenset(
-    "requesting speaking declining asking seeking wishing insisting citing".split()
+    ["requesting", "speaking", "declining", "asking", "seeking", "wishing", "insisting", "citing"]
 )
 
 
@@ -195,7 +199,11 @@ def _split_joint(tokens: list[Token]) -> list[list[Token]] | None:
 def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
     text = _text(tokens, paragraph)
     lowered = [token.lower for token in tokens]
-    lowered[0] = {"him": "he", "her": "she", "them": "they", "us": "we"}.get(lowered[0], lowered[0]) if len(tokens) == 1 else lowered[0]
+    lowered[0] = (
+        {"him": "he", "her": "she", "them": "they", "us": "we"}.get(lowered[0], lowered[0])
+        if len(tokens) == 1
+        else lowered[0]
+    )
     if len(tokens) == 1 and lowered[0] in lexicon.SUBJECT_PRONOUNS:
         return Mention("pronoun", text, head=lowered[0])
     if lowered[0] in ("its", "his", "her", "their") and _document_head(tokens) is not None:
@@ -250,16 +258,30 @@ def _document_head(tokens: list[Token]) -> int | None:
     """The index of a document noun heading the phrase ("a statement released by …")."""
     for index, token in enumerate(tokens[:8]):
         if token.lower in lexicon.DOCUMENTS or (
-            token.lower in lexicon.NOT_SOURCES and index + 1 < len(tokens)
+            token.lower in lexicon.NOT_SOURCES
+            and index + 1 < len(tokens)
             and tokens[index + 1].lower == "by"
         ):
             later = [t.lower for t in tokens[index + 1 :]]
-            if not later or later[0] in ("by", "from", "of", "released", "issued", "posted", "on",
-                                         "dated", "published", "in", "which", "that", "read"):
+            if not later or later[0] in (
+                "by",
+                "from",
+                "of",
+                "released",
+                "issued",
+                "posted",
+                "on",
+                "dated",
+                "published",
+                "in",
+                "which",
+                "that",
+                "read",
+            ):
                 return index
             if all(not t.is_word or t.lower in lexicon.TIME_WORDS for t in tokens[index + 1 :]):
                 return index
-    return None  # fmt: skip
+    return None
 
 
 def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention | None:
@@ -306,7 +328,7 @@ def _title_and_organisation(tokens: list[Token], paragraph: str) -> tuple[str | 
                 tokens = tokens[index + 1 :]
             break
     for index, token in enumerate(tokens):
-        if token.lower in ("of", "at", "for", "from", "with", "within") and 0 < index:
+        if token.lower in ("of", "at", "for", "from", "with", "within") and index > 0:
             rest = tokens[index + 1 :]
             while rest and rest[0].lower in lexicon.DETERMINERS:
                 rest = rest[1:]
@@ -323,7 +345,8 @@ def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         particle = token.lower in lexicon.NAME_PARTICLES
         name_like = _is_name_token(token) and (
-            not particle or start is not None
+            not particle
+            or start is not None
             or (following is not None and following.is_capitalised)  # "da Silva said"
         )
         if name_like or initial:
@@ -359,7 +382,9 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
         title, organisation = _title_and_organisation(title_tokens, paragraph)
         if title and title_tokens:
             # verbatim up to the name, brackets included: "Air Marshal (retired)"
-            title = paragraph[paragraph.index(title, title_tokens[0].start) : run[split].start].strip()
+            title = paragraph[
+                paragraph.index(title, title_tokens[0].start) : run[split].start
+            ].strip()
         if after and after[0].lower in ("of", "from", "at", "with") and len(after) > 1:
             rest = after[1:]
             while rest and rest[0].lower in lexicon.DETERMINERS:
@@ -376,7 +401,10 @@ def _name_start(run: list[Token], after: str) -> int | None:
         return None
     split = 0
     for index, token in enumerate(run):
-        if _plain(token.text) in lexicon.TITLE_WORDS or token.lower.rstrip(".") in lexicon.HONORIFICS:
+        if (
+            _plain(token.text) in lexicon.TITLE_WORDS
+            or token.lower.rstrip(".") in lexicon.HONORIFICS
+        ):
             split = index + 1
         elif _is_org_word(token) and index < len(run) - 2:
             split = index + 1  # "Amnesty International Man-kei Tam"
@@ -395,8 +423,12 @@ def _name_start(run: list[Token], after: str) -> int | None:
 
 def _person(name_tokens, title, organisation, paragraph, title_tokens) -> Mention:
     if title:
-        words = [w for w in title.split() if w.lower().rstrip(".") not in lexicon.HONORIFICS
-                 and w.lower() not in lexicon.HONORIFICS]  # fmt: skip
+        words = [
+            w
+            for w in title.split()
+            if w.lower().rstrip(".") not in lexicon.HONORIFICS
+            and w.lower() not in lexicon.HONORIFICS
+        ]
         title = " ".join(words) or None
     name = " ".join(t.text for t in name_tokens if t.text != ".")
     name = name.replace(" .", ".")
@@ -445,23 +477,38 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
     first = tokens[0].lower
     definite = first in ("the", "this", "that")
     plain_head = _plain(head.text)
-    if head.lower in lexicon.PERSON_NOUNS or plain_head in lexicon.PERSON_NOUNS or (
-        len(head_part) == 1 and first in lexicon.INDEFINITE | {"others", "some", "many"}
+    if (
+        head.lower in lexicon.PERSON_NOUNS
+        or plain_head in lexicon.PERSON_NOUNS
+        or (len(head_part) == 1 and first in lexicon.INDEFINITE | {"others", "some", "many"})
     ):
         plural = head.lower != plain_head or head.lower in ("people", "staff", "several", "others")
         _, organisation = _title_and_organisation(tokens, paragraph)
         modifiers = [t for t in head_part[:head_index] if _is_name_token(t)]
         if organisation is None and modifiers:
             organisation = _text(modifiers, paragraph)
-        title = _text([t for t in head_part[: head_index + 1] if t.lower not in
-                       lexicon.DETERMINERS], paragraph) or None  # fmt: skip
+        title = (
+            _text(
+                [t for t in head_part[: head_index + 1] if t.lower not in lexicon.DETERMINERS],
+                paragraph,
+            )
+            or None
+        )
         gender = "f" if head.lower in lexicon.FEMALE_WORDS else None
         gender = "m" if head.lower in lexicon.MALE_WORDS else gender
         if definite and not plural and len(tokens) <= 4:
-            return Mention("role", text, title=title, organisation=organisation, head=plain_head,
-                           gender=gender)  # fmt: skip
-        return Mention("anonymous", text, title=title, organisation=organisation, plural=plural,
-                       gender=gender, head=plain_head)  # fmt: skip
+            return Mention(
+                "role", text, title=title, organisation=organisation, head=plain_head, gender=gender
+            )
+        return Mention(
+            "anonymous",
+            text,
+            title=title,
+            organisation=organisation,
+            plural=plural,
+            gender=gender,
+            head=plain_head,
+        )
     if definite and len(tokens) == 2 and plain_head in lexicon.ORGANISATION_ROLES:
         return Mention("body", text, organisation=text.split(" ", 1)[-1], head=plain_head)
     if any(t.is_capitalised for t in tokens) or any(
@@ -479,12 +526,17 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
         has_org_word = any(_is_org_word(t) for t in words)
         proper = all(_is_name_token(t) or t.lower in ("of", "for", "and", "&") for t in words)
         named = _proper_name(words, paragraph)
-        if not has_org_word and not (proper and len(words) <= 5) and named == _text(words, paragraph):
+        if (
+            not has_org_word
+            and not (proper and len(words) <= 5)
+            and named == _text(words, paragraph)
+        ):
             return None
         if named != _text(words, paragraph):
             return Mention("institution", text, organisation=named)  # "pollster Datafolha"
         if words[0].lower in lexicon.DETERMINERS or not (
-            words[0].is_capitalised or _plain(words[-1].text) in lexicon.ORGANISATION_WORDS
+            words[0].is_capitalised
+            or _plain(words[-1].text) in lexicon.ORGANISATION_WORDS
             or any(_plain(t.text) in lexicon.ORGANISATION_WORDS for t in words)
         ):
             return None
@@ -499,7 +551,12 @@ def _proper_name(words: list[Token], paragraph: str) -> str:
         if not words[index - 1].is_capitalised:
             tail = words[index:]
             if all(_is_name_token(t) for t in tail) and words[index - 1].lower not in (
-                "of", "for", "and", "&", "'s", "’s"
+                "of",
+                "for",
+                "and",
+                "&",
+                "'s",
+                "’s",
             ):
                 return _text(tail, paragraph)
             break
@@ -548,10 +605,13 @@ class Registry:
         if head in ("he", "she"):
             gender = "m" if head == "he" else "f"
             candidates = [
-                e for e in self._recent(position)
-                if e.kind != "institution" and not e.plural and e.gender in (None, gender)
+                e
+                for e in self._recent(position)
+                if e.kind != "institution"
+                and not e.plural
+                and e.gender in (None, gender)
                 and e.salient >= 0
-            ]  # fmt: skip
+            ]
             candidates.sort(key=lambda e: e.salient, reverse=True)
             for entity in candidates:
                 if entity.spoke or entity.titled or entity.kind == "anonymous":
@@ -620,9 +680,15 @@ class Registry:
                     entity.name = name
                 self._improve(entity, mention)
                 return entity
-        entity = Entity("person", name=name, title=mention.title, gender=mention.gender,
-                        organisation=mention.organisation, seen=position,
-                        titled=bool(mention.title))  # fmt: skip
+        entity = Entity(
+            "person",
+            name=name,
+            title=mention.title,
+            gender=mention.gender,
+            organisation=mention.organisation,
+            seen=position,
+            titled=bool(mention.title),
+        )
         self.entities.append(entity)
         return entity
 
@@ -636,11 +702,21 @@ class Registry:
     def _new_anonymous(self, mention: Mention, position: int) -> Entity:
         description = mention.text
         for entity in self.entities:
-            if entity.kind == "anonymous" and (entity.description or "").lower() == description.lower():
+            if (
+                entity.kind == "anonymous"
+                and (entity.description or "").lower() == description.lower()
+            ):
                 return entity
-        entity = Entity("anonymous", title=mention.title, organisation=mention.organisation,
-                        description=description, plural=mention.plural, gender=mention.gender,
-                        seen=position, titled=True)  # fmt: skip
+        entity = Entity(
+            "anonymous",
+            title=mention.title,
+            organisation=mention.organisation,
+            description=description,
+            plural=mention.plural,
+            gender=mention.gender,
+            seen=position,
+            titled=True,
+        )
         self.entities.append(entity)
         return entity
 
@@ -671,7 +747,10 @@ class Registry:
             run = tokens[start:end]
             before = tokens[start - 1] if start else None
             ahead = tokens[start - 2] if start > 1 else None
-            if before is not None and _plain(before.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS:
+            if (
+                before is not None
+                and _plain(before.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+            ):
                 before, ahead = ahead, None
             oblique = (before is not None and before.lower in lexicon.PREPOSITIONS) or (
                 end < len(tokens) and tokens[end].text in ("'s", "’s")
@@ -686,12 +765,15 @@ class Registry:
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
                 if any(_is_org_word(t) for t in run) and not all(_is_acronym(t.text) for t in run):
-                    mention = Mention("institution", _text(run, paragraph),
-                                      organisation=_text(run, paragraph))  # fmt: skip
+                    mention = Mention(
+                        "institution", _text(run, paragraph), organisation=_text(run, paragraph)
+                    )
                     self.link(mention, position + start, salient=not oblique)
                 continue
-            if before is not None and before.lower in ("of", "from", "at", "in", "to") and (
-                end - start <= 2 and split == 0
+            if (
+                before is not None
+                and before.lower in ("of", "from", "at", "in", "to")
+                and (end - start <= 2 and split == 0)
             ):
                 continue  # "in Saudi Arabia", "of Milltech Marine": a place or a body
             previous = tokens[start - 1] if start else None
@@ -706,12 +788,15 @@ class Registry:
                     if token.text in (",", ".", ";") or token.quote is not None:
                         break
                     appositive.append(token)
-                if any(_plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                       for t in appositive[:6]):  # fmt: skip
+                if any(
+                    _plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                    for t in appositive[:6]
+                ):
                     titled = True
                     title_tokens = title_tokens or appositive
-            mention = _person(run[split:], _text(title_tokens, paragraph) or None, None,
-                              paragraph, title_tokens)  # fmt: skip
+            mention = _person(
+                run[split:], _text(title_tokens, paragraph) or None, None, paragraph, title_tokens
+            )
             entity = self.link(mention, position + start, salient=not oblique)
             if entity is not None and titled:
                 entity.titled = True
@@ -719,15 +804,15 @@ class Registry:
     def observe_role(self, tokens: list[Token], paragraph: str, position: int) -> None:
         """ "The judge was not satisfied.": a role as a sentence's subject is a mention of the
         person who holds it, and the likeliest referent of the next "he" or "she"."""
-        if len(tokens) > 2 and tokens[0].lower == "the" and tokens[2].is_word:
-            head = _plain(tokens[1].text)
-            if head in lexicon.TITLE_WORDS or head in lexicon.PERSON_NOUNS:
-                if tokens[1].lower == head or tokens[1].lower in lexicon.TITLE_WORDS:
-                    mention = Mention("role", _text(tokens[:2], paragraph), head=head,
-                                      title=tokens[1].text)  # fmt: skip
-                    found = self._role(mention, position)
-                    if found is not None:
-                        found.seen = found.salient = max(found.salient, position)
+        if len(tokens) < 3 or tokens[0].lower != "the" or not tokens[2].is_word:
+            return
+        head = _plain(tokens[1].text)
+        singular = tokens[1].lower == head or tokens[1].lower in lexicon.TITLE_WORDS
+        if singular and (head in lexicon.TITLE_WORDS or head in lexicon.PERSON_NOUNS):
+            mention = Mention("role", _text(tokens[:2], paragraph), head=head, title=tokens[1].text)
+            found = self._role(mention, position)
+            if found is not None:
+                found.seen = found.salient = max(found.salient, position)
 
     def _known_surname(self, word: str) -> Entity | None:
         lowered = word.lower()
@@ -747,23 +832,107 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 _KINDS = (
-    ("spokesperson", ("spokesman", "spokeswoman", "spokesperson", "press secretary",
-                      "press officer")),
-    ("analyst", (" analyst", "commentator", "columnist", "correspondent", "journalist",
-                 "presenter", "broadcaster")),
-    ("expert", ("expert", "professor", "lawyer", "economist", "scientist", "physician", "doctor",
-                "researcher", "academic", "lecturer", "ologist", "attorney", "scholar", "dr ",
-                "dr. ", "prof")),
-    ("politician", ("minister", "president", "senator", "governor", "mayor", " mp ", "lawmaker",
-                    "legislator", "congressman", "congresswoman", "chancellor", "premier", "king",
-                    "queen", " mna ", " mpa ", " mla ", "speaker", "prime", "member of parliament",
-                    "representative", "whip", "leader")),
-    ("official", ("secretary", "ambassador", "official", "officer", "director", "chairman",
-                  "chairwoman", "commissioner", "executive", "chief", "envoy", "head",
-                  "superintendent", "inspector", "commander", "admiral", "general", "marshal",
-                  "commodore", " ssp ", " sp ", " dig ", " igp ", " aig ", " sho ", " dsp ",
-                  "judge", "justice", "rapporteur", "prosecutor")),
-)  # fmt: skip
+    (
+        "spokesperson",
+        ("spokesman", "spokeswoman", "spokesperson", "press secretary", "press officer"),
+    ),
+    (
+        "analyst",
+        (
+            " analyst",
+            "commentator",
+            "columnist",
+            "correspondent",
+            "journalist",
+            "presenter",
+            "broadcaster",
+        ),
+    ),
+    (
+        "expert",
+        (
+            "expert",
+            "professor",
+            "lawyer",
+            "economist",
+            "scientist",
+            "physician",
+            "doctor",
+            "researcher",
+            "academic",
+            "lecturer",
+            "ologist",
+            "attorney",
+            "scholar",
+            "dr ",
+            "dr. ",
+            "prof",
+        ),
+    ),
+    (
+        "politician",
+        (
+            "minister",
+            "president",
+            "senator",
+            "governor",
+            "mayor",
+            " mp ",
+            "lawmaker",
+            "legislator",
+            "congressman",
+            "congresswoman",
+            "chancellor",
+            "premier",
+            "king",
+            "queen",
+            " mna ",
+            " mpa ",
+            " mla ",
+            "speaker",
+            "prime",
+            "member of parliament",
+            "representative",
+            "whip",
+            "leader",
+        ),
+    ),
+    (
+        "official",
+        (
+            "secretary",
+            "ambassador",
+            "official",
+            "officer",
+            "director",
+            "chairman",
+            "chairwoman",
+            "commissioner",
+            "executive",
+            "chief",
+            "envoy",
+            "head",
+            "superintendent",
+            "inspector",
+            "commander",
+            "admiral",
+            "general",
+            "marshal",
+            "commodore",
+            " ssp ",
+            " sp ",
+            " dig ",
+            " igp ",
+            " aig ",
+            " sho ",
+            " dsp ",
+            "judge",
+            "justice",
+            "rapporteur",
+            "prosecutor",
+        ),
+    ),
+)
 
 
 def kind_of(title: str | None) -> str:

@@ -24,7 +24,7 @@ def phrase(text):
 
 
 def test_curly_and_straight_marks_pair_and_single_marks_stay_inside():
-    found, warnings = spans("“We said ‘no’,” she said. \"Twice,\" he added.")
+    found, warnings = spans('“We said ‘no’,” she said. "Twice," he added.')
     assert found == ["We said ‘no’,", "Twice,"]
     assert warnings == []
 
@@ -38,7 +38,9 @@ def test_quote_continued_in_the_next_paragraph_runs_to_the_paragraph_end():
 def test_stray_closing_mark_is_reported_not_fatal():
     found, warnings = spans("Prices rose” sharply.")
     assert found == []
-    assert warnings == ["Paragraph 1: a closing quotation mark has no opening mark; it was ignored."]
+    assert warnings == [
+        "Paragraph 1: a closing quotation mark has no opening mark; it was ignored."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +66,9 @@ def test_sentences_end_after_a_quotation_but_not_after_titles_or_initials():
     text = "Dr. John R. Bolton left. “It is over.” Aides said so; others did not."
     found = marks.scan(text, "", 1, lambda message: None)
     tokens = tokenize(text, found)
-    sentences = [" ".join(t.text for t in tokens[a:b]) for a, b in split_sentences(tokens, text, found)]
+    sentences = [
+        " ".join(t.text for t in tokens[a:b]) for a, b in split_sentences(tokens, text, found)
+    ]
     assert sentences == [
         "Dr . John R . Bolton left .",
         "“Q”",

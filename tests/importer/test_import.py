@@ -129,7 +129,9 @@ def test_review_numbers_paragraphs_from_one_and_saves_them_from_zero(journalist_
 def test_review_refuses_a_paragraph_the_story_does_not_have(journalist_client):
     response = review_page(journalist_client)
     data = review_post_data(
-        response, **for_anonymous(response, "reason", "Not authorised."), **{"quotes-0-paragraph": 7}
+        response,
+        **for_anonymous(response, "reason", "Not authorised."),
+        **{"quotes-0-paragraph": 7},
     )
 
     response = journalist_client.post(IMPORT_URL, data)
