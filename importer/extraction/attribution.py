@@ -305,6 +305,8 @@ class Paragraph:
             if first > start and tokens[first - 1].lower == "with":
                 region = (first, back + 1)
                 return Cue(index, lemma, self._link(region), subject=region)
+        if back >= start and tokens[back].lower == "by":
+            return Cue(index, lemma, self._main_subject(start, index))  # "tried … by saying"
         return Cue(index, lemma, self._nearest_clause_subject(start, index))
 
     def _nearest_clause_subject(self, start: int, index: int) -> list[Entity]:
@@ -379,6 +381,8 @@ class Paragraph:
 
     def _subject_before(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
         tokens = self.tokens
+        if tokens[back].lower in ("who", "which"):
+            return self._relative_subject(index, lemma, start, back)
         first = back
         while first > start:
             previous = tokens[first - 1]
@@ -429,7 +433,7 @@ class Paragraph:
         region = (subject_chunks[0][0], subject_chunks[-1][1])
         if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom", "who"):
             return None  # "a wall, which he said would …": the relative clause is not his
-        entities = self._link(region)
+        entities = self._cataphora(region, start) or self._link(region)
         cue = Cue(index, lemma, entities, subject=region)
         before_subject = region[0] - 1
         if before_subject > start and tokens[before_subject].text == ",":
@@ -445,6 +449,26 @@ class Paragraph:
             if is_quote or clause or interrupted:
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
+
+    def _cataphora(self, region: tuple[int, int], start: int) -> list[Entity]:
+        """ "State prosecutors charged the suspect …, they said": a plural pronoun after a clause
+        whose subject is a group of people is that group."""
+        if region[1] - region[0] != 1 or self.tokens[region[0]].lower != "they":
+            return []
+        comma = region[0] - 1
+        if comma <= start or self.tokens[comma].text != ",":
+            return []
+        clause_first = self._clause_start(start, comma)
+        for verb in range(clause_first, comma):
+            if self._looks_finite(verb):
+                if verb == clause_first:
+                    return []
+                mentions = parse(self.tokens[clause_first:verb], self.text)
+                if len(mentions) == 1 and mentions[0].kind == "anonymous" and mentions[0].plural:
+                    entity = self.registry.link(mentions[0], self.offset + clause_first)
+                    return [entity] if entity is not None else []
+                return []
+        return []
 
     def _relative_subject(self, index: int, lemma: str, start: int, relative: int) -> Cue | None:
         """ "spoke to the Navy, who told it …": the source is the noun phrase before "who"."""
@@ -658,6 +682,17 @@ class Paragraph:
                 and following[1] - following[0] <= 4
             ):
                 source_end = following[1]  # "the El Paso mayor, Dee Margo,"
+            elif (
+                following
+                and not self._has_main_finite((following[0], end))
+                and (
+                    self.tokens[following[0]].lower in lexicon.DETERMINERS
+                    or self.tokens[following[0]].lower in lexicon.TITLE_WORDS
+                )
+            ):
+                source_end = end  # "according to prosecutor Josh Bash, the U.S. Attorney …"
+                while self.tokens[source_end - 1].text in ".!?":
+                    source_end -= 1
             else:
                 break
         if source_end == source_start:
@@ -676,10 +711,15 @@ class Paragraph:
                 ):
                     clause_start = position + 1  # "X emphasised …, according to Y": X's words
             cue.clauses.append((clause_start, before))
-        if source_end < end and self.tokens[source_end].text == ",":
-            cue.clauses.append(
-                (source_end + 1, end)
-            )  # "According to X, CLAUSE"; "A, according to X, B"
+        following = source_end + 1
+        if (
+            source_end < end
+            and self.tokens[source_end].text == ","
+            and following < end
+            and self.tokens[following].lower not in ("who", "which", "whose", "whom")
+            and (opening or self._has_main_finite((following, end)))
+        ):
+            cue.clauses.append((following, end))  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
 
     def _is_adjunct_word(self, index: int) -> bool:
@@ -718,8 +758,11 @@ class Paragraph:
             cue.lead_in = tokens[end - 1].text == ":" or tokens[index - 1].text == ":"
             self._preposed_quote(cue, start)
             return
-        if tokens[index].lower in ("which", "who", "whom") or tokens[index].lower.endswith("ing"):
-            return
+        after_comma = tokens[index - 1].text == ","
+        if tokens[index].lower in ("which", "who", "whom") or (
+            after_comma and tokens[index].lower.endswith("ing")
+        ):
+            return  # ", asking Cengiz to be …": the writer's participle, no clause
         if tokens[index].text in "—–-([":
             return  # "they said Sunday — murder carrying …": no clause of theirs
         index = self._quote_after_object(index, end)
@@ -753,6 +796,8 @@ class Paragraph:
 
     def _preposed_quote(self, cue: Cue, start: int) -> None:
         """ "“…,” Lam said": a clause before the verb that is only a quotation is direct."""
+        if cue.passive:
+            return
         kept = []
         for clause in cue.clauses:
             words = [t for t in self.tokens[clause[0] : clause[1]] if t.text not in ",.:"]
@@ -937,9 +982,9 @@ class Paragraph:
                     word.endswith("ed")
                     and word not in lexicon.FINITE
                     and (
-                        following in lexicon.PREPOSITIONS
+                        following == "by"
                         or previous.endswith("ly")
-                        or previous in ("first", "also", "recently", "previously")
+                        or previous in ("first", "also", "recently", "previously", "newly")
                     )
                 )  # "the disease first recognized about two months ago": no clause
                 if not reduced:
@@ -953,7 +998,7 @@ class Paragraph:
         stop = min(stop, end)
         tokens = self.tokens
         for other in cues:
-            if other is own or not other.subject:
+            if other is own or not other.subject or not other.entities:
                 continue
             other_start = min(other.subject[0], other.verb)
             speaks = other.clauses or other.quotes
@@ -983,6 +1028,8 @@ class Paragraph:
                 while nxt < stop and tokens[nxt].lower in ("also", "then", "later", "further"):
                     nxt += 1
                 verb = tokens[nxt].text if nxt < stop else ""
+                if verb in lexicon.NOUN_LIKE:
+                    verb = ""  # "re-posts and posts which …": nouns
                 if verb in lexicon.REPORTING_FORMS or verb in lexicon.SPEAKER_ACTIONS:
                     stop = index
                     break

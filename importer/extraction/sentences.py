@@ -129,7 +129,8 @@ def split_sentences(
         following = tokens[index + 1]
         ends = False
         if token.quote is not None:
-            content = paragraph[spans[token.quote].start : spans[token.quote].end].rstrip()
+            content = paragraph[spans[token.quote].start : spans[token.quote].end]
+            content = content.rstrip().rstrip("]) '’")  # "… may say[.]" ends a sentence too
             ends = content[-1:] in (".", "!", "?") and _starts_sentence(following)
         elif token.text == ";":
             ends = True

@@ -301,10 +301,19 @@ def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention |
         if token.text in ("'s", "’s", "'", "’"):
             found = parse(before[:index], paragraph)
             return found[0] if found else None
-    modifiers = [t for t in before if t.is_capitalised and t.lower not in lexicon.DETERMINERS]
-    if modifiers and modifiers == [t for t in before if t.is_word][-len(modifiers) :]:
+    words = [t for t in before if t.is_word]
+    while words and words[-1].lower in ("press", "media", "news", "official", "situation"):
+        words.pop()  # "a NATO press release"
+    modifiers = []
+    while words and _is_name_token(words[-1]):
+        modifiers.insert(0, words.pop())
+    if modifiers:
         owner = _text(modifiers, paragraph)
         return Mention("institution", owner, organisation=owner)
+    head_word = tokens[head].lower
+    if head_word.endswith("s") and (not before or before[0].lower not in ("the", "these")):
+        text = _text(tokens, paragraph)  # "according to eyewitness reports": unnamed people
+        return Mention("anonymous", text, title=head_word, plural=True, head=head_word)
     if before and before[0].lower == "the" and len(before) <= 2:
         head = tokens[head].lower  # "the website said": the body whose website it is
         return Mention("body", _text(tokens, paragraph), organisation=head, head=head)
@@ -752,9 +761,13 @@ class Registry:
                 and _plain(before.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
             ):
                 before, ahead = ahead, None
-            oblique = (before is not None and before.lower in lexicon.PREPOSITIONS) or (
-                end < len(tokens) and tokens[end].text in ("'s", "’s")
-            )
+            back = start - 1
+            while back >= 0 and (
+                tokens[back].lower in lexicon.DETERMINERS or tokens[back].lower in ("'s", "’s")
+            ):
+                back -= 1
+            preposition = back >= 0 and tokens[back].lower in lexicon.PREPOSITIONS
+            oblique = preposition or (end < len(tokens) and tokens[end].text in ("'s", "’s"))
             if end - start == 1:
                 known = self._known_surname(run[0].text)
                 if known is not None:
