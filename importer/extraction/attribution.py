@@ -114,6 +114,9 @@ class Paragraph:
         token = self.tokens[index]
         before = self.tokens[index - 1].lower if index > start else ""
         after = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
+        particle = lexicon.PARTICLES.get(lexicon.VERB_FORMS[token.text])
+        if particle is not None and after != particle:
+            return False  # "pointed out" reports; "pointed" alone does not
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
             if (
                 before in lexicon.DETERMINERS
@@ -256,9 +259,10 @@ class Paragraph:
 
     def _noun_phrase_before(self, comma: int, start: int) -> bool:
         """Whether the words before a comma are a subject ("…, Funmilayo Adebayo, told")."""
-        chunk = self._chunks(start, comma)[-1] if comma > start else None
-        if chunk is None:
+        chunks = self._chunks(start, comma) if comma > start else []
+        if not chunks:
             return False
+        chunk = chunks[-1]
         first = self.tokens[chunk[0]]
         return (
             not self._is_adjunct(chunk)
@@ -471,26 +475,21 @@ class Paragraph:
         return []
 
     def _relative_subject(self, index: int, lemma: str, start: int, relative: int) -> Cue | None:
-        """ "spoke to the Navy, who told it …": the source is the noun phrase before "who"."""
+        """ "spoke to the Navy, who told it …", "tour manager Thomas Gray, 24, who cited …": the
+        source is the noun phrase before "who", after the verb or preposition that governs it."""
         end = relative
         while end > start and self.tokens[end - 1].text == ",":
             end -= 1
         first = end
         while first > start:
             previous = self.tokens[first - 1]
-            if not (previous.is_capitalised or previous.lower in ("the", "of", "state", "media")):
+            if previous.quote is not None or previous.text in (";", ":"):
+                break
+            if previous.lower in lexicon.PREPOSITIONS or self._looks_finite(first - 1):
                 break
             first -= 1
         if first == end:
-            while (
-                first > start
-                and self.tokens[first - 1].is_word
-                and not self._looks_finite(first - 1)
-                and self.tokens[first - 1].lower not in lexicon.PREPOSITIONS
-            ):
-                first -= 1
-            if first == end:
-                return None
+            return None
         region = (first, end)
         entities = self._link(region) or self._main_subject(start, first)
         return Cue(index, lemma, entities, subject=region)
@@ -667,7 +666,8 @@ class Paragraph:
                 break
             source_end += 1
         while source_end + 1 < end and self.tokens[source_end].text == ",":
-            following = self._chunks(source_end + 1, end)[0] if source_end + 1 < end else None
+            chunks = self._chunks(source_end + 1, end) if source_end + 1 < end else []
+            following = chunks[0] if chunks else None
             if (
                 self.tokens[source_end + 1].text.isdigit()
                 and len(self.tokens[source_end + 1].text) == 4
@@ -703,7 +703,8 @@ class Paragraph:
         while before > start and self.tokens[before - 1].text == ",":
             before -= 1
         opening = all(self._is_adjunct_word(i) for i in range(start, before))
-        if not opening and before > start:
+        coordinated = before > start and self.tokens[before - 1].lower in ("and", "but", "or")
+        if not opening and before > start and not coordinated:
             clause_start = self._clause_start(start, before)
             for position in range(clause_start, before):
                 if self.tokens[position].text in lexicon.REPORTING_FORMS and (
@@ -717,7 +718,7 @@ class Paragraph:
             and self.tokens[source_end].text == ","
             and following < end
             and self.tokens[following].lower not in ("who", "which", "whose", "whom")
-            and (opening or self._has_main_finite((following, end)))
+            and (opening or coordinated or self._has_main_finite((following, end)))
         ):
             cue.clauses.append((following, end))  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
@@ -748,6 +749,8 @@ class Paragraph:
             self._preposed_quote(cue, start)
             if not cue.clauses:
                 return
+        if index < end and lexicon.PARTICLES.get(cue.lemma) == tokens[index].lower:
+            index += 1  # "pointed out"
         index = self._skip_hearer_and_adjuncts(cue, index, end)
         has_that = False
         while index < end and tokens[index].text in (",", ":"):
@@ -847,8 +850,9 @@ class Paragraph:
                     following = tokens[stop]
                     if (
                         following.quote is not None
-                        or following.text in ",:;."
-                        or (following.lower in ("that", "he", "she", "it", "they", "we", "i"))
+                        or following.text in ",:;.—–-("
+                        or following.lower in ("that", "which", "who", "he", "she", "it", "they")
+                        or following.lower in ("we", "i")
                         or (
                             stop > index + 1 and following.lower in ("the", "a", "an", "his", "her")
                         )
@@ -914,7 +918,8 @@ class Paragraph:
                 return index
             if self._looks_finite(position) or token.lower in ("that", "and"):
                 return index
-            if token.text in (",", ":") and self.tokens[position + 1].quote is not None:
+            following = self.tokens[position + 1] if position + 1 < end else None
+            if token.text in (",", ":") and following is not None and following.quote is not None:
                 return position + 1
         return index
 
@@ -983,6 +988,12 @@ class Paragraph:
                     and word not in lexicon.FINITE
                     and (
                         following == "by"
+                        or (
+                            following in lexicon.PREPOSITIONS
+                            and not previous.endswith("s")
+                            and not self.tokens[position - 1].is_capitalised
+                            and previous not in lexicon.SUBJECT_PRONOUNS
+                        )
                         or previous.endswith("ly")
                         or previous in ("first", "also", "recently", "previously", "newly")
                     )
@@ -1095,7 +1106,8 @@ class Paragraph:
         return last
 
     def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
-        opener = self._chunks(start, end)[0]
+        chunks = self._chunks(start, end)
+        opener = chunks[0] if chunks else (start, start)
         if (
             opener[0] <= index < opener[1]
             and self._opens_with_participle(opener)

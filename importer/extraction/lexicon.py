@@ -55,11 +55,13 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate post forecast"
+    "inform assure affirm hint speculate post forecast point"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".
 CLAUSE_BY_DEFAULT = _words("say tell add insist contend assert maintain argue")
+# Verbs that report only with their particle: "pointed out (that) …".
+PARTICLES = {"point": "out"}
 # Verbs whose object is the hearer before the clause: "told reporters (that) …".
 HEARER_FIRST = _words("tell inform assure")
 # Verbs that attribute words in quotation marks but whose object is not reported speech:

@@ -311,7 +311,7 @@ def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention |
         owner = _text(modifiers, paragraph)
         return Mention("institution", owner, organisation=owner)
     head_word = tokens[head].lower
-    if head_word.endswith("s") and (not before or before[0].lower not in ("the", "these")):
+    if head_word in ("reports", "accounts") and (not before or before[0].lower != "the"):
         text = _text(tokens, paragraph)  # "according to eyewitness reports": unnamed people
         return Mention("anonymous", text, title=head_word, plural=True, head=head_word)
     if before and before[0].lower == "the" and len(before) <= 2:
