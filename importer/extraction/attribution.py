@@ -27,6 +27,9 @@ from importer.extraction.marks import Span
 from importer.extraction.sentences import ABBREVIATIONS, Token
 from importer.extraction.speakers import Entity, Registry, parse
 
+# Bounds that keep the work linear on pathological input; real sentences are far inside them.
+_MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is not searched for attributions
+_MAX_CUES_PER_SENTENCE = 12
 _MAX_SUBJECT_TOKENS = 30
 _MAX_CLAUSE_LOOKAHEAD = 12
 
@@ -87,8 +90,10 @@ class Paragraph:
 
     def _cues(self, start: int, end: int) -> list[Cue]:
         cues: list[Cue] = []
+        if end - start > _MAX_SENTENCE_TOKENS:
+            return cues
         index = start
-        while index < end:
+        while index < end and len(cues) < _MAX_CUES_PER_SENTENCE:
             token = self.tokens[index]
             if (
                 token.lower == "according"
@@ -1106,6 +1111,8 @@ class Paragraph:
         return last
 
     def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
+        if end - start > _MAX_SENTENCE_TOKENS:
+            return None
         chunks = self._chunks(start, end)
         opener = chunks[0] if chunks else (start, start)
         if (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from importer.extraction.marks import Span
 
@@ -71,7 +72,7 @@ class Token:
     end: int
     quote: int | None = None  # the index of the quoted span this token stands for
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The word in lower case, for comparing with word lists; an acronym stays as written,
         so that "WHO" is never the relative pronoun nor "US" the object pronoun."""

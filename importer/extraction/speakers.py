@@ -573,18 +573,54 @@ def _proper_name(words: list[Token], paragraph: str) -> str:
 
 
 class Registry:
-    """Every source the story has mentioned so far, most recent last."""
+    """Every source the story has mentioned so far, indexed by surname, name word, description
+    and organisation, so that linking costs the same however long the story is."""
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        self._by_recency: dict[int, Entity] = {}  # most recently mentioned last
+        self._people_by_word: dict[str, list[Entity]] = {}
+        self._people_by_initial: dict[str, list[Entity]] = {}
+        self._anonymous: dict[str, Entity] = {}
+        self._institutions_by_last_word: dict[str, list[Entity]] = {}
+        self._aliases: dict[str, Entity] = {}
 
     def link(self, mention: Mention, position: int, *, salient: bool = True) -> Entity | None:
         entity = self._find(mention, position)
         if entity is not None:
-            entity.seen = max(entity.seen, position)
-            if salient:
-                entity.salient = max(entity.salient, position)
+            self._touch(entity, position, salient=salient)
         return entity
+
+    def _touch(self, entity: Entity, position: int, *, salient: bool) -> None:
+        entity.seen = max(entity.seen, position)
+        if salient:
+            entity.salient = max(entity.salient, position)
+        self._by_recency.pop(id(entity), None)
+        self._by_recency[id(entity)] = entity
+
+    def _add(self, entity: Entity) -> Entity:
+        self.entities.append(entity)
+        self._by_recency[id(entity)] = entity
+        if entity.kind == "person" and entity.name:
+            self._index_person(entity)
+        elif entity.kind == "institution":
+            words = (entity.organisation or "").lower().split()
+            if words:
+                self._institutions_by_last_word.setdefault(words[-1], []).append(entity)
+            for alias in entity.aliases:
+                self._aliases.setdefault(alias, entity)
+        elif entity.kind == "anonymous":
+            self._anonymous.setdefault((entity.description or "").lower(), entity)
+        return entity
+
+    def _index_person(self, entity: Entity) -> None:
+        for word in (entity.name or "").lower().split():
+            people = self._people_by_word.setdefault(word, [])
+            if entity not in people:
+                people.append(entity)
+        people = self._people_by_initial.setdefault(entity.surname[:1], [])
+        if entity not in people:
+            people.append(entity)
 
     def _find(self, mention: Mention, position: int) -> Entity | None:
         kind = mention.kind
@@ -603,11 +639,12 @@ class Registry:
             return self._new_anonymous(mention, position)
         return self._institution(mention, position)
 
-    def _recent(self, position: int | None = None):
-        """Entities, most recently mentioned first; within reach of ``position`` if given."""
-        for entity in sorted(self.entities, key=lambda e: e.seen, reverse=True):
-            if position is None or position - entity.seen <= _REACH:
-                yield entity
+    def _recent(self, position: int):
+        """Entities within reach of ``position``, most recently mentioned first."""
+        for entity in reversed(self._by_recency.values()):
+            if position - entity.seen > _REACH:
+                return
+            yield entity
 
     def _pronoun(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head
@@ -662,31 +699,38 @@ class Registry:
             return institutions[0]  # "the company": the body named last
         return self._institution(mention, position)
 
+    def _latest(self, entities: list[Entity]) -> Entity | None:
+        return max(entities, key=lambda entity: entity.seen, default=None)
+
     def _surname(self, word: str, position: int) -> Entity | None:
         lowered = word.lower()
-        people = [e for e in self._recent() if e.kind == "person" and e.name]
-        for entity in people:
-            if entity.surname == lowered or lowered in entity.name.lower().split():
-                return entity
-        for entity in people:
-            if len(lowered) >= 5 and _one_edit_apart(lowered, entity.surname):
-                return entity  # "Saree" for "Sarea": a spelling variant in the copy
-        for entity in self.entities:
-            if entity.kind == "institution" and lowered in entity.aliases:
-                return entity
+        people = self._people_by_word.get(lowered, [])
+        found = self._latest([e for e in people if e.surname == lowered]) or self._latest(people)
+        if found is not None:
+            return found
+        if len(lowered) >= 5:
+            variants = [
+                e
+                for e in self._people_by_initial.get(lowered[:1], [])
+                if _one_edit_apart(lowered, e.surname)
+            ]
+            if variants:
+                return self._latest(variants)  # "Saree" for "Sarea": a spelling variant
+        if lowered in self._aliases:
+            return self._aliases[lowered]
         return self._institution(Mention("institution", word, organisation=word), position)
 
     def _person(self, mention: Mention, position: int) -> Entity:
         name = mention.name or ""
         surname = name.split()[-1].lower()
-        for entity in self._recent():
-            if entity.kind != "person" or entity.surname != surname:
-                continue
+        same_surname = [e for e in self._people_by_word.get(surname, []) if e.surname == surname]
+        for entity in sorted(same_surname, key=lambda e: e.seen, reverse=True):
             first, other = name.split()[0].lower(), entity.name.split()[0].lower()
             short = len(name.split()) == 1 or first in lexicon.NAME_PARTICLES
             if first == other or short or first[:1] == other[:1]:
                 if len(name) > len(entity.name or ""):
                     entity.name = name
+                    self._index_person(entity)
                 self._improve(entity, mention)
                 return entity
         entity = Entity(
@@ -698,8 +742,7 @@ class Registry:
             seen=position,
             titled=bool(mention.title),
         )
-        self.entities.append(entity)
-        return entity
+        return self._add(entity)
 
     @staticmethod
     def _improve(entity: Entity, mention: Mention) -> None:
@@ -710,12 +753,8 @@ class Registry:
 
     def _new_anonymous(self, mention: Mention, position: int) -> Entity:
         description = mention.text
-        for entity in self.entities:
-            if (
-                entity.kind == "anonymous"
-                and (entity.description or "").lower() == description.lower()
-            ):
-                return entity
+        if description.lower() in self._anonymous:
+            return self._anonymous[description.lower()]
         entity = Entity(
             "anonymous",
             title=mention.title,
@@ -726,27 +765,23 @@ class Registry:
             seen=position,
             titled=True,
         )
-        self.entities.append(entity)
-        return entity
+        return self._add(entity)
 
     def _institution(self, mention: Mention, position: int) -> Entity:
         organisation = mention.organisation or mention.text
         words = [w.lower() for w in organisation.split() if w.lower() != "the"]
-        for entity in self.entities:
-            if entity.kind != "institution":
-                continue
+        if len(words) == 1 and words[0] in self._aliases:
+            return self._aliases[words[0]]
+        for entity in self._institutions_by_last_word.get(words[-1] if words else "", []):
             known = [w.lower() for w in (entity.organisation or "").split() if w.lower() != "the"]
-            if known == words or (words and known[-len(words) :] == words and len(words) >= 2):
-                return entity
-            if len(words) == 1 and words[0] in entity.aliases:
-                return entity
+            if known == words or (known[-len(words) :] == words and len(words) >= 2):
+                return entity  # "state media" after "Syrian state media"
         entity = Entity("institution", organisation=organisation, seen=position, plural=True)
         entity.aliases.update(mention.aliases)
         initials = "".join(w[0] for w in organisation.split() if w[:1].isupper())
         if len(initials) >= 2:
             entity.aliases.add(initials.lower())
-        self.entities.append(entity)
-        return entity
+        return self._add(entity)
 
     def observe(self, tokens: list[Token], paragraph: str, position: int) -> None:
         """Note the people a sentence names without quoting them ("national security advisor
@@ -771,9 +806,7 @@ class Registry:
             if end - start == 1:
                 known = self._known_surname(run[0].text)
                 if known is not None:
-                    known.seen = max(known.seen, position + start)
-                    if not oblique:
-                        known.salient = max(known.salient, position + start)
+                    self._touch(known, position + start, salient=not oblique)
                 continue
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
@@ -825,14 +858,13 @@ class Registry:
             mention = Mention("role", _text(tokens[:2], paragraph), head=head, title=tokens[1].text)
             found = self._role(mention, position)
             if found is not None:
-                found.seen = found.salient = max(found.salient, position)
+                self._touch(found, position, salient=True)
 
     def _known_surname(self, word: str) -> Entity | None:
         lowered = word.lower()
-        for entity in self.entities:
-            if entity.kind == "person" and entity.surname == lowered:
-                return entity
-        return None
+        return self._latest(
+            [e for e in self._people_by_word.get(lowered, []) if e.surname == lowered]
+        )
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
