@@ -716,7 +716,9 @@ class Paragraph:
                     position == 0 or self.tokens[position - 1].lower != "to"
                 ):
                     clause_start = position + 1  # "X emphasised …, according to Y": X's words
-            cue.clauses.append((clause_start, before))
+            after_verb = source_end + 1 < end and self._looks_finite(source_end + 1)
+            if self._has_main_finite((clause_start, before)) or after_verb:
+                cue.clauses.append((clause_start, before))  # not "Longer term, according to X, …"
         following = source_end + 1
         if (
             source_end < end
@@ -756,7 +758,8 @@ class Paragraph:
                 return
         if index < end and lexicon.PARTICLES.get(cue.lemma) == tokens[index].lower:
             index += 1  # "pointed out"
-        index = self._skip_hearer_and_adjuncts(cue, index, end)
+        that = self._that_ahead(index, end)
+        index = that if that is not None else self._skip_hearer_and_adjuncts(cue, index, end)
         has_that = False
         while index < end and tokens[index].text in (",", ":"):
             index += 1
@@ -879,6 +882,18 @@ class Paragraph:
             else:
                 break
         return index
+
+    def _that_ahead(self, index: int, end: int) -> int | None:
+        """ "said in a financial filing to the U.S. Securities and Exchange Commission that …":
+        "that" after words with no verb, comma or quotation opens the clause, however long the
+        words before it."""
+        for position in range(index, min(end, index + 16)):
+            token = self.tokens[position]
+            if token.lower == "that":
+                return position if position > index else None
+            if token.quote is not None or token.text in ",;:" or self._looks_finite(position):
+                return None
+        return None
 
     def _after_hearer(self, index: int, end: int) -> int:
         """Past the object of "told": "told reporters", "told the court he was …", "told The

@@ -41,7 +41,7 @@ _RECOVERY_CUT = re.compile(
 def _looks_opening(text: str, index: int) -> bool:
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+    return (before.isspace() or before in "([{—–-/") and not (after.isspace() or after in ",.;:!?)")
 
 
 def scan(paragraph: str, next_paragraph: str, number: int, warn: Callable[[str], None]):
