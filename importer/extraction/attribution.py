@@ -403,6 +403,7 @@ class Paragraph:
                 or (
                     previous.lower == "and"
                     and not self._joins_names(first - 1)
+                    and any(self._looks_finite(i) for i in range(start, first - 1))
                     and (
                         tokens[first].is_capitalised
                         or tokens[first].lower in lexicon.CLAUSE_STARTERS
@@ -765,6 +766,8 @@ class Paragraph:
             index += 1
         if index < end and tokens[index].lower == "that":
             has_that, index = True, index + 1
+            while index < end and tokens[index].text == ",":
+                index += 1  # "reported that, in a phone call in late July, …"
         if index >= end or (index < end and tokens[index].text in ".!?"):
             cue.lead_in = tokens[end - 1].text == ":" or tokens[index - 1].text == ":"
             self._preposed_quote(cue, start)

@@ -260,7 +260,7 @@ ORGANISATION_WORDS = _words(
     "television radio channel magazine review times reuters bbc cnn nbc abc cbs npr pbs afp "
     "forces force guard coast league society movement tracker traffic database archive "
     "international global limited defence defense security health taxonomy assembly senate "
-    "congress legislature tribunal prosecutors parliament"
+    "congress legislature tribunal prosecutors parliament agence presse"
 )
 # "the company", "the agency": a definite noun standing for the body named earlier.
 ORGANISATION_ROLES = _words(

@@ -818,7 +818,8 @@ class Registry:
                 continue
             if (
                 before is not None
-                and before.lower in ("of", "from", "at", "in", "to")
+                and before.lower
+                in ("of", "from", "at", "in", "to", "since", "until", "after", "before", "during")
                 and (end - start <= 2 and split == 0)
             ):
                 continue  # "in Saudi Arabia", "of Milltech Marine": a place or a body
@@ -834,9 +835,20 @@ class Registry:
                     if token.text in (",", ".", ";") or token.quote is not None:
                         break
                     appositive.append(token)
-                if any(
-                    _plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                    for t in appositive[:6]
+                described = appositive and (
+                    appositive[0].lower in ("a", "an", "the", "his", "her", "its", "their")
+                    or _plain(appositive[0].text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                )
+                verbless = not any(
+                    t.lower in lexicon.FINITE or t.text in lexicon.VERB_FORMS for t in appositive
+                )
+                if (
+                    described
+                    and verbless
+                    and any(
+                        _plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                        for t in appositive[:6]
+                    )
                 ):
                     titled = True
                     title_tokens = title_tokens or appositive
