@@ -415,7 +415,14 @@ class Paragraph:
                 relative = previous.lower in ("who", "whom", "which") and any(
                     tokens[i].text == "," for i in range(first, back + 1)
                 )  # "a UN rapporteur … who had investigated the case, cautioned …"
-                if not relative:
+                aside = (
+                    previous.lower in lexicon.SUBJECT_BOUNDARIES
+                    and first - 2 >= start
+                    and tokens[first - 2].text == ","
+                    and tokens[first].lower.endswith(("ed", "ing"))
+                    and any(tokens[i].text == "," for i in range(first, back + 1))
+                )  # "Barend Leyts, when asked whether …, told …"
+                if not (relative or aside):
                     break
             first -= 1
         if tokens[back].lower in ("who", "which") and first == back:
@@ -550,21 +557,28 @@ class Paragraph:
             noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])
         ):
             return False
-        return self._names_someone(chunk) or self._names_someone(head)
+        first, second = chunk, head
+        return (self._is_name(first) and self._describes(second)) or (
+            self._is_name(second) and self._describes(first)
+        )
 
-    def _names_someone(self, chunk: tuple[int, int]) -> bool:
-        """Opens with a personal name ("Doug Miller of Milltech Marine") or says who someone is
-        ("a fire service spokesman"): one side of an appositive."""
-        tokens = self.tokens[chunk[0] : chunk[1]]
+    def _is_name(self, chunk: tuple[int, int]) -> bool:
+        """Opens with a personal name: "Doug Miller of Milltech Marine", "Tomasz Kubiak"."""
+        tokens = [t for t in self.tokens[chunk[0] : chunk[1]] if t.text != "."]
         capitalised = 0
         for token in tokens:
             if not token.is_capitalised:
                 break
             capitalised += 1
-        if capitalised >= 2 or (capitalised == len(tokens) and capitalised >= 1):
-            return True
+        return capitalised >= 2 or (capitalised == len(tokens) and capitalised >= 1)
+
+    def _describes(self, chunk: tuple[int, int]) -> bool:
+        """Says who or what someone is: "a fire service spokesman", "a firm specialising in …"."""
         return any(
-            t.lower in lexicon.PERSON_NOUNS or t.lower in lexicon.TITLE_WORDS for t in tokens
+            t.lower in lexicon.PERSON_NOUNS
+            or t.lower in lexicon.TITLE_WORDS
+            or t.lower in lexicon.ORGANISATION_WORDS
+            for t in self.tokens[chunk[0] : chunk[1]]
         )
 
     def _looks_finite(self, index: int) -> bool:
@@ -990,6 +1004,8 @@ class Paragraph:
             token = self.tokens[position]
             if token.lower in ("that", "which", "who", "whose", "whom", "whereby", "where"):
                 return False  # "denied all claims that …": a noun and its complement
+            if token.text in lexicon.PARTICIPLES:
+                return False  # "posted a message on Facebook announcing …": a noun object
             if (
                 token.lower in ("and", "but", "or")
                 and position + 1 < end

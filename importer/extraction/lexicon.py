@@ -55,7 +55,7 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate post forecast point"
+    "inform assure affirm hint speculate forecast point"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".
@@ -69,7 +69,7 @@ HEARER_FIRST = _words("tell inform assure")
 # and resilient”"); GUIDELINES.md "What is a quote" 4.
 QUOTE_ONLY = _words(
     "ask urge call describe characterise characterize label brand term cite plead demand "
-    "question wonder joke shout propose read continue criticise criticize praise accuse blame vow "
+    "question wonder joke shout propose read continue post criticise criticize praise accuse blame vow "
     "pledge welcome hail dismiss reject condemn denounce"
 )
 # Nouns that are spoken or written words: "a statement from X", "the WHO's website said".

@@ -381,6 +381,9 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
         after_preposition = start and tokens[start - 1].lower in ("of", "from", "at", "with", "for")
         if after_preposition and number > 0 and end - start <= 2:
             continue  # "Doug Miller of Milltech Marine": the body the person belongs to
+        untitled = not any(_plain(t.text) in lexicon.TITLE_WORDS for t in tokens[start:end])
+        if untitled and end - start <= 2 and _inside_a_body_name(tokens, start):
+            continue  # "Department of Forestry and Fire Protection": one body's name
         run = tokens[start:end]
         split = _name_start(run, after=tokens[start - 1].lower if start else "")
         if split is None:
@@ -401,6 +404,22 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
             organisation = _text(rest, paragraph) or organisation
         return _person(name_tokens, title, organisation, paragraph, title_tokens)
     return None
+
+
+def _inside_a_body_name(tokens: list[Token], start: int) -> bool:
+    """Whether the capitalised words at ``start`` continue a body's name across "of", "and",
+    "for" or "&" ("The California Department of Forestry and Fire Protection")."""
+    index = start - 1
+    if index < 0 or tokens[index].lower not in ("of", "and", "for", "&"):
+        return False
+    while index >= 0 and (
+        _is_name_token(tokens[index]) or tokens[index].lower in ("of", "and", "for", "&")
+    ):
+        word = tokens[index]
+        if _plain(word.text) in lexicon.ORGANISATION_WORDS and word.is_capitalised:
+            return True
+        index -= 1
+    return False
 
 
 def _name_start(run: list[Token], after: str) -> int | None:
