@@ -1022,12 +1022,12 @@ class Paragraph:
                 word = token.lower
                 following = self.tokens[position + 1].lower if position + 1 < end else ""
                 previous = self.tokens[position - 1].lower
-                reduced = (
+                auxiliary = word in lexicon.AUXILIARIES
+                reduced = (following == "by" and not auxiliary) or (
                     word.endswith("ed")
                     and word not in lexicon.FINITE
                     and (
-                        following == "by"
-                        or (
+                        (
                             following in lexicon.PREPOSITIONS
                             and not previous.endswith("s")
                             and not self.tokens[position - 1].is_capitalised
