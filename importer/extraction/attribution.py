@@ -235,7 +235,7 @@ class Paragraph:
                 return Cue(index, lemma, self._main_subject(start, index), subject=None)
             return None  # "declined to say", "easy to say", "agreed to add"
         if tokens[index].lower.endswith("ing"):
-            return self._participle(index, lemma, start, back)
+            return self._participle(index, lemma, start, back, cues)
         if back < start:
             return self._inverted(index, lemma, end)
         previous = tokens[back]
@@ -300,8 +300,11 @@ class Paragraph:
                 return Cue(index, lemma, self._link(region), subject=region, passive=True)
         return None
 
-    def _participle(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
-        """ "with officials saying …" names its subject; ", saying …" shares the sentence's."""
+    def _participle(
+        self, index: int, lemma: str, start: int, back: int, cues: list[Cue]
+    ) -> Cue | None:
+        """ "with officials saying …" names its subject; ", saying …" continues the speaker of the
+        sentence's earlier cue, or else the subject of the clause it follows."""
         tokens = self.tokens
         if back >= start and tokens[back].is_word and tokens[back].lower not in ("and", "but"):
             first = back
@@ -316,6 +319,9 @@ class Paragraph:
                 return Cue(index, lemma, self._link(region), subject=region)
         if back >= start and tokens[back].lower == "by":
             return Cue(index, lemma, self._main_subject(start, index))  # "tried … by saying"
+        speaker = next((cue.entities for cue in reversed(cues) if cue.entities), None)
+        if speaker:
+            return Cue(index, lemma, speaker)  # "Murphy claimed she …, insisting she was …"
         return Cue(index, lemma, self._nearest_clause_subject(start, index))
 
     def _nearest_clause_subject(self, start: int, index: int) -> list[Entity]:
