@@ -229,6 +229,8 @@ class Paragraph:
             return None
         if before in ("was", "were", "is", "are", "be", "been", "being"):
             return self._passive(index, lemma, end)
+        if before in lexicon.SUBORDINATORS and tokens[index].lower.endswith("ed"):
+            return None  # "when asked to condemn them": no subject, no cue
         if before == "to":
             window = {tokens[i].lower for i in range(max(start, back - 4), back)}
             if lemma == "say" and window & {"went", "go", "goes", "going", "gone"}:
@@ -1136,9 +1138,10 @@ class Paragraph:
         last = None
         for index in quote_tokens:
             entity = self._speaker_for(index, start, end, cues)
-            if entity is None:
+            quote_sentence = self._is_quote_sentence(start, end)
+            if entity is None and quote_sentence:
                 entity = lead_in or previous
-            if entity is None and number == 0 and index == start:
+            if entity is None and quote_sentence and number == 0 and index == start:
                 entity = self.last_speaker
             if entity is None:
                 continue
@@ -1149,6 +1152,12 @@ class Paragraph:
             self.found.append(Found(entity, span.start, span.end, direct=True))
             last = entity
         return last
+
+    def _is_quote_sentence(self, start: int, end: int) -> bool:
+        """A sentence of quotations with hardly a word of the writer's: it can continue the
+        previous speaker, where "The campaign recycled a statement: “…”" cannot."""
+        words = [t for t in self.tokens[start:end] if t.is_word]
+        return len(words) <= 3
 
     def _speaker_for(self, index: int, start: int, end: int, cues: list[Cue]) -> Entity | None:
         if end - start > _MAX_SENTENCE_TOKENS:

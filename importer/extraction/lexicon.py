@@ -150,7 +150,10 @@ DETERMINERS = _words(
 INDEFINITE = _words("a an another one two three four five six several some many few any")
 LEADING_ADVERBS = _words(
     "but and meanwhile however also so yet still then later earlier separately instead "
-    "similarly likewise moreover furthermore additionally reportedly"
+    "similarly likewise moreover furthermore additionally reportedly afterwards afterward "
+    "thereafter eventually finally subsequently consequently nevertheless nonetheless "
+    "accordingly initially originally currently recently previously ultimately overall "
+    "elsewhere separately notably"
 )
 PREPOSITIONS = _words(
     "in at on during after before from with by for to under as if when while because although "
@@ -169,6 +172,10 @@ SPEAKER_ACTIONS = _words(
     "criticised criticized condemned denounced appealed vowed hoped accused demanded asked "
     "urged called thanked apologised apologized offered stopped stressed insisted repeated "
     "questioned defended admitted conceded acknowledged announced expressed described"
+)
+# Conjunctions that open an adverbial clause: "when asked …", "if elected …".
+SUBORDINATORS = _words(
+    "when if while after before as once unless until although though because since whereas"
 )
 # Where a reported clause ends: a participle of the writer's ("…, citing weak data").
 WRITER_PARTICIPLES = _words(

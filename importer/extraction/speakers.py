@@ -410,11 +410,10 @@ def _inside_a_body_name(tokens: list[Token], start: int) -> bool:
     """Whether the capitalised words at ``start`` continue a body's name across "of", "and",
     "for" or "&" ("The California Department of Forestry and Fire Protection")."""
     index = start - 1
-    if index < 0 or tokens[index].lower not in ("of", "and", "for", "&"):
+    connectors = ("of", "and", "for", "&", "on")
+    if index < 0 or tokens[index].lower not in connectors:
         return False
-    while index >= 0 and (
-        _is_name_token(tokens[index]) or tokens[index].lower in ("of", "and", "for", "&")
-    ):
+    while index >= 0 and (_is_name_token(tokens[index]) or tokens[index].lower in connectors):
         word = tokens[index]
         if _plain(word.text) in lexicon.ORGANISATION_WORDS and word.is_capitalised:
             return True
@@ -440,7 +439,9 @@ def _name_start(run: list[Token], after: str) -> int | None:
         titles = [i for i, t in enumerate(run[:-1]) if _plain(t.text) in lexicon.TITLE_WORDS]
         split = titles[-1] + 1 if titles else len(run)  # "… President Iftikhar Sheikh"
     if split == 0 and after in ("of", "for", "to", "in", "at") and len(run) >= 3:
-        split = 1  # "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan"
+        # "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan", "of Hong Kong Carrie Lam"
+        particles = sum(1 for t in run[-3:] if t.lower in lexicon.NAME_PARTICLES)
+        split = max(1, len(run) - 2 - particles)
     name = [t for t in run[split:] if t.text != "."]
     if not name or any(_is_org_word(t) for t in name):
         return None
@@ -724,7 +725,10 @@ class Registry:
     def _surname(self, word: str, position: int) -> Entity | None:
         lowered = word.lower()
         people = self._people_by_word.get(lowered, [])
-        found = self._latest([e for e in people if e.surname == lowered]) or self._latest(people)
+        same = [e for e in people if e.surname == lowered]
+        # "Biden said" after "Hunter Biden": the Biden who has been speaking
+        found = self._latest([e for e in same if e.spoke]) or self._latest(same)
+        found = found or self._latest(people)
         if found is not None:
             return found
         if len(lowered) >= 5:
