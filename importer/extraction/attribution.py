@@ -552,6 +552,8 @@ class Paragraph:
         size = chunk[1] - chunk[0]
         if size > 14 or self._has_finite(chunk):
             return False
+        if self.tokens[head[0]].lower in ("also", "too") and self._is_name(chunk):
+            return True  # "Jonna Mendez, also CIA, said"
 
         def noun_phrase_start(token: Token) -> bool:
             return (
@@ -578,7 +580,13 @@ class Paragraph:
             if not token.is_capitalised:
                 break
             capitalised += 1
-        return capitalised >= 2 or (capitalised == len(tokens) and capitalised >= 1)
+        ending = 0
+        for token in reversed(tokens):
+            if not token.is_capitalised:
+                break
+            ending += 1
+        # "Tomasz Kubiak", "Doug Miller of Milltech Marine", "Mendez's wife Jonna Mendez"
+        return capitalised >= 2 or ending >= 2 or (capitalised == len(tokens) and capitalised >= 1)
 
     def _describes(self, chunk: tuple[int, int]) -> bool:
         """Says who or what someone is: "a fire service spokesman", "a firm specialising in …"."""
