@@ -209,3 +209,39 @@ def test_nested_reporting_gives_the_clause_to_the_innermost_source():
     assert [(s.kind, who(s), text) for s, text, _, _ in found] == [
         ("anonymous", "a German government source", "the ban was not part of any broader plan")
     ]
+
+
+def test_a_participle_continues_the_speaker_of_the_sentence():
+    found = quotes(
+        "TRENTON - Murphy claimed she made the decision alone, insisting she was “never pressured.”"
+    )
+    assert {who(s) for s, _, _, _ in found} == {"Murphy"}
+
+
+def test_they_after_a_clause_about_a_group_is_that_group():
+    found = quotes(
+        "EL PASO - Police said the gunman surrendered.\n\n"
+        "State prosecutors charged the suspect with capital murder, they said Sunday."
+    )
+    assert [(who(s), text) for s, text, _, _ in found][-1] == (
+        "State prosecutors",
+        "State prosecutors charged the suspect with capital murder",
+    )
+
+
+def test_according_to_a_named_source_with_its_title_gives_no_clause_to_the_title():
+    found = quotes(
+        "EL PASO - Federal authorities are investigating the shooting as domestic terrorism, "
+        "according to prosecutor Josh Bash, the U.S. Attorney for the Western District of Texas."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Josh Bash", "Federal authorities are investigating the shooting as domestic terrorism")
+    ]
+
+
+def test_a_writers_sentence_with_a_quotation_does_not_continue_the_last_speaker():
+    found = quotes(
+        "WASHINGTON - Mitt Romney called it “unthinkable.” The campaign recycled a statement it "
+        "first put out in July: “The people will decide.”"
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [("Mitt Romney", "unthinkable.")]
