@@ -602,7 +602,8 @@ class Registry:
         self._people_by_word: dict[str, list[Entity]] = {}
         self._people_by_initial: dict[str, list[Entity]] = {}
         self._anonymous: dict[str, Entity] = {}
-        self._institutions_by_last_word: dict[str, list[Entity]] = {}
+        self._institutions: dict[tuple[str, ...], Entity] = {}
+        self._institutions_by_tail: dict[tuple[str, ...], list[Entity]] = {}
         self._aliases: dict[str, Entity] = {}
 
     def link(self, mention: Mention, position: int, *, salient: bool = True) -> Entity | None:
@@ -624,9 +625,9 @@ class Registry:
         if entity.kind == "person" and entity.name:
             self._index_person(entity)
         elif entity.kind == "institution":
-            words = (entity.organisation or "").lower().split()
-            if words:
-                self._institutions_by_last_word.setdefault(words[-1], []).append(entity)
+            words = _organisation_words(entity.organisation)
+            self._institutions.setdefault(words, entity)
+            self._institutions_by_tail.setdefault(words[-2:], []).append(entity)
             for alias in entity.aliases:
                 self._aliases.setdefault(alias, entity)
         elif entity.kind == "anonymous":
@@ -792,13 +793,15 @@ class Registry:
 
     def _institution(self, mention: Mention, position: int) -> Entity:
         organisation = mention.organisation or mention.text
-        words = [w.lower() for w in organisation.split() if w.lower() != "the"]
+        words = _organisation_words(organisation)
         if len(words) == 1 and words[0] in self._aliases:
             return self._aliases[words[0]]
-        for entity in self._institutions_by_last_word.get(words[-1] if words else "", []):
-            known = [w.lower() for w in (entity.organisation or "").split() if w.lower() != "the"]
-            if known == words or (known[-len(words) :] == words and len(words) >= 2):
-                return entity  # "state media" after "Syrian state media"
+        if words in self._institutions:
+            return self._institutions[words]
+        if len(words) >= 2:
+            for entity in self._institutions_by_tail.get(words[-2:], []):
+                if _organisation_words(entity.organisation)[-len(words) :] == words:
+                    return entity  # "state media" after "Syrian state media"
         entity = Entity("institution", organisation=organisation, seen=position, plural=True)
         entity.aliases.update(mention.aliases)
         initials = "".join(w[0] for w in organisation.split() if w[:1].isupper())
@@ -900,6 +903,10 @@ class Registry:
         return self._latest(
             [e for e in self._people_by_word.get(lowered, []) if e.surname == lowered]
         )
+
+
+def _organisation_words(organisation: str | None) -> tuple[str, ...]:
+    return tuple(w.lower() for w in (organisation or "").split() if w.lower() != "the")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
