@@ -5,10 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from importer.evaluation import SHARED_STORIES_DIR
+from importer.evaluation import DEV_DIR, ISLAMABAD, SHARED_STORIES_DIR
 from importer.extraction import MAX_STORY_CHARS
-
-ISLAMABAD = SHARED_STORIES_DIR / "islamabad-pak-russia-ties.txt"
 
 
 @pytest.mark.skipif(not ISLAMABAD.exists(), reason=f"{SHARED_STORIES_DIR} is not present")
@@ -43,7 +41,7 @@ def test_extract_quotes_summary_lists_speakers_and_quotes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Dateline: LONDON" in out
     assert "Mick Whelan" in out
-    assert "Paragraph 1:" in out  # counted from 1, as editors count
+    assert "Paragraph 1:" in out  # people count paragraphs from 1; the JSON from 0
 
 
 @pytest.mark.parametrize(
@@ -69,8 +67,12 @@ def test_extract_quotes_rejects_a_missing_file(tmp_path):
         call_command("extract_quotes", str(tmp_path / "missing.txt"))
 
 
-def test_eval_quotes_prints_the_table(capsys):
+@pytest.mark.skipif(not DEV_DIR.is_dir(), reason=f"{DEV_DIR} is not present")
+def test_eval_quotes_prints_the_dev_table_beside_islamabad_and_a_benchmark(capsys):
     call_command("eval_quotes")
     out = capsys.readouterr().out
-    assert "evalset/kabul-aid-talks" in out
-    assert "all stories (micro)" in out
+    assert "01_germany_bans_mahan_air" in out
+    assert "dev set total (25 stories)" in out
+    assert "islamabad-pak-russia-ties" in out
+    assert "evalset" not in out
+    assert "Benchmark: a 20," in out

@@ -1,99 +1,86 @@
-"""The extractor scored against the gold annotations, above the targets in issue #4."""
+"""The extractor scored with the shared scorer on real stories (shared/quotes/dev/), the
+Islamabad story beside them, and the project's own pattern stories (importer/evalset/)."""
 
 import json
 
 import pytest
 
 from importer.evaluation import (
-    EVALSET_DIR,
-    SHARED_STORIES_DIR,
+    DEV_DIR,
+    ISLAMABAD,
+    SCORER_PATH,
     Counts,
+    StoryScore,
+    benchmark_story,
+    dev_paths,
+    evalset_paths,
     evaluate,
     format_table,
-    same_speaker,
-    story_groups,
-    story_paths,
+    islamabad_score,
     total,
 )
+from importer.extraction import split_story
 
-ISLAMABAD = SHARED_STORIES_DIR / "islamabad-pak-russia-ties.txt"
-
-
-def test_same_speaker_follows_the_scoring_rules():
-    gold_person = {"name": "Huma Baqai", "kind": "expert"}
-    assert same_speaker(gold_person, {"name": "Dr. Baqai", "kind": "citizen"})
-    assert not same_speaker(gold_person, {"name": "Shahid Latif", "kind": "expert"})
-    gold_anonymous = {"name": None, "kind": "anonymous", "organisation": "foreign ministry"}
-    assert same_speaker(gold_anonymous, {"name": None, "kind": "anonymous"})
-    gold_institution = {"name": None, "kind": "other", "organisation": "foreign ministry"}
-    assert same_speaker(
-        gold_institution, {"name": None, "kind": "other", "organisation": "Foreign Ministry"}
-    )
-    assert not same_speaker(
-        gold_institution, {"name": None, "kind": "other", "organisation": "Pakistan"}
-    )
-    assert not same_speaker(
-        gold_institution, {"name": None, "kind": "anonymous", "organisation": "foreign ministry"}
-    )
+pytestmark = pytest.mark.skipif(
+    not (DEV_DIR.is_dir() and SCORER_PATH.is_file() and ISLAMABAD.is_file()),
+    reason=f"{DEV_DIR.parent} is not present (it is provided in CI)",
+)
 
 
-def test_counts_report_precision_recall_and_f1():
-    counts = Counts(true_positives=8, predicted=10, gold=16)
+def test_counts_follow_the_shared_scorer():
+    counts = Counts(correct=8, predicted=10, gold=16)
     assert (counts.precision, counts.recall) == (0.8, 0.5)
-    assert counts.f1 == pytest.approx(2 * 0.8 * 0.5 / 1.3)
+    assert (Counts(0, 0, 3).precision, Counts(0, 0, 0).recall) == (0.0, 1.0)
+    assert Counts(1, 2, 3) + Counts(1, 1, 1) == Counts(2, 3, 4)
 
 
 def test_every_gold_quote_occurs_in_its_paragraph():
-    from importer.extraction import split_story
-
-    for _, story_path, gold_path in story_paths():
+    paths = [*dev_paths(), ("islamabad", ISLAMABAD, ISLAMABAD.with_suffix(".gold.json"))]
+    for _, story_path, gold_path in paths:
         story = split_story(story_path.read_text(encoding="utf-8-sig"))
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         for quote in gold["quotes"]:
             assert quote["text"] in story.body[quote["paragraph"]], (gold_path.name, quote)
 
 
-@pytest.mark.skipif(not ISLAMABAD.exists(), reason=f"{SHARED_STORIES_DIR} is not present")
-def test_islamabad_story_is_above_the_targets():
-    gold_path = ISLAMABAD.with_name("islamabad-pak-russia-ties.gold.json")
-    (score,) = evaluate([("islamabad", ISLAMABAD, gold_path)])
-    assert score.direct.precision >= 0.95
-    assert score.direct.recall >= 0.90
+def test_islamabad_story_stays_at_the_target():
+    score = islamabad_score()
+    assert (score.direct.precision, score.direct.recall) == (1.0, 1.0)
+    assert score.reported.precision >= 0.95
+    assert score.reported.recall >= 0.90
 
 
-def test_evaluation_set_has_ten_stories_and_is_above_the_targets():
-    paths = story_paths(include_shared=False)
-    assert len(paths) >= 10
-    assert all(name.startswith("evalset/") for name, _, _ in paths)
-    overall = total(evaluate(paths))
+def test_dev_set_keeps_its_level():
+    """A floor under the figures in importer/README.md, so that a change that loses real
+    quotes is noticed; the dev set guides the work, the kept-apart stories judge it."""
+    overall = total(evaluate(dev_paths()), "dev")
+    assert overall.direct.precision >= 0.93
+    assert overall.direct.recall >= 0.88
+    assert overall.reported.precision >= 0.85
+    assert overall.reported.recall >= 0.82
+
+
+def test_pattern_stories_written_for_the_rules_still_pass():
+    """importer/evalset/ tests single patterns; it is not the measure of the extractor."""
+    overall = total(evaluate(evalset_paths()), "evalset")
+    assert len(evalset_paths()) >= 30
     assert overall.direct.precision >= 0.90
     assert overall.direct.recall >= 0.85
 
 
-def test_evalset_directory_lives_in_the_app():
-    assert EVALSET_DIR.name == "evalset"
-    assert EVALSET_DIR.parent.name == "importer"
+def test_table_has_every_story_the_total_and_the_islamabad_story():
+    scores = [
+        StoryScore("first", Counts(1, 1, 2), Counts(0, 1, 1), 1.0),
+        StoryScore("second", Counts(2, 2, 2), Counts(1, 1, 1), 2.0),
+    ]
+    islamabad = StoryScore("islamabad-pak-russia-ties", Counts(9, 9, 9), Counts(12, 12, 12), 3.0)
+    lines = format_table(scores, islamabad).splitlines()
+    assert any(line.startswith("first ") and "1/1/2" in line for line in lines)
+    assert any(line.startswith("dev set total (2 stories)") and "3/3/4" in line for line in lines)
+    assert lines[-1].startswith("islamabad-pak-russia-ties")
 
 
-def test_table_has_a_row_per_story_group():
-    scores = evaluate(story_paths(include_shared=False))
-    table = format_table(scores)
-    for label in (
-        "evalset original (micro)",
-        "held-out (micro)",
-        "blind (micro)",
-        "blind2 (micro)",
-    ):
-        assert label in table
-    groups = dict(story_groups(scores))
-    assert len(groups["evalset original"]) == 10
-    assert len(groups["held-out"]) >= 8
-    assert len(groups["blind"]) == 10
-    assert all(score.name.startswith("evalset/blind2-") for score in groups["blind2"])
-
-
-def test_held_out_stories_are_above_the_targets():
-    scores = evaluate(story_paths(include_shared=False))
-    held_out = total(dict(story_groups(scores))["held-out"])
-    assert held_out.direct.precision >= 0.90
-    assert held_out.direct.recall >= 0.85
+def test_benchmark_story_is_real_copy_of_the_asked_length():
+    text = benchmark_story(2_000)
+    assert 2_000 <= len(text.split()) < 2_600
+    assert "\n\n" in text

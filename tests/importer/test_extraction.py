@@ -42,6 +42,11 @@ def test_binary_text_raises_extraction_error():
         extract("\x01\x02\x03\x04" * 50)
 
 
+def test_text_without_words_raises_extraction_error():
+    with pytest.raises(ExtractionError, match="no words"):
+        extract("12 34\n\n-- 56 !!")
+
+
 def test_oversized_text_raises_extraction_error():
     with pytest.raises(ExtractionError, match="limit"):
         extract("a" * (MAX_STORY_CHARS + 1))

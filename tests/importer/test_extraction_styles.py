@@ -330,12 +330,13 @@ def test_description_then_single_name_is_an_institution():
     ]
 
 
-def test_non_reporting_verb_attributes_its_quoted_fragment_only():
+def test_allege_and_remark_report_speech_with_their_quoted_fragments():
     found = quotes(
         "LAHORE - Senator Ali Khan alleged that the budget had been “dictated word by word”. "
         "“The salaried class is squeezed,” he remarked."
     )
     assert [(s.name, text, direct) for s, text, direct, _ in found] == [
+        ("Ali Khan", "the budget had been “dictated word by word”", False),
         ("Ali Khan", "dictated word by word", True),
         ("Ali Khan", "The salaried class is squeezed,", True),
     ]
@@ -399,7 +400,7 @@ def test_acronym_title_after_a_quote_and_add_with_a_quantity():
     ]
 
 
-def test_court_observing_fragment_and_the_judge():
+def test_court_observing_clause_and_the_judge():
     found = quotes(
         "LAHORE - The Lahore High Court on Thursday directed the government to submit a plan, "
         "observing that “half-hearted measures” had failed.\n\n"
@@ -408,7 +409,9 @@ def test_court_observing_fragment_and_the_judge():
         "The judge was not satisfied. “It is a ritual,” he remarked."
     )
     assert [(who(s), s.kind, text, direct) for s, text, direct, _ in found] == [
+        ("Lahore High Court", "other", "“half-hearted measures” had failed", False),
         ("Lahore High Court", "other", "half-hearted measures", True),
+        ("Shahid Karim", "official", "the authorities woke up late", False),
         (
             "A law officer representing the government",
             "anonymous",
@@ -419,13 +422,15 @@ def test_court_observing_fragment_and_the_judge():
     ]
 
 
-def test_parenthetical_non_reporting_verb_records_nothing():
+def test_clause_interrupted_by_its_attribution_gives_two_entries():
     found = quotes(
         "MULTAN - PTI MPA Moeen Qureshi claimed that warnings were ignored. The government, he "
         "alleged, was more interested in photo sessions."
     )
     assert [(s.name, text, direct) for s, text, direct, _ in found] == [
-        ("Moeen Qureshi", "warnings were ignored", False)
+        ("Moeen Qureshi", "warnings were ignored", False),
+        ("Moeen Qureshi", "The government", False),
+        ("Moeen Qureshi", "was more interested in photo sessions", False),
     ]
 
 

@@ -114,6 +114,38 @@ def test_review_step_creates_a_draft_with_quotes_and_no_duplicate_sources(journa
     assert anonymous.quotes.get().text == "customs staff had not yet been hired"
 
 
+def test_review_numbers_paragraphs_from_one_and_saves_them_from_zero(journalist_client):
+    response = review_page(journalist_client)
+    forms_by_text = {form["text"].value(): form for form in response.context["quotes"]}
+    anonymous = forms_by_text["customs staff had not yet been hired"]
+    assert anonymous["paragraph"].value() == 6  # the sixth paragraph, as people count
+    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+
+    journalist_client.post(IMPORT_URL, data)
+
+    quote = Quote.objects.get(text="customs staff had not yet been hired")
+    assert quote.paragraph == 5
+
+
+def test_review_refuses_a_paragraph_the_story_does_not_have(journalist_client):
+    response = review_page(journalist_client)
+    data = review_post_data(
+        response,
+        **for_anonymous(response, "reason", "Not authorised."),
+        **{"quotes-0-paragraph": 7},
+    )
+
+    response = journalist_client.post(IMPORT_URL, data)
+
+    assert "The story has 6 paragraphs." in response.content.decode()
+    assert not Article.objects.filter(headline="Border crossing to open in March").exists()
+
+
+def test_text_with_no_words_gets_a_clear_message(journalist_client):
+    response = journalist_client.post(IMPORT_URL, {"headline": "Numbers", "text": "12 34 -- 56"})
+    assert "no words" in response.content.decode()
+
+
 def test_anonymous_source_without_a_reason_is_refused_and_nothing_is_saved(journalist_client):
     response = review_page(journalist_client)
     articles_before = Article.objects.count()

@@ -2,6 +2,7 @@
 
 import contextlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,20 @@ def test_extract_only_ever_raises_extraction_error_on_story_like_text(text):
 def test_extract_only_ever_raises_extraction_error_on_arbitrary_text(text):
     with contextlib.suppress(ExtractionError):
         extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "““said",
+        "\nshe said according toaddingMr Smith::\n\nby ",
+        ", ,told Mr Smith 'Ali Khan.; .",
+        "X - , , “a” , ,",
+        "officials pointed out, , ",
+    ],
+)
+def test_cues_at_the_very_end_of_a_text_do_not_crash(text):
+    extract(text).to_json_dict()
 
 
 def test_adversarial_200k_character_text_completes():

@@ -74,7 +74,7 @@ class Command(BaseCommand):
         for quote in extraction.quotes:
             if quote.paragraph != paragraph:
                 paragraph = quote.paragraph
-                self.stdout.write(f"  Paragraph {paragraph + 1}:")  # as editors count
+                self.stdout.write(f"  Paragraph {paragraph + 1}:")  # counted from 1 for people
             kind = "direct  " if quote.direct else "reported"
             self.stdout.write(f"    {quote.speaker:<4} {kind} {quote.text}")
         for warning in extraction.warnings:

@@ -1,0 +1,255 @@
+"""The extractor's parts, each on its own: quotation marks, sentences, the verb lexicon,
+speaker phrases and their linking, and the sieve that gives a quotation its speaker."""
+
+import pytest
+
+from importer.extraction import lexicon, marks
+from importer.extraction.sentences import split_sentences, tokenize
+from importer.extraction.speakers import Mention, Registry, parse
+from tests.importer.helpers import quotes, who
+
+
+def spans(paragraph, next_paragraph=""):
+    warnings = []
+    found = marks.scan(paragraph, next_paragraph, 1, warnings.append)
+    return [paragraph[s.start : s.end] for s in found], warnings
+
+
+def phrase(text):
+    (mention,) = parse(tokenize(text, []), text)
+    return mention
+
+
+# -- quotation marks --------------------------------------------------------------------------
+
+
+def test_curly_and_straight_marks_pair_and_single_marks_stay_inside():
+    found, warnings = spans('“We said ‘no’,” she said. "Twice," he added.')
+    assert found == ["We said ‘no’,", "Twice,"]
+    assert warnings == []
+
+
+def test_quote_continued_in_the_next_paragraph_runs_to_the_paragraph_end():
+    found, warnings = spans("“The water came up.", "“Then it went down,” she said.")
+    assert found == ["The water came up."]
+    assert warnings == []
+
+
+def test_stray_closing_mark_is_reported_not_fatal():
+    found, warnings = spans("Prices rose” sharply.")
+    assert found == []
+    assert warnings == [
+        "Paragraph 1: a closing quotation mark has no opening mark; it was ignored."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name_like"),
+    [
+        ("the so-called “Kabul process” resumed", True),
+        ("an anti-Brexit (“British exit”) march", True),
+        ("named the virus that causes it “severe acute respiratory syndrome”", True),
+        ("a name to replace “2019-nCoV.”", True),
+        ("called it “a non-starter”", False),
+        ("expressed “annoyance” over the ties", False),
+    ],
+)
+def test_names_glosses_and_codes_in_quotation_marks_are_not_quotes(paragraph, name_like):
+    (span,) = marks.scan(paragraph, "", 1, lambda message: None)
+    assert span.name_like is name_like
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+
+def test_sentences_end_after_a_quotation_but_not_after_titles_or_initials():
+    text = "Dr. John R. Bolton left. “It is over.” Aides said so; others did not."
+    found = marks.scan(text, "", 1, lambda message: None)
+    tokens = tokenize(text, found)
+    sentences = [
+        " ".join(t.text for t in tokens[a:b]) for a, b in split_sentences(tokens, text, found)
+    ]
+    assert sentences == [
+        "Dr . John R . Bolton left .",
+        "“Q”",
+        "Aides said so ;",
+        "others did not .",
+    ]
+
+
+def test_an_acronym_is_never_a_function_word():
+    who_token, us_token, the_token = tokenize("WHO US The", [])
+    assert (who_token.lower, us_token.lower, the_token.lower) == ("WHO", "US", "the")
+
+
+# -- the lexicon ------------------------------------------------------------------------------
+
+
+def test_reporting_verbs_are_data_with_their_inflections():
+    assert lexicon.VERB_FORMS["cautioned"] == "caution"
+    assert lexicon.VERB_FORMS["testifies"] == "testify"
+    assert lexicon.VERB_FORMS["told"] == "tell"
+    assert "call" in lexicon.QUOTE_ONLY and "call" not in lexicon.REPORTING
+    assert {"urge", "ask", "demand"} <= lexicon.QUOTE_ONLY  # directives: no reported entry
+
+
+# -- speaker phrases --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "title", "organisation"),
+    [
+        ("Foreign Office Spokesman Nafees Zakaria", "person", "Nafees Zakaria",
+         "Foreign Office Spokesman", None),
+        ("Defence analyst Air Marshal (retired) Shahid Latif", "person", "Shahid Latif",
+         "Defence analyst Air Marshal (retired)", None),
+        ("Mexico's Foreign Secretary Marcelo Ebrard", "person", "Marcelo Ebrard",
+         "Foreign Secretary", "Mexico"),
+        ("Doug Miller of Milltech Marine, a firm specialising in AIS", "person", "Doug Miller",
+         None, "Milltech Marine"),
+        ("Abdurrahman Mangal, spokesperson for the provincial governor", "person",
+         "Abdurrahman Mangal", "spokesperson for the provincial governor", "provincial governor"),
+        ("a source within the central Interior Ministry", "anonymous", None, "source",
+         "central Interior Ministry"),
+        ("British lender Northgate Bank", "institution", None, None, "Northgate Bank"),
+        ("a statement released by the foreign ministry", "institution", None, None,
+         "foreign ministry"),
+        ("the WHO's website", "institution", None, None, "WHO"),
+    ],
+)  # fmt: skip
+def test_a_subject_phrase_is_read_into_a_speaker(text, kind, name, title, organisation):
+    mention = phrase(text)
+    assert (mention.kind, mention.name, mention.organisation) == (kind, name, organisation)
+    if kind == "person" or title:
+        assert mention.title == title
+
+
+def test_anonymous_description_is_kept_whole_without_the_anonymity_clause():
+    assert phrase("A police official requesting anonymity").text == "A police official"
+    assert phrase("Two people familiar with the matter").kind == "anonymous"
+
+
+def test_two_named_sources_give_two_mentions_but_a_title_joins_them():
+    text = "Reuters and NBC"
+    assert [m.text for m in parse(tokenize(text, []), text)] == ["Reuters", "NBC"]
+    text = "Road Transport and Bridges Minister Obaidul Quader"
+    assert [m.name for m in parse(tokenize(text, []), text)] == ["Obaidul Quader"]
+
+
+def test_data_and_footage_are_nobody():
+    for text in ("data from the Gun Violence Archive", "videos posted on social media"):
+        assert parse(tokenize(text, []), text) == []
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+def test_surnames_and_spelling_variants_link_to_the_full_name():
+    registry = Registry()
+    sarea = registry.link(Mention("person", "Yahya Sarea", name="Yahya Sarea"), 1)
+    assert registry.link(Mention("surname", "Sarea", name="Sarea"), 2) is sarea
+    assert registry.link(Mention("surname", "Saree", name="Saree"), 3) is sarea
+    reuters = registry.link(Mention("surname", "Reuters", name="Reuters"), 4)
+    assert (reuters.kind, reuters.organisation) == ("institution", "Reuters")
+
+
+def test_a_surname_that_is_also_a_noun_links_to_the_person_named_before():
+    text = (
+        "LONDON - Deputy director Dana Person said that the talks had stalled.\n\n"
+        "\u201cWe are not ready,\u201d Person said."
+    )
+    assert [who(speaker) for speaker, *_ in quotes(text)] == ["Dana Person", "Dana Person"]
+
+
+def test_pronouns_follow_gender_and_roles_find_the_office_holder():
+    registry = Registry()
+    ahmadi = registry.link(phrase("Aid worker Sara Ahmadi"), 1)
+    ahmadi.gender = "f"
+    zia = registry.link(phrase("Finance Minister Omar Zia"), 2)
+    zia.gender = "m"
+    assert registry.link(Mention("pronoun", "she", head="she"), 3) is ahmadi
+    assert registry.link(Mention("pronoun", "he", head="he"), 4) is zia
+    assert registry.link(phrase("the minister"), 5) is zia
+
+
+def test_anonymous_sources_stay_apart_unless_described_the_same():
+    registry = Registry()
+    first = registry.link(phrase("a senior official"), 1)
+    second = registry.link(phrase("another official"), 2)
+    assert first is not second
+    assert registry.link(phrase("the official"), 3) is second
+
+
+# -- the sieve --------------------------------------------------------------------------------
+
+
+def test_a_quotation_after_said_colon_in_the_next_sentence_goes_to_that_speaker():
+    found = quotes("GENEVA - The WHO's website said: “Stay at home.” “Wash your hands.”")
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("WHO", "Stay at home."),
+        ("WHO", "Wash your hands."),
+    ]
+
+
+def test_a_quote_paragraph_with_no_attribution_continues_the_last_speaker():
+    found = quotes(
+        "LONDON - “We are ready,” union leader Mick Whelan said.\n\n“The members have spoken.”"
+    )
+    assert [(who(s), p) for s, _, _, p in found] == [("Mick Whelan", 0), ("Mick Whelan", 1)]
+
+
+def test_the_subject_of_call_is_the_speaker_of_its_quoted_fragment():
+    found = quotes("WASHINGTON - Adam Schiff said little. Schiff called it “a non-starter”.")
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Adam Schiff", "a non-starter", True)
+    ]
+
+
+def test_a_quotation_nobody_is_said_to_have_said_is_left_out():
+    assert quotes("LONDON - Fog closed the airport. “Chaos” followed, with long queues.") == []
+
+
+def test_nested_reporting_gives_the_clause_to_the_innermost_source():
+    found = quotes(
+        "BERLIN - Reuters reported a German government source, whom they did not name, said "
+        "the ban was not part of any broader plan."
+    )
+    assert [(s.kind, who(s), text) for s, text, _, _ in found] == [
+        ("anonymous", "a German government source", "the ban was not part of any broader plan")
+    ]
+
+
+def test_a_participle_continues_the_speaker_of_the_sentence():
+    found = quotes(
+        "TRENTON - Murphy claimed she made the decision alone, insisting she was “never pressured.”"
+    )
+    assert {who(s) for s, _, _, _ in found} == {"Murphy"}
+
+
+def test_they_after_a_clause_about_a_group_is_that_group():
+    found = quotes(
+        "EL PASO - Police said the gunman surrendered.\n\n"
+        "State prosecutors charged the suspect with capital murder, they said Sunday."
+    )
+    assert [(who(s), text) for s, text, _, _ in found][-1] == (
+        "State prosecutors",
+        "State prosecutors charged the suspect with capital murder",
+    )
+
+
+def test_according_to_a_named_source_with_its_title_gives_no_clause_to_the_title():
+    found = quotes(
+        "EL PASO - Federal authorities are investigating the shooting as domestic terrorism, "
+        "according to prosecutor Josh Bash, the U.S. Attorney for the Western District of Texas."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Josh Bash", "Federal authorities are investigating the shooting as domestic terrorism")
+    ]
+
+
+def test_a_writers_sentence_with_a_quotation_does_not_continue_the_last_speaker():
+    found = quotes(
+        "WASHINGTON - Mitt Romney called it “unthinkable.” The campaign recycled a statement it "
+        "first put out in July: “The people will decide.”"
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [("Mitt Romney", "unthinkable.")]
