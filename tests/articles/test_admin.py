@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from articles import preview, revisions, workflow
+from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ShareLink, SlugRedirect, Topic
 from articles.sourcing import sourcing_report
 from sources.models import AnonymousAttribution, IdentityAccessLog, Mention, Quote, Source
@@ -440,26 +440,26 @@ def test_staff_preview_is_marked_and_shows_the_story(client, users, draft):
 
 
 def test_share_link_works_is_logged_and_can_be_revoked(client, users, draft):
-    link, token = preview.create_share_link(draft, by=users["editor"], days=1)
+    link, token = workflow.create_share_link(draft, by=users["editor"], days=1)
     assert link.token_hash != token
     response = client.get(f"/preview/{token}/")
     assert response.status_code == 200
     assert "Preview — not published" in response.content.decode()
     assert ArticleEvent.objects.filter(article=draft, action="share_link_used").count() == 1
-    preview.revoke_share_link(link, by=users["editor"])
+    workflow.revoke_share_link(link, by=users["editor"])
     assert client.get(f"/preview/{token}/").status_code == 404
 
 
 def test_share_link_expires(client, users, draft):
     past = timezone.now() - timedelta(days=5)
-    _, token = preview.create_share_link(draft, by=users["editor"], days=1, now=past)
+    _, token = workflow.create_share_link(draft, by=users["editor"], days=1, now=past)
     assert client.get(f"/preview/{token}/").status_code == 404
     assert client.get("/preview/not-a-token/").status_code == 404
 
 
 def test_a_share_link_is_for_a_story_not_yet_public(client, users):
     story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
-    _, token = preview.create_share_link(story, by=users["editor"], days=1)
+    _, token = workflow.create_share_link(story, by=users["editor"], days=1)
     assert client.get(f"/preview/{token}/").status_code == 200
     admin = users["admin"]
     workflow.publish(story, by=admin)

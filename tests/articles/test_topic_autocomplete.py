@@ -5,7 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.admin import ArticleAdminForm
+from articles.forms import ArticleAdminForm
 from articles.models import Article
 from articles.widgets import TopicAutocompleteWidget
 from tests.test_permissions import change_form_data
