@@ -109,8 +109,8 @@ class StatusFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "scheduled":
             return queryset.scheduled()
-        if value == S.PUBLISHED:
-            return queryset.filter(status=S.PUBLISHED, published_at__lte=timezone.now())
+        if value == S.PUBLISHED:  # what readers see: the public rule, embargoes included
+            return queryset.published()
         if value in S.values:
             return queryset.filter(status=value)
         return queryset

@@ -362,6 +362,18 @@ def test_publish_with_a_future_time_schedules_and_the_list_says_scheduled(client
     assert "Scheduled" in page
 
 
+def test_the_published_filter_lists_only_what_readers_can_read(client, users):
+    embargoed = Article.objects.get(slug="central-bank-report-on-remittances-embargoed")
+    assert embargoed.status == S.PUBLISHED and embargoed.published_at < timezone.now()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}?status=published").content.decode()
+    assert "Islamabad council approves new bus routes" in page
+    assert embargoed.headline not in page
+    assert "Railway museum restores" not in page  # scheduled
+    listed = {a.pk for a in client.get(f"{ADMIN}?status=published").context["cl"].result_list}
+    assert listed == set(Article.objects.published().values_list("pk", flat=True))
+
+
 def test_changelist_shows_embargo_and_public_column_within_a_query_budget(
     client, users, django_assert_max_num_queries
 ):
