@@ -20,8 +20,9 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
     TopicFactory,
+    change_form_data,
+    story_in_state,
 )
-from tests.test_permissions import change_form_data
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -278,9 +279,7 @@ def test_restoring_a_public_storys_revision_changes_nothing_live_until_published
 
 
 def test_approval_is_refused_while_a_quote_is_not_in_the_body_and_names_it(client, users):
-    story = ArticleFactory(
-        status=S.IN_REVIEW, published_at=None, owner=users["journalist"], body="<p>It rained.</p>"
-    )
+    story = story_in_state("in_review", owner=users["journalist"], body="<p>It rained.</p>")
     QuoteFactory(article=story, text="We will build the bridge", paragraph=0)
     client.force_login(users["editor"])
     response = client.post(
@@ -703,7 +702,7 @@ def test_change_form_reads_the_storys_attributions_once_for_all_quote_rows(clien
 
 
 def test_changelist_date_hierarchy_lists_the_years_that_have_stories(client, users):
-    ArticleFactory(published_at=timezone.now().replace(year=2011))
+    story_in_state("published", published_at=timezone.now().replace(year=2011))
     years = {
         timezone.localtime(day).year
         for day in Article.objects.values_list("published_at", flat=True)
