@@ -206,36 +206,13 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "published_at"
     show_full_result_count = False  # a filtered list would count the whole archive a second time
-    list_per_page = 50  # as Wagtail's explorer; Django's 100 rows were half the page's time
+    list_per_page = 50  # as Wagtail's explorer: each row costs, and nobody reads a hundred
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
     # No bulk approval: an approval names the version of the story its editor read.
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    fieldsets = [
-        ("Embargo", {"fields": ["embargo_until"]}),
-        (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
-        ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["lead_image", "lead_image_preview", "body", "topics", "edit_version"]}),
-        ("Sourcing", {"fields": ["sourcing_panel"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "status_label",
-                    "published_at",
-                    "public_updated_at",
-                    "owner",
-                    "modified_by",
-                    "created_at",
-                    "modified_at",
-                ]
-            },
-        ),
-    ]
-    ALWAYS_READONLY = [
-        "lead_image_preview",
-        "sourcing_panel",
+    PUBLICATION = [
         "status_label",
         "published_at",
         "public_updated_at",
@@ -244,7 +221,16 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "modified_at",
     ]
-
+    fieldsets = [
+        ("Embargo", {"fields": ["embargo_until"]}),
+        (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
+        ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
+        (None, {"fields": ["lead_image", "lead_image_preview", "body", "topics", "edit_version"]}),
+        ("Sourcing", {"fields": ["sourcing_panel"]}),
+        ("Publication", {"fields": PUBLICATION}),
+    ]
+    # Status and publish times change only through the workflow's pages.
+    readonly_fields = ["lead_image_preview", "sourcing_panel", *PUBLICATION]
     # --- object rules ---------------------------------------------------------------------
 
     def get_queryset(self, request):
@@ -284,21 +270,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(self.ALWAYS_READONLY)
+        readonly = super().get_readonly_fields(request, obj)
         if obj is None or not permissions.can_schedule(request.user, obj):
-            readonly.append("embargo_until")  # a new story is its creator's own: four eyes
+            return [*readonly, "embargo_until"]  # a new story is its creator's own: four eyes
         return readonly
-
-    PUBLIC_UPDATE_FIELDSET = (
-        "Correction or update",
-        {
-            "fields": ["update_kind", "update_note"],
-            "description": (
-                "This story is public. Changes to its headline, dek, body or quotes are saved "
-                "only with a note readers will see; other fields need none."
-            ),
-        },
-    )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -556,11 +554,6 @@ class ShareLink(models.Model):
     def is_valid(self, *, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
-
-    @staticmethod
-    def hash(token: str) -> str:
-        """What is stored of a token: a leaked table gives no working link."""
-        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class SlugRedirect(models.Model):

@@ -34,7 +34,9 @@ def render_preview(request, article: Article, *, shared: bool = False):
 def shared_preview(request, token: str):
     """``/preview/<token>/``: one story, while the link is valid; every use is logged."""
     link = (
-        ShareLink.objects.select_related("article").filter(token_hash=ShareLink.hash(token)).first()
+        ShareLink.objects.select_related("article")
+        .filter(token_hash=workflow.share_token_hash(token))
+        .first()
     )
     if link is None or not link.is_valid():
         raise Http404("This preview link is not valid.")

@@ -19,6 +19,7 @@ made it may not approve it (four-eyes rule).
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -298,8 +299,12 @@ def _require_publishable(article: Article) -> None:
         )
 
 
-def publish(article: Article, *, by, at: datetime | None = None, now=None) -> Article:
-    """Publish an approved story now, or at ``at`` (which schedules it)."""
+def publish(
+    article: Article, *, by, at: datetime | None = None, now: datetime | None = None
+) -> Article:
+    """Publish an approved story now, or at ``at``: a future time schedules it, a past one
+    backdates it (a story that ran in print or elsewhere first, the demo's archive).
+    ``now`` is when this happens, for tests and loaders that fix the clock."""
     now = now or timezone.now()
     at = at or now
 
@@ -313,7 +318,7 @@ def publish(article: Article, *, by, at: datetime | None = None, now=None) -> Ar
     return article
 
 
-def schedule(article: Article, *, by, at: datetime, now=None) -> Article:
+def schedule(article: Article, *, by, at: datetime, now: datetime | None = None) -> Article:
     """Publish at a future time; a story already scheduled can be moved to another time."""
     now = now or timezone.now()
     if at <= now:
@@ -392,7 +397,12 @@ def republish(article: Article, *, by, note: str = "") -> Article:
 
 
 def correct(
-    article: Article, *, by, text: str, kind: str = Correction.Kind.CORRECTION, now=None
+    article: Article,
+    *,
+    by,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+    now: datetime | None = None,
 ) -> Correction:
     """Append a dated correction or update note and move the public "Updated" time."""
     if not (text or "").strip():
@@ -425,7 +435,7 @@ def after_edit(
     before: dict,
     note: str = "",
     kind: str = Correction.Kind.CORRECTION,
-    now=None,
+    now: datetime | None = None,
 ) -> str | None:
     """Apply what a change to the words means in the story's state; call it after saving them,
     in the same transaction, with ``before`` the ``revisions.snapshot`` taken before the save.
@@ -513,7 +523,7 @@ def publish_revision(
     by,
     text: str,
     kind: str = Correction.Kind.CORRECTION,
-    now=None,
+    now: datetime | None = None,
 ) -> Correction:
     """Make a revision's words the live words of a public story, as a dated correction or
     update, with the checks of any public edit (``after_edit``); restoring and publishing are
@@ -546,6 +556,11 @@ def shareable(article: Article) -> bool:
     return article.status != S.UNPUBLISHED and not article.is_public
 
 
+def share_token_hash(token: str) -> str:
+    """What is stored of a share link's token: a leaked table gives no working link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def create_share_link(
     article: Article, *, by, days: int = 3, label: str = "", now: datetime | None = None
 ) -> tuple[ShareLink, str]:
@@ -562,7 +577,7 @@ def create_share_link(
     with transaction.atomic():
         link = ShareLink.objects.create(
             article=article,
-            token_hash=ShareLink.hash(token),
+            token_hash=share_token_hash(token),
             label=label,
             created_by=by,
             created_at=now,
