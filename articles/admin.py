@@ -231,6 +231,17 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     # Status and publish times change only through the workflow's pages.
     readonly_fields = ["lead_image_preview", "sourcing_panel", *PUBLICATION]
+    PUBLIC_UPDATE_FIELDSET = (
+        "Correction or update",
+        {
+            "fields": ["update_kind", "update_note"],
+            "description": (
+                "This story is public. Changes to its headline, dek, body or quotes are saved "
+                "only with a note readers will see; other fields need none."
+            ),
+        },
+    )
+
     # --- object rules ---------------------------------------------------------------------
 
     def get_queryset(self, request):
