@@ -583,14 +583,8 @@ def create_share_link(
             created_at=now,
             expires_at=now + timedelta(days=days),
         )
-        _event(
-            article,
-            action="share_link_created",
-            by=by,
-            from_status=article.status,
-            note=label,
-            link=link.pk,
-            expires_at=link.expires_at.isoformat(),
+        _share_link_event(
+            link, "created", by=by, note=label, expires_at=link.expires_at.isoformat()
         )
     return link, token
 
@@ -601,24 +595,24 @@ def revoke_share_link(link: ShareLink, *, by) -> None:
     with transaction.atomic():
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
-        _event(
-            link.article,
-            action="share_link_revoked",
-            by=by,
-            from_status=link.article.status,
-            link=link.pk,
-        )
+        _share_link_event(link, "revoked", by=by)
 
 
 def record_share_link_use(link: ShareLink, *, by, address: str) -> None:
     """Log each showing of a story through its link: who (if logged in) and from where."""
+    _share_link_event(link, "used", by=by, ip=address)
+
+
+def _share_link_event(link: ShareLink, what: str, *, by, note: str = "", **details) -> None:
+    article = link.article
     _event(
-        link.article,
-        action="share_link_used",
+        article,
+        action=f"share_link_{what}",
         by=by,
-        from_status=link.article.status,
+        from_status=article.status,
+        note=note,
         link=link.pk,
-        ip=address,
+        **details,
     )
 
 
