@@ -1,44 +1,42 @@
-"""The back office: configuration plus small named views, all going through the workflow.
+"""The back office for stories, as configuration: what the lists and forms show, who may do
+what (asked of ``articles.permissions``) and a few named actions.
 
-Status never comes from a form: it is not a form field, and every change goes through
-``articles.workflow``. Object rules (own story or another's) come from ``articles.permissions``.
+Status is never a form field: every change of state goes through ``articles.workflow``, from the
+bulk actions below and from the workflow's own pages (``articles.admin_views``). The story form
+is in ``articles.forms``; its quotes, anonymous sources and mentions are the inlines of
+``sources.admin``.
 """
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 
-from articles import permissions, preview, revisions, workflow
+from articles import admin_views, permissions, revisions, workflow
+from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
-    ArticleRevision,
     Author,
     Correction,
+    FrontPageItem,
     Section,
-    ShareLink,
     SlugRedirect,
     TaggedArticle,
     Topic,
 )
 from articles.sourcing import sourcing_report
-from articles.widgets import TopicAutocompleteWidget, TopicNamesField
 from images.renditions import get_rendition, srcset_specs
-from newsroom.site_url import absolute_url
-from sources.admin import AnonymousAttributionInline, MentionInline, QuoteInline, log_identity_views
-from sources.models import AnonymousAttribution
+from sources.admin import (
+    AnonymousAttributionInline,
+    MentionInline,
+    QuoteInline,
+    log_story_identities,
+)
 
 S = Article.Status
 
@@ -111,8 +109,8 @@ class StatusFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "scheduled":
             return queryset.scheduled()
-        if value == S.PUBLISHED:
-            return queryset.filter(status=S.PUBLISHED, published_at__lte=timezone.now())
+        if value == S.PUBLISHED:  # what readers see: the public rule, embargoes included
+            return queryset.published()
         if value in S.values:
             return queryset.filter(status=value)
         return queryset
@@ -144,57 +142,19 @@ class TopicFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """Carries the version the editor started from, so a later save cannot silently win, and
-    for a public story the correction or update note its changed words go out with."""
+@admin.register(FrontPageItem)
+class FrontPageItemAdmin(admin.ModelAdmin):
+    """Editors choose and order the lead story and the top stories of the home page."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    update_kind = forms.ChoiceField(
-        label="Kind",
-        choices=Correction.Kind.choices,
-        initial=Correction.Kind.CORRECTION,
-        required=False,
-    )
-    update_note = forms.CharField(
-        label="Note readers will see",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=(
-            "Needed to change the headline, dek, body or quotes of this public story: it is "
-            "published with the change and the story shows “Updated” with its time, e.g. "
-            "“An earlier version misstated the date of the Moscow meeting.”"
-        ),
-    )
-    #: Why ``workflow.after_edit`` refused the last attempt to save this form (it was rolled back).
-    refusal: list[str] = []
+    list_display = ["position", "article", "is_public"]
+    list_display_links = ["article"]
+    list_editable = ["position"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
 
-    class Meta:
-        model = Article
-        fields = [
-            "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
-            "credit", "lead_image", "body", "topics", "embargo_until",
-        ]  # fmt: skip
-        labels = {"topics": "Topics"}
-        widgets = {"topics": TopicAutocompleteWidget}
-        field_classes = {"topics": TopicNamesField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["edit_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.refusal:
-            raise ValidationError(self.refusal)
-        if self.instance.pk and cleaned.get("edit_version") != self.instance.version:
-            editor = self.instance.modified_by
-            who = (editor.get_full_name() or editor.username) if editor else "Someone"
-            when = timezone.localtime(self.instance.modified_at).strftime("%d %b %Y, %H:%M")
-            raise ValidationError(
-                f"{who} changed this story at {when}, after you opened it. Your text is kept "
-                "below: copy what you need, reload the story and apply your changes again."
-            )
-        return cleaned
+    @admin.display(boolean=True, description="Public?")
+    def is_public(self, item):
+        return item.article.is_public
 
 
 class EditRefused(Exception):
@@ -246,36 +206,13 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "published_at"
     show_full_result_count = False  # a filtered list would count the whole archive a second time
-    list_per_page = 50  # as Wagtail's explorer; Django's 100 rows were half the page's time
+    list_per_page = 50  # as Wagtail's explorer: each row costs, and nobody reads a hundred
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
     # No bulk approval: an approval names the version of the story its editor read.
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    fieldsets = [
-        ("Embargo", {"fields": ["embargo_until"]}),
-        (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
-        ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
-        (None, {"fields": ["lead_image", "lead_image_preview", "body", "topics", "edit_version"]}),
-        ("Sourcing", {"fields": ["sourcing_panel"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "status_label",
-                    "published_at",
-                    "public_updated_at",
-                    "owner",
-                    "modified_by",
-                    "created_at",
-                    "modified_at",
-                ]
-            },
-        ),
-    ]
-    ALWAYS_READONLY = [
-        "lead_image_preview",
-        "sourcing_panel",
+    PUBLICATION = [
         "status_label",
         "published_at",
         "public_updated_at",
@@ -284,6 +221,26 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "modified_at",
     ]
+    fieldsets = [
+        ("Embargo", {"fields": ["embargo_until"]}),
+        (None, {"fields": ["headline", "slug", "dek", "dateline", "section"]}),
+        ("Byline", {"fields": ["authors", "byline_text", "credit"]}),
+        (None, {"fields": ["lead_image", "lead_image_preview", "body", "topics", "edit_version"]}),
+        ("Sourcing", {"fields": ["sourcing_panel"]}),
+        ("Publication", {"fields": PUBLICATION}),
+    ]
+    # Status and publish times change only through the workflow's pages.
+    readonly_fields = ["lead_image_preview", "sourcing_panel", *PUBLICATION]
+    PUBLIC_UPDATE_FIELDSET = (
+        "Correction or update",
+        {
+            "fields": ["update_kind", "update_note"],
+            "description": (
+                "This story is public. Changes to its headline, dek, body or quotes are saved "
+                "only with a note readers will see; other fields need none."
+            ),
+        },
+    )
 
     # --- object rules ---------------------------------------------------------------------
 
@@ -324,21 +281,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(self.ALWAYS_READONLY)
+        readonly = super().get_readonly_fields(request, obj)
         if obj is None or not permissions.can_schedule(request.user, obj):
-            readonly.append("embargo_until")  # a new story is its creator's own: four eyes
+            return [*readonly, "embargo_until"]  # a new story is its creator's own: four eyes
         return readonly
-
-    PUBLIC_UPDATE_FIELDSET = (
-        "Correction or update",
-        {
-            "fields": ["update_kind", "update_note"],
-            "description": (
-                "This story is public. Changes to its headline, dek, body or quotes are saved "
-                "only with a note readers will see; other fields need none."
-            ),
-        },
-    )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -413,34 +359,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "admin/articles/article/_sourcing_panel.html", {"report": sourcing_report(article)}
         )
 
-    def workflow_panel(self, request, article):
-        """State, embargo, the transitions this user may make now, recent events, share links."""
-        is_editor = permissions.is_editor(request.user)
-        actions = [
-            (
-                reverse("admin:articles_article_transition", args=[article.pk, action]),
-                workflow.ACTION_LABELS[action].capitalize(),
-            )
-            for action in workflow.allowed_actions(article, by=request.user)
-        ]
-        return render_to_string(
-            "admin/articles/article/_workflow_panel.html",
-            {
-                "article": article,
-                "actions": actions,
-                "events": (
-                    article.events.select_related("actor")[:8]
-                    if permissions.can_view_history(request.user, article)
-                    else []
-                ),
-                "can_preview": permissions.can_preview(request.user, article),
-                "can_share": is_editor and preview.shareable(article),
-                "share_links": article.share_links.all() if is_editor else [],
-                "now": timezone.now(),
-            },
-            request=request,
-        )
-
     # --- saving ---------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -499,22 +417,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            attributions = AnonymousAttribution.objects.filter(
-                article=obj, identity__isnull=False
-            ).select_related("identity")
-            log_identity_views(
-                request,
-                [
-                    (a.identity, a)
-                    for a in attributions
-                    if permissions.can_see_identity(request.user, a.identity)
-                    and (
-                        request.user.has_perm("sources.view_confidential_identity")
-                        or self.has_change_permission(request, obj)
-                    )
-                ],
-            )
-            context["workflow_panel"] = self.workflow_panel(request, obj)
+            may_change = self.has_change_permission(request, obj)
+            log_story_identities(request, obj, may_change=may_change)
+            context["workflow_panel"] = admin_views.workflow_panel(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- bulk actions, each story through the workflow -----------------------------------
@@ -551,345 +456,5 @@ class ArticleAdmin(admin.ModelAdmin):
             lambda a: workflow.unpublish(a, by=request.user, reason="Unpublished from the list."),
         )
 
-    # --- small named views -----------------------------------------------------------------
-
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "<int:pk>/workflow/<str:action>/",
-                view(self.transition_view),
-                name="articles_article_transition",
-            ),
-            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
-            path(
-                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
-            ),
-            path(
-                "<int:pk>/revisions/<int:number>/restore/",
-                view(require_POST(self.restore_view)),
-                name="articles_article_restore",
-            ),
-            path(
-                "<int:pk>/revisions/<int:number>/publish/",
-                view(self.publish_revision_view),
-                name="articles_article_publish_revision",
-            ),
-            path(
-                "<int:pk>/share/",
-                view(require_POST(self.share_view)),
-                name="articles_article_share",
-            ),
-            path(
-                "<int:pk>/share/<int:link>/revoke/",
-                view(require_POST(self.revoke_view)),
-                name="articles_article_revoke",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _article(self, request, pk) -> Article:
-        article = get_object_or_404(Article, pk=pk)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _change_url(self, article):
-        return reverse("admin:articles_article_change", args=[article.pk])
-
-    def transition_view(self, request, pk, action):
-        article = self._article(request, pk)
-        if action not in workflow.TRANSITIONS or action == "reopen":
-            raise PermissionDenied
-        try:
-            workflow.check(action, article, by=request.user)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _message(error), messages.ERROR)
-            return HttpResponseRedirect(self._change_url(article))
-        form_class = TRANSITION_FORMS.get(action, NoteForm)
-        form = form_class(request.POST if request.method == "POST" else None, article=article)
-        if request.method == "POST" and form.is_valid():
-            try:
-                form.run(article, by=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, _message(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    f"Done: {workflow.ACTION_LABELS[action]} “{article}”.",
-                    messages.SUCCESS,
-                )
-            return HttpResponseRedirect(self._change_url(article))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"{workflow.ACTION_LABELS[action].capitalize()}: {article}",
-            "article": article,
-            "form": form,
-            "media": self.media + form.media,
-            "report": sourcing_report(article) if action == "approve" else None,
-            "shown": article if action == "approve" else None,
-        }
-        return TemplateResponse(request, "admin/articles/article/transition.html", context)
-
-    def preview_view(self, request, pk):
-        article = self._article(request, pk)
-        if not permissions.can_preview(request.user, article):
-            raise PermissionDenied
-        return preview.render_preview(request, article)
-
-    def revisions_view(self, request, pk):
-        article = self._article(request, pk)
-        if not permissions.can_view_history(request.user, article):
-            raise PermissionDenied
-        history = list(article.revisions.select_related("created_by"))
-        diff = None
-        old_number, new_number = request.GET.get("a", ""), request.GET.get("b", "")
-        if old_number.isdigit() and new_number.isdigit():
-            old = get_object_or_404(ArticleRevision, article=article, number=old_number)
-            new = get_object_or_404(ArticleRevision, article=article, number=new_number)
-            diff = revisions.html_diff(old, new)
-        if article.is_public and "correct" in workflow.allowed_actions(article, by=request.user):
-            live = revisions.text_of(revisions.snapshot(article))
-            for revision in history:
-                revision.publishable = revisions.text_of(revision.content) != live
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Revisions of “{article}”",
-            "article": article,
-            "history": history,
-            "diff": diff,
-            "can_restore": self.has_change_permission(request, article),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
-
-    def restore_view(self, request, pk, number):
-        article = self._article(request, pk)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        revision = get_object_or_404(ArticleRevision, article=article, number=number)
-        status_before = article.status
-        restored = workflow.restore(revision, by=request.user)
-        new = restored.revision
-        if restored.held:
-            self.message_user(
-                request,
-                f"Restored revision {number} as revision {new.number}. The story is public, so "
-                "readers still see the current words: publish revision "
-                f"{new.number} with a correction or update note to change them.",
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_publish_revision", args=[pk, new.number])
-            )
-        self.message_user(request, f"Restored revision {number} as revision {new.number}.")
-        for text in restored.skipped:
-            self.message_user(
-                request,
-                f"Quote not restored (speaker deleted, or confidential): {text}",
-                messages.WARNING,
-            )
-        article.refresh_from_db()
-        if article.status != status_before:
-            self.message_user(
-                request, f"The story is {article.workflow_label.lower()} again.", messages.WARNING
-            )
-        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
-
-    def publish_revision_view(self, request, pk, number):
-        """A held revision of a public story goes live here, with the note readers see."""
-        article = self._article(request, pk)
-        revision = get_object_or_404(ArticleRevision, article=article, number=number)
-        try:
-            workflow.check("correct", article, by=request.user)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _message(error), messages.ERROR)
-            return HttpResponseRedirect(self._change_url(article))
-        form = CorrectForm(request.POST if request.method == "POST" else None, article=article)
-        if request.method == "POST" and form.is_valid():
-            try:
-                workflow.publish_revision(
-                    revision,
-                    by=request.user,
-                    text=form.cleaned_data["note"],
-                    kind=form.cleaned_data["kind"],
-                )
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, _message(error), messages.ERROR)
-                return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
-            self.message_user(request, f"Published revision {number} with your note.")
-            return HttpResponseRedirect(self._change_url(article))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Publish revision {number} of “{article}”",
-            "article": article,
-            "form": form,
-            "media": self.media + form.media,
-            "diff": revisions.html_diff_content(
-                revisions.snapshot(article), revision.content, "Live now", f"Revision {number}"
-            ),
-        }
-        return TemplateResponse(request, "admin/articles/article/transition.html", context)
-
-    def share_view(self, request, pk):
-        article = self._article(request, pk)
-        if not permissions.is_editor(request.user):
-            raise PermissionDenied
-        try:
-            days = min(max(int(request.POST.get("days") or 3), 1), 30)
-        except ValueError:
-            days = 3
-        try:
-            link, token = preview.create_share_link(
-                article, by=request.user, days=days, label=request.POST.get("label", "")[:120]
-            )
-        except ValidationError as error:
-            self.message_user(request, _message(error), messages.ERROR)
-            return HttpResponseRedirect(self._change_url(article))
-        url = absolute_url(request, reverse("shared_preview", args=[token]))
-        self.message_user(
-            request,
-            f"Share this preview link (it is shown only once, valid until "
-            f"{timezone.localtime(link.expires_at):%d %b %Y %H:%M}): {url}",
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(self._change_url(article))
-
-    def revoke_view(self, request, pk, link):
-        article = self._article(request, pk)
-        if not permissions.is_editor(request.user):
-            raise PermissionDenied
-        share = get_object_or_404(ShareLink, article=article, pk=link)
-        preview.revoke_share_link(share, by=request.user)
-        self.message_user(request, "Preview link revoked.")
-        return HttpResponseRedirect(self._change_url(article))
-
-
-def _message(error) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    action = None
-
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.article = article
-
-    def run(self, article, *, by):
-        function = getattr(workflow, self.action_name)
-        return function(article, by=by, note=self.cleaned_data["note"])
-
-
-def _note_form(action):
-    return type(f"{action.title()}Form", (NoteForm,), {"action_name": action})
-
-
-class SendBackForm(NoteForm):
-    note = forms.CharField(
-        label="Note to the journalist",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What needs fixing, e.g. “Second source for the Moscow claim, please.”",
-    )
-
-    def run(self, article, *, by):
-        return workflow.send_back(article, by=by, note=self.cleaned_data["note"])
-
-
-class ApproveForm(NoteForm):
-    confirm_anonymous_sources = forms.BooleanField(
-        label="I know who the anonymous sources are", required=False
-    )
-    # The version of the story this page showed: the approval covers that and nothing else.
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, article=article, **kwargs)
-        self.fields["version"].initial = article.version
-        if not workflow.anonymous_quote_count(article):
-            del self.fields["confirm_anonymous_sources"]
-
-    def run(self, article, *, by):
-        return workflow.approve(
-            article,
-            by=by,
-            version=self.cleaned_data["version"],
-            confirm_anonymous_sources=self.cleaned_data.get("confirm_anonymous_sources", False),
-            note=self.cleaned_data["note"],
-        )
-
-
-class PublishForm(NoteForm):
-    at = forms.SplitDateTimeField(
-        label="Publish at",
-        required=False,
-        widget=widgets.AdminSplitDateTime,
-        help_text="Leave empty to publish now; a future time schedules the story.",
-    )
-
-    def run(self, article, *, by):
-        return workflow.publish(article, by=by, at=self.cleaned_data["at"])
-
-
-class ScheduleForm(NoteForm):
-    at = forms.SplitDateTimeField(label="Publish at", widget=widgets.AdminSplitDateTime)
-
-    def run(self, article, *, by):
-        return workflow.schedule(article, by=by, at=self.cleaned_data["at"])
-
-
-class UnpublishForm(NoteForm):
-    note = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the log; shown to readers only for a retraction.",
-    )
-    retract = forms.BooleanField(
-        label="Public retraction (the URL answers 410 with the reason)", required=False
-    )
-
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, article=article, **kwargs)
-        if not article.is_public:  # readers never saw it: nothing to retract (workflow.unpublish)
-            del self.fields["retract"]
-
-    def run(self, article, *, by):
-        return workflow.unpublish(
-            article,
-            by=by,
-            reason=self.cleaned_data["note"],
-            retract=self.cleaned_data.get("retract", False),
-        )
-
-
-class CorrectForm(NoteForm):
-    kind = forms.ChoiceField(choices=Correction.Kind.choices)
-    note = forms.CharField(
-        label="Text readers will see",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="e.g. “An earlier version misstated the date of the Moscow meeting.”",
-    )
-
-    def run(self, article, *, by):
-        return workflow.correct(
-            article, by=by, text=self.cleaned_data["note"], kind=self.cleaned_data["kind"]
-        )
-
-
-TRANSITION_FORMS = {
-    "submit": _note_form("submit"),
-    "withdraw": _note_form("withdraw"),
-    "republish": _note_form("republish"),
-    "send_back": SendBackForm,
-    "approve": ApproveForm,
-    "publish": PublishForm,
-    "schedule": ScheduleForm,
-    "unpublish": UnpublishForm,
-    "correct": CorrectForm,
-}
-
-
-import articles.admin_front_page  # noqa: E402, F401  (front-page curation, issue #6)
+        return [*admin_views.urls(self), *super().get_urls()]

@@ -1,8 +1,19 @@
-"""Form fields shared by the story admin and the importer."""
+"""The back office's story forms: the story itself, and one form per workflow action.
+
+Forms only collect and validate what an editor typed; every rule about who may do what, and
+every change of state, is in ``articles.workflow``, which each ``run`` calls.
+"""
 
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin import widgets
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, Correction
+from articles.widgets import TopicAutocompleteWidget, TopicNamesField
 
 
 class ParagraphNumberField(forms.IntegerField):
@@ -32,3 +43,200 @@ class ParagraphNumberField(forms.IntegerField):
         except forms.ValidationError:
             return True
         return (None if initial in (None, "") else int(initial) + 1) != number
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form. It carries the version the editor started from, so a later save cannot
+    silently win, and for a public story the correction or update note its changed words go out
+    with (``workflow.after_edit``). Status and publish time are not fields: only the workflow
+    changes them."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    update_kind = forms.ChoiceField(
+        label="Kind",
+        choices=Correction.Kind.choices,
+        initial=Correction.Kind.CORRECTION,
+        required=False,
+    )
+    update_note = forms.CharField(
+        label="Note readers will see",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Needed to change the headline, dek, body or quotes of this public story: it is "
+            "published with the change and the story shows “Updated” with its time, e.g. "
+            "“An earlier version misstated the date of the Moscow meeting.”"
+        ),
+    )
+    #: Why ``workflow.after_edit`` refused the last attempt to save this form (it was rolled back).
+    refusal: list[str] = []
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "slug", "dek", "dateline", "section", "authors", "byline_text",
+            "credit", "lead_image", "body", "topics", "embargo_until",
+        ]  # fmt: skip
+        labels = {"topics": "Topics"}
+        widgets = {"topics": TopicAutocompleteWidget}
+        field_classes = {"topics": TopicNamesField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.refusal:
+            raise ValidationError(self.refusal)
+        if self.instance.pk and cleaned.get("edit_version") != self.instance.version:
+            editor = self.instance.modified_by
+            who = (editor.get_full_name() or editor.username) if editor else "Someone"
+            when = timezone.localtime(self.instance.modified_at).strftime("%d %b %Y, %H:%M")
+            raise ValidationError(
+                f"{who} changed this story at {when}, after you opened it. Your text is kept "
+                "below: copy what you need, reload the story and apply your changes again."
+            )
+        return cleaned
+
+
+# --- the workflow's pages: one form per action, each calling its workflow function ----------
+
+
+class TransitionForm(forms.Form):
+    """What an action asks for (a note, a time, a confirmation) before ``run`` calls the
+    workflow function of the same name, which checks permission and state again."""
+
+    action = ""
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, article: Article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+
+    def run(self, *, by):
+        return getattr(workflow, self.action)(self.article, by=by, note=self.cleaned_data["note"])
+
+
+class SubmitForm(TransitionForm):
+    action = "submit"
+
+
+class WithdrawForm(TransitionForm):
+    action = "withdraw"
+
+
+class RepublishForm(TransitionForm):
+    action = "republish"
+
+
+class SendBackForm(TransitionForm):
+    action = "send_back"
+    note = forms.CharField(
+        label="Note to the journalist",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What needs fixing, e.g. “Second source for the Moscow claim, please.”",
+    )
+
+
+class ApproveForm(TransitionForm):
+    action = "approve"
+    confirm_anonymous_sources = forms.BooleanField(
+        label="I know who the anonymous sources are", required=False
+    )
+    # The version of the story this page showed: the approval covers that and nothing else.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, article: Article, **kwargs):
+        super().__init__(*args, article=article, **kwargs)
+        self.fields["version"].initial = article.version
+        if not workflow.anonymous_quote_count(article):
+            del self.fields["confirm_anonymous_sources"]
+
+    def run(self, *, by):
+        return workflow.approve(
+            self.article,
+            by=by,
+            version=self.cleaned_data["version"],
+            confirm_anonymous_sources=self.cleaned_data.get("confirm_anonymous_sources", False),
+            note=self.cleaned_data["note"],
+        )
+
+
+class PublishForm(TransitionForm):
+    action = "publish"
+    at = forms.SplitDateTimeField(
+        label="Publish at",
+        required=False,
+        widget=widgets.AdminSplitDateTime,
+        help_text="Leave empty to publish now; a future time schedules the story.",
+    )
+
+    def run(self, *, by):
+        return workflow.publish(self.article, by=by, at=self.cleaned_data["at"])
+
+
+class ScheduleForm(TransitionForm):
+    action = "schedule"
+    at = forms.SplitDateTimeField(label="Publish at", widget=widgets.AdminSplitDateTime)
+
+    def run(self, *, by):
+        return workflow.schedule(self.article, by=by, at=self.cleaned_data["at"])
+
+
+class UnpublishForm(TransitionForm):
+    action = "unpublish"
+    note = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the log; shown to readers only for a retraction.",
+    )
+    retract = forms.BooleanField(
+        label="Public retraction (the URL answers 410 with the reason)", required=False
+    )
+
+    def __init__(self, *args, article: Article, **kwargs):
+        super().__init__(*args, article=article, **kwargs)
+        if not article.is_public:  # readers never saw it: nothing to retract (workflow.unpublish)
+            del self.fields["retract"]
+
+    def run(self, *, by):
+        return workflow.unpublish(
+            self.article,
+            by=by,
+            reason=self.cleaned_data["note"],
+            retract=self.cleaned_data.get("retract", False),
+        )
+
+
+class CorrectForm(TransitionForm):
+    """Also the form of ``workflow.publish_revision``: a held revision goes live with a note."""
+
+    action = "correct"
+    kind = forms.ChoiceField(choices=Correction.Kind.choices)
+    note = forms.CharField(
+        label="Text readers will see",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="e.g. “An earlier version misstated the date of the Moscow meeting.”",
+    )
+
+    def run(self, *, by):
+        return workflow.correct(
+            self.article, by=by, text=self.cleaned_data["note"], kind=self.cleaned_data["kind"]
+        )
+
+
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    form.action: form
+    for form in [
+        SubmitForm,
+        WithdrawForm,
+        SendBackForm,
+        ApproveForm,
+        PublishForm,
+        ScheduleForm,
+        UnpublishForm,
+        RepublishForm,
+        CorrectForm,
+    ]
+}

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from articles.models import Article
 from articles.querysets import live_q
+from sources.models import Source
 
 EDITABLE_BY_JOURNALIST = {Article.Status.DRAFT, Article.Status.SENT_BACK}
 
@@ -56,6 +57,11 @@ def can_view_history(user, article: Article) -> bool:
 
 def can_preview(user, article: Article) -> bool:
     return user.is_staff and (is_editor(user) or is_own(user, article))
+
+
+def can_share(user) -> bool:
+    """Create and revoke preview links for outside reviewers: editors."""
+    return is_editor(user)
 
 
 def can_change(user, article: Article | None) -> bool:
@@ -111,8 +117,6 @@ def listable_sources_q(user) -> Q | None:
     """
     if user.has_perm("sources.view_confidential_identity"):
         return None
-    from sources.models import Source  # noqa: PLC0415
-
     return Q(created_by=user) | ~Q(pk__in=Source.objects.known_only_as_identity_ids())
 
 
@@ -128,8 +132,6 @@ def choosable_sources_q(user, *, as_identity: bool = False) -> Q | None:
     """
     if as_identity:
         return visible_identity_sources_q(user)
-    from sources.models import Source  # noqa: PLC0415
-
     return ~Q(pk__in=Source.objects.known_only_as_identity_ids())
 
 
@@ -137,8 +139,6 @@ def choosable_sources(user, *, as_identity: bool = False):
     """``choosable_sources_q`` as a queryset for a form field, which reads one or two rows at a
     time: it tests each row (``Source.objects.may_be_named``) instead of reading every
     confidential id first. Tests hold the two shapes of the rule to the same answer."""
-    from sources.models import Source  # noqa: PLC0415
-
     if not as_identity:
         return Source.objects.may_be_named()
     rule = visible_identity_sources_q(user)

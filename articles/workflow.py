@@ -1,9 +1,12 @@
-"""The editorial workflow: the only door through which a story's status changes.
+"""The editorial workflow: the only door through which a story's status changes, and the only
+writer of its audit trail (``ArticleEvent``).
 
 Each transition function checks the actor's permission, the object rules in
 ``articles.permissions`` and the current state (``TRANSITIONS``), then, in one transaction with
 the row locked, saves only the fields it changes, writes an ``ArticleEvent`` and defers side
-effects (cache purge, pings) until commit through ``article_published_changed``.
+effects (cache purge, pings) until commit through ``article_published_changed``. The other
+audited actions (embargoes, restores, share links for outside reviewers, a scheduled story
+going live) write their events here too.
 
 "Scheduled" is not a state: it is a published story whose publish time has not come, and it
 becomes public on time because ``Article.objects.published()`` compares with now.
@@ -16,8 +19,10 @@ made it may not approve it (four-eyes rule).
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +30,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from articles import permissions, revisions
-from articles.models import Article, ArticleEvent, ArticleRevision, Correction
+from articles.models import Article, ArticleEvent, ArticleRevision, Correction, ShareLink
 from articles.sourcing import quote_problems
 from sources.models import Quote
 
@@ -294,8 +299,12 @@ def _require_publishable(article: Article) -> None:
         )
 
 
-def publish(article: Article, *, by, at: datetime | None = None, now=None) -> Article:
-    """Publish an approved story now, or at ``at`` (which schedules it)."""
+def publish(
+    article: Article, *, by, at: datetime | None = None, now: datetime | None = None
+) -> Article:
+    """Publish an approved story now, or at ``at``: a future time schedules it, a past one
+    backdates it (a story that ran in print or elsewhere first, the demo's archive).
+    ``now`` is when this happens, for tests and loaders that fix the clock."""
     now = now or timezone.now()
     at = at or now
 
@@ -309,7 +318,7 @@ def publish(article: Article, *, by, at: datetime | None = None, now=None) -> Ar
     return article
 
 
-def schedule(article: Article, *, by, at: datetime, now=None) -> Article:
+def schedule(article: Article, *, by, at: datetime, now: datetime | None = None) -> Article:
     """Publish at a future time; a story already scheduled can be moved to another time."""
     now = now or timezone.now()
     if at <= now:
@@ -388,7 +397,12 @@ def republish(article: Article, *, by, note: str = "") -> Article:
 
 
 def correct(
-    article: Article, *, by, text: str, kind: str = Correction.Kind.CORRECTION, now=None
+    article: Article,
+    *,
+    by,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+    now: datetime | None = None,
 ) -> Correction:
     """Append a dated correction or update note and move the public "Updated" time."""
     if not (text or "").strip():
@@ -421,7 +435,7 @@ def after_edit(
     before: dict,
     note: str = "",
     kind: str = Correction.Kind.CORRECTION,
-    now=None,
+    now: datetime | None = None,
 ) -> str | None:
     """Apply what a change to the words means in the story's state; call it after saving them,
     in the same transaction, with ``before`` the ``revisions.snapshot`` taken before the save.
@@ -509,7 +523,7 @@ def publish_revision(
     by,
     text: str,
     kind: str = Correction.Kind.CORRECTION,
-    now=None,
+    now: datetime | None = None,
 ) -> Correction:
     """Make a revision's words the live words of a public story, as a dated correction or
     update, with the checks of any public edit (``after_edit``); restoring and publishing are
@@ -530,3 +544,90 @@ def publish_revision(
         after_edit(article, by=by, before=before, note=text, kind=kind, now=now)
         revisions.record(article, by=by, note=f"Published revision {revision.number}")
     return article.corrections.order_by("-published_at", "-pk").first()
+
+
+# --- share links for outside reviewers --------------------------------------------------------
+
+
+def shareable(article: Article) -> bool:
+    """A preview link is for a story readers cannot read yet and that was never taken down: a
+    draft, a story in review or approved, scheduled or under embargo. Once the story is public
+    its link leads to the public page; once it is unpublished the link answers 404."""
+    return article.status != S.UNPUBLISHED and not article.is_public
+
+
+def share_token_hash(token: str) -> str:
+    """What is stored of a share link's token: a leaked table gives no working link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_share_link(
+    article: Article, *, by, days: int = 3, label: str = "", now: datetime | None = None
+) -> tuple[ShareLink, str]:
+    """A new link valid for ``days``; the token is returned once and only its hash is stored."""
+    if not permissions.can_share(by):
+        raise WorkflowPermissionDenied("Only editors create preview links for outside reviewers.")
+    if not shareable(article):
+        raise ValidationError(
+            f"“{article}” is {article.workflow_label.lower()}: a preview link is only for a "
+            "story readers cannot read yet."
+        )
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        link = ShareLink.objects.create(
+            article=article,
+            token_hash=share_token_hash(token),
+            label=label,
+            created_by=by,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        _share_link_event(
+            link, "created", by=by, note=label, expires_at=link.expires_at.isoformat()
+        )
+    return link, token
+
+
+def revoke_share_link(link: ShareLink, *, by) -> None:
+    if not permissions.can_share(by):
+        raise WorkflowPermissionDenied("Only editors revoke preview links.")
+    with transaction.atomic():
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        _share_link_event(link, "revoked", by=by)
+
+
+def record_share_link_use(link: ShareLink, *, by, address: str) -> None:
+    """Log each showing of a story through its link: who (if logged in) and from where."""
+    _share_link_event(link, "used", by=by, ip=address)
+
+
+def _share_link_event(link: ShareLink, what: str, *, by, note: str = "", **details) -> None:
+    article = link.article
+    _event(
+        article,
+        action=f"share_link_{what}",
+        by=by,
+        from_status=article.status,
+        note=note,
+        link=link.pk,
+        **details,
+    )
+
+
+# --- side effects on time ---------------------------------------------------------------------
+
+
+def announce_went_live(article: Article) -> None:
+    """A scheduled or embargoed story's time has come (``publish_scheduled``): log it, with no
+    actor, and announce it after commit. Its status does not change: it was public from then."""
+    with transaction.atomic():
+        _event(
+            article,
+            action="went_live",
+            by=None,
+            from_status=article.status,
+            note="Announced by publish_scheduled.",
+        )
+        _announce(article, "went_live")

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.html import format_html
 
+from articles import permissions
 from articles.caching import bump_public_version
 from articles.forms import ParagraphNumberField
 from sources.models import (
@@ -22,12 +23,6 @@ from sources.models import (
 from sources.querysets import STAFF_ONLY_SOURCE_FIELDS
 
 
-def _rules():
-    from articles import permissions  # noqa: PLC0415 (articles.admin imports this module)
-
-    return permissions
-
-
 def log_identity_views(request, shown) -> None:
     """Record that ``request.user`` was shown each ``(source, attribution)`` pair, and where
     (with the query string: an autocomplete's field and search term say what was asked)."""
@@ -35,6 +30,25 @@ def log_identity_views(request, shown) -> None:
     IdentityAccessLog.objects.bulk_create(
         IdentityAccessLog(user=request.user, source=source, attribution=attribution, where=where)
         for source, attribution in shown
+    )
+
+
+def log_story_identities(request, article, *, may_change: bool) -> None:
+    """Log the identities behind a story's anonymous sources that its form shows this user:
+    those they may see (``can_see_identity``), where the form shows identities at all
+    (``AnonymousAttributionInline.shows_identities``)."""
+    if not AnonymousAttributionInline.shows_identities(request.user, may_change=may_change):
+        return
+    attributions = AnonymousAttribution.objects.filter(
+        article=article, identity__isnull=False
+    ).select_related("identity")
+    log_identity_views(
+        request,
+        [
+            (attribution.identity, attribution)
+            for attribution in attributions
+            if permissions.can_see_identity(request.user, attribution.identity)
+        ],
     )
 
 
@@ -119,13 +133,13 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        rule = _rules().listable_sources_q(request.user)
+        rule = permissions.listable_sources_q(request.user)
         return queryset if rule is None else queryset.filter(rule)
 
     def _may_see(self, request, obj) -> bool:
         if obj is None:  # a new source: its creator will be the user
             return True
-        return _rules().can_see_identity(request.user, obj)
+        return permissions.can_see_identity(request.user, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -143,7 +157,9 @@ class SourceAdmin(admin.ModelAdmin):
         if not self._may_see(request, obj):
             kwargs["exclude"] = [*(kwargs.get("exclude") or []), *STAFF_ONLY_SOURCE_FIELDS]
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"listable": _rules().listable_sources_q(request.user)})
+        return type(
+            form.__name__, (form,), {"listable": permissions.listable_sources_q(request.user)}
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """An autocomplete offers what the user may choose for its field (``choosable_sources_q``):
@@ -152,7 +168,9 @@ class SourceAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         field = autocomplete_field(request)
         if field is not None:
-            rule = _rules().choosable_sources_q(request.user, as_identity=field == IDENTITY_FIELD)
+            rule = permissions.choosable_sources_q(
+                request.user, as_identity=field == IDENTITY_FIELD
+            )
             if rule is not None:
                 queryset = queryset.filter(rule)
         return queryset, may_have_duplicates
@@ -263,11 +281,13 @@ class StoryPartInline:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.remote_field.model is Source:
             as_identity = db_field.name == "identity"
-            kwargs["queryset"] = _rules().choosable_sources(request.user, as_identity=as_identity)
+            kwargs["queryset"] = permissions.choosable_sources(
+                request.user, as_identity=as_identity
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _story_allows(self, request, obj) -> bool:
-        return obj is None or _rules().can_change(request.user, obj)
+        return obj is None or permissions.can_change(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._story_allows(request, obj)
@@ -323,8 +343,6 @@ class ConfidentialWidget(forms.Widget):
 
 
 def attribution_form_for(user):
-    rules = _rules()
-
     class AttributionForm(forms.ModelForm):
         """The identity field offers what ``StoryPartInline`` allows; one recorded by a
         colleague whom the user may not see stays, unshown and unchangeable."""
@@ -335,7 +353,7 @@ def attribution_form_for(user):
             if field is None or not self.instance.identity_id:
                 return
             current = self.instance.identity
-            if not rules.can_see_identity(user, current):
+            if not permissions.can_see_identity(user, current):
                 # Disabled: the posted value is ignored and the recorded identity is kept.
                 self.fields["identity"] = forms.ModelChoiceField(
                     queryset=Source.objects.filter(pk=current.pk),
@@ -358,12 +376,14 @@ class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     autocomplete_fields = ["organisation", "identity"]
     fields = [("description", "organisation"), "reason", "identity"]
 
-    def get_fields(self, request, obj=None):
+    @staticmethod
+    def shows_identities(user, *, may_change: bool) -> bool:
         """Read-only views show the identity only to those who may see every identity."""
+        return may_change or user.has_perm("sources.view_confidential_identity")
+
+    def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if request.user.has_perm(
-            "sources.view_confidential_identity"
-        ) or self.has_change_permission(request, obj):
+        if self.shows_identities(request.user, may_change=self.has_change_permission(request, obj)):
             return fields
         return [field for field in fields if field != "identity"]
 

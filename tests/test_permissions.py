@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ArticleRevision
 from sources.models import AnonymousAttribution, IdentityAccessLog, Source
-from tests.factories import ArticleFactory, SourceFactory
+from tests.factories import ArticleFactory, SourceFactory, change_form_data, story_in_state
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -51,9 +51,7 @@ def newsroom(demo_newsroom):
     stories["other_draft"] = ArticleFactory(
         status=S.DRAFT, published_at=None, owner=colleague, headline="Colleague draft"
     )
-    stories["plain_review"] = ArticleFactory(
-        status=S.IN_REVIEW, published_at=None, owner=users["journalist"]
-    )
+    stories["plain_review"] = story_in_state("in_review", owner=users["journalist"])
     revisions.record(stories["draft"], by=users["journalist"])
     secret = SourceFactory(
         name="Editor Secret Contact",
@@ -68,46 +66,6 @@ def newsroom(demo_newsroom):
         identity=secret,
     )
     return Newsroom(stories=stories, users=users)
-
-
-def change_form_data(article, **overrides):
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "dateline": article.dateline,
-        "section": article.section_id or "",
-        "authors": [author.pk for author in article.authors.all()],
-        "byline_text": article.byline_text,
-        "credit": article.credit,
-        "body": article.body,
-        "topics": ", ".join(article.topics.names()),
-        "edit_version": article.version,
-    }
-    for prefix, related in [
-        ("anonymous_attributions", article.anonymous_attributions.all()),
-        ("quotes", article.quotes.all()),
-        ("mentions", article.mentions.all()),
-        ("corrections", article.corrections.all()),
-    ]:
-        rows = list(related)
-        data[f"{prefix}-TOTAL_FORMS"] = len(rows)
-        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
-        for index, row in enumerate(rows):
-            data[f"{prefix}-{index}-id"] = row.pk
-            data[f"{prefix}-{index}-article"] = article.pk
-            for field in row._meta.concrete_fields:
-                if field.name in {"id", "article"}:
-                    continue
-                value = getattr(row, field.attname)
-                if prefix == "quotes" and field.name == "paragraph":
-                    value += 1  # the form counts paragraphs from 1, as editors do
-                if value is not None:
-                    data[f"{prefix}-{index}-{field.name}"] = (
-                        ("on" if value else "") if isinstance(value, bool) else value
-                    )
-    data.update(overrides)
-    return data
 
 
 ADD_FORM = {

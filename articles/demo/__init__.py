@@ -2,6 +2,10 @@
 
 Loading is idempotent by construction: every object is looked up by its natural key (username,
 slug) and created only when missing, so a second run changes nothing.
+
+Each story is written as a draft and taken to its state through ``articles.workflow`` by the
+demo's people (``bring_to_state``), so its history in the back office is the one the workflow
+writes, and a rule added to the workflow holds for the demo too.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, ArticleEvent, Author, FrontPageItem, Section, Topic
+from articles import permissions, revisions, workflow
+from articles.models import Article, Author, FrontPageItem, Section, Topic
 from articles.text import paragraphs_to_html
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -49,6 +54,68 @@ def demo_password(env_password: str | None) -> str:
     return password
 
 
+#: The states a story can be brought to, in the order the workflow reaches them.
+STATES = (
+    "draft",
+    "in_review",
+    "sent_back",
+    "approved",
+    "scheduled",
+    "published",
+    "embargoed",
+    "unpublished",
+)
+
+
+def bring_to_state(
+    article: Article,
+    state: str,
+    *,
+    writer,
+    reviewer,
+    publisher,
+    now: datetime | None = None,
+    publish_at: datetime | None = None,
+    embargo_until: datetime | None = None,
+    note: str = "",
+    retraction: str = "",
+) -> Article:
+    """Take a new draft to ``state`` through the workflow, as a newsroom does: ``writer``
+    submits it, ``reviewer`` sends it back with ``note`` or approves the version shown (knowing
+    who its anonymous sources are), and ``publisher`` schedules it for ``publish_at``, sets the
+    embargo, publishes it at ``publish_at`` (a past time backdates it) or takes it down,
+    publicly when there is a ``retraction`` note. Four-eyes applies: the reviewer and the
+    publisher must not be authors of the story."""
+    if state not in STATES:
+        raise ValueError(f"Unknown state {state!r}; choose one of {', '.join(STATES)}.")
+    now = now or timezone.now()
+    if state == "draft":
+        return article
+    workflow.submit(article, by=writer)
+    if state == "sent_back":
+        workflow.send_back(article, by=reviewer, note=note or "Please check the sourcing.")
+    if state in {"in_review", "sent_back"}:
+        return article
+    workflow.approve(
+        article,
+        by=reviewer,
+        version=article.version,
+        confirm_anonymous_sources=bool(workflow.anonymous_quote_count(article)),
+    )
+    if state == "scheduled":
+        workflow.schedule(article, by=publisher, at=publish_at or now + timedelta(days=1), now=now)
+    elif state != "approved":
+        if state == "embargoed":
+            workflow.set_embargo(
+                article, by=publisher, until=embargo_until or now + timedelta(days=1)
+            )
+        workflow.publish(article, by=publisher, at=publish_at, now=now)
+    if state == "unpublished":
+        reason = retraction or note or "Taken down by the desk."
+        workflow.unpublish(article, by=publisher, reason=reason, retract=bool(retraction))
+    return article
+
+
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
@@ -65,6 +132,7 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self) -> LoadReport:
+        self.now = timezone.now()  # relative times ("in 72 hours") count from here
         self.users = {name: self.ensure_user(name, spec) for name, spec in DEMO_USERS.items()}
         newsroom = read_json("newsroom.json")
         self.sections = {s["slug"]: self.ensure(Section, s) for s in newsroom["sections"]}
@@ -127,12 +195,13 @@ class DemoLoader:
         return self.ensure(Source, values)
 
     def ensure_story(self, story: dict) -> Article:
+        """The story as its journalist wrote it (a draft, with its first revision), then
+        taken to its state by the demo's people."""
         article = Article.objects.filter(slug=story["slug"]).first()
         self.report.count("articles", article is None)
         if article is not None:
             return article
         journalist = self.users["journalist"]
-        status, published_at, embargo_until = self.state_of(story)
         article = Article.objects.create(
             slug=story["slug"],
             headline=story["headline"],
@@ -142,10 +211,6 @@ class DemoLoader:
             byline_text=story.get("byline_text", ""),
             credit=story.get("credit", ""),
             body=paragraphs_to_html(story["paragraphs"]),
-            status=status,
-            published_at=published_at,
-            embargo_until=embargo_until,
-            retraction_note=story.get("retraction_note", ""),
             owner=journalist,
         )
         article.authors.set([self.authors[slug] for slug in story["authors"]])
@@ -184,67 +249,31 @@ class DemoLoader:
                 source=self.people.get(spec.get("source") or ""),
                 organisation=self.organisations.get(spec.get("organisation") or ""),
             )
-        if "state" in story:
-            self.record_history(article, story)
-        return article
+        revisions.record(article, by=journalist, note="Written for the demo")
+        return self.bring_to_state(article, story)
 
-    def state_of(self, story: dict):
-        """Status, publish time and embargo; relative times are computed once, at creation."""
-        now = timezone.now()
-        state = story.get("state", "published")
+    def bring_to_state(self, article: Article, story: dict) -> Article:
+        """The journalist submits; the editor reviews, unless they have the byline (then the
+        admin does); the admin publishes, schedules, embargoes and retracts."""
+        editor, admin = self.users["editor"], self.users["admin"]
         hours = story.get("publish_in_hours")
-        published_at = (
-            datetime.fromisoformat(story["published_at"])
-            if "published_at" in story
-            else (now + timedelta(hours=hours) if hours is not None else None)
-        )
         embargo_hours = story.get("embargo_in_hours")
-        embargo_until = now + timedelta(hours=embargo_hours) if embargo_hours else None
-        status = {
-            "scheduled": Article.Status.PUBLISHED,
-            "embargoed": Article.Status.PUBLISHED,
-        }.get(state, state)
-        return status, published_at, embargo_until
-
-    def record_history(self, article: Article, story: dict) -> None:
-        """A first revision, and for an approved story the approval of that revision."""
-        from articles import revisions  # noqa: PLC0415
-
-        revision = revisions.record(article, by=self.users["journalist"], note="Demo content")
-        editor = self.users["editor"]
-        state = story["state"]
-        events = {
-            "in_review": [("submit", "draft", "in_review", "")],
-            "sent_back": [("send_back", "in_review", "sent_back", story.get("note", ""))],
-            "approved": [("approve", "in_review", "approved", "")],
-            "scheduled": [
-                ("approve", "in_review", "approved", ""),
-                ("schedule", "approved", "published", ""),
-            ],
-            "embargoed": [
-                ("approve", "in_review", "approved", ""),
-                ("publish", "approved", "published", ""),
-                ("embargo", "published", "published", ""),
-            ],
-            "unpublished": [
-                ("approve", "in_review", "approved", ""),
-                ("publish", "approved", "published", ""),
-                ("unpublish", "published", "unpublished", story.get("retraction_note", "")),
-            ],
-        }.get(state, [])
-        for action, from_status, to_status, note in events:
-            ArticleEvent.objects.create(
-                article=article,
-                action=action,
-                actor=self.users["journalist"] if action == "submit" else editor,
-                from_status=from_status,
-                to_status=to_status,
-                note=note,
-                revision=revision if action == "approve" else None,
-            )
-        if state in {"approved", "scheduled", "embargoed", "unpublished"}:
-            article.approved_revision = revision
-            article.save(update_fields=["approved_revision"])
+        if "published_at" in story:
+            publish_at = datetime.fromisoformat(story["published_at"])
+        else:
+            publish_at = self.now + timedelta(hours=hours) if hours is not None else None
+        return bring_to_state(
+            article,
+            story.get("state", "published"),
+            writer=self.users["journalist"],
+            reviewer=admin if permissions.is_own(editor, article) else editor,
+            publisher=admin,
+            now=self.now,
+            publish_at=publish_at,
+            embargo_until=self.now + timedelta(hours=embargo_hours) if embargo_hours else None,
+            note=story.get("note", ""),
+            retraction=story.get("retraction_note", ""),
+        )
 
 
 def load_demo_newsroom(password: str) -> LoadReport:

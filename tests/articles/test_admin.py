@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from articles import preview, revisions, workflow
+from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ShareLink, SlugRedirect, Topic
 from articles.sourcing import sourcing_report
 from sources.models import AnonymousAttribution, IdentityAccessLog, Mention, Quote, Source
@@ -20,8 +20,9 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
     TopicFactory,
+    change_form_data,
+    story_in_state,
 )
-from tests.test_permissions import change_form_data
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -278,9 +279,7 @@ def test_restoring_a_public_storys_revision_changes_nothing_live_until_published
 
 
 def test_approval_is_refused_while_a_quote_is_not_in_the_body_and_names_it(client, users):
-    story = ArticleFactory(
-        status=S.IN_REVIEW, published_at=None, owner=users["journalist"], body="<p>It rained.</p>"
-    )
+    story = story_in_state("in_review", owner=users["journalist"], body="<p>It rained.</p>")
     QuoteFactory(article=story, text="We will build the bridge", paragraph=0)
     client.force_login(users["editor"])
     response = client.post(
@@ -362,6 +361,18 @@ def test_publish_with_a_future_time_schedules_and_the_list_says_scheduled(client
     assert "Scheduled" in page
 
 
+def test_the_published_filter_lists_only_what_readers_can_read(client, users):
+    embargoed = Article.objects.get(slug="central-bank-report-on-remittances-embargoed")
+    assert embargoed.status == S.PUBLISHED and embargoed.published_at < timezone.now()
+    client.force_login(users["editor"])
+    page = client.get(f"{ADMIN}?status=published").content.decode()
+    assert "Islamabad council approves new bus routes" in page
+    assert embargoed.headline not in page
+    assert "Railway museum restores" not in page  # scheduled
+    listed = {a.pk for a in client.get(f"{ADMIN}?status=published").context["cl"].result_list}
+    assert listed == set(Article.objects.published().values_list("pk", flat=True))
+
+
 def test_changelist_shows_embargo_and_public_column_within_a_query_budget(
     client, users, django_assert_max_num_queries
 ):
@@ -440,26 +451,26 @@ def test_staff_preview_is_marked_and_shows_the_story(client, users, draft):
 
 
 def test_share_link_works_is_logged_and_can_be_revoked(client, users, draft):
-    link, token = preview.create_share_link(draft, by=users["editor"], days=1)
+    link, token = workflow.create_share_link(draft, by=users["editor"], days=1)
     assert link.token_hash != token
     response = client.get(f"/preview/{token}/")
     assert response.status_code == 200
     assert "Preview — not published" in response.content.decode()
     assert ArticleEvent.objects.filter(article=draft, action="share_link_used").count() == 1
-    preview.revoke_share_link(link, by=users["editor"])
+    workflow.revoke_share_link(link, by=users["editor"])
     assert client.get(f"/preview/{token}/").status_code == 404
 
 
 def test_share_link_expires(client, users, draft):
     past = timezone.now() - timedelta(days=5)
-    _, token = preview.create_share_link(draft, by=users["editor"], days=1, now=past)
+    _, token = workflow.create_share_link(draft, by=users["editor"], days=1, now=past)
     assert client.get(f"/preview/{token}/").status_code == 404
     assert client.get("/preview/not-a-token/").status_code == 404
 
 
 def test_a_share_link_is_for_a_story_not_yet_public(client, users):
     story = Article.objects.get(slug="kite-makers-of-lahore-prepare-for-basant-ruling")
-    _, token = preview.create_share_link(story, by=users["editor"], days=1)
+    _, token = workflow.create_share_link(story, by=users["editor"], days=1)
     assert client.get(f"/preview/{token}/").status_code == 200
     admin = users["admin"]
     workflow.publish(story, by=admin)
@@ -691,7 +702,7 @@ def test_change_form_reads_the_storys_attributions_once_for_all_quote_rows(clien
 
 
 def test_changelist_date_hierarchy_lists_the_years_that_have_stories(client, users):
-    ArticleFactory(published_at=timezone.now().replace(year=2011))
+    story_in_state("published", published_at=timezone.now().replace(year=2011))
     years = {
         timezone.localtime(day).year
         for day in Article.objects.values_list("published_at", flat=True)

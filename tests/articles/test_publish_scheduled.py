@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
-from tests.articles.test_workflow import approved_story, user_in
+from tests.factories import story_in_state, user_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_command_announces_a_story_once_after_its_time(capsys, django_capture_on_commit_callbacks):
     journalist, editor = user_in("Journalist", "j"), user_in("Editor", "e")
-    article = approved_story(journalist, editor)
+    article = story_in_state("approved", owner=journalist, reviewer=editor)
     workflow.schedule(article, by=editor, at=timezone.now() + timedelta(hours=1))
 
     call_command("publish_scheduled")
@@ -39,7 +39,7 @@ def test_command_announces_a_story_once_after_its_time(capsys, django_capture_on
 
 def test_command_lists_stories_stuck_in_review(capsys):
     journalist = user_in("Journalist", "j")
-    article = Article.objects.create(headline="Stuck story", owner=journalist, status="in_review")
+    article = story_in_state("in_review", owner=journalist, headline="Stuck story")
     Article.objects.filter(pk=article.pk).update(modified_at=timezone.now() - timedelta(days=3))
     call_command("publish_scheduled", "--dry-run")
     assert "In review for over two days: Stuck story" in capsys.readouterr().out

@@ -5,10 +5,10 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.admin import ArticleAdminForm
+from articles.forms import ArticleAdminForm
 from articles.models import Article
 from articles.widgets import TopicAutocompleteWidget
-from tests.test_permissions import change_form_data
+from tests.factories import change_form_data
 
 pytestmark = pytest.mark.django_db
 AUTOCOMPLETE = "/admin/autocomplete/?app_label=articles&model_name=article&field_name=topics"

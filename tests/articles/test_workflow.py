@@ -3,12 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from articles import revisions, workflow
-from articles.models import Article, ArticleEvent, Correction
+from articles.models import Article, ArticleEvent, Correction, ShareLink
 from sources.models import Mention, Quote, Source
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -17,17 +16,13 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
     UserFactory,
+    story_in_state,
+    user_in,
 )
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
 NOW = timezone.now()
-
-
-def user_in(group, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -45,14 +40,15 @@ def other_editor():
     return user_in("Editor", "night-editor")
 
 
-def story(owner, status=S.DRAFT, **fields):
-    fields.setdefault("published_at", None if status != S.PUBLISHED else NOW - timedelta(hours=1))
-    return ArticleFactory(status=status, owner=owner, **fields)
+def story(owner, state="draft", **fields):
+    """A story ``owner`` wrote, brought to ``state`` through the workflow."""
+    if state in {"published", "embargoed", "unpublished"}:
+        fields.setdefault("published_at", NOW - timedelta(hours=1))
+    return story_in_state(state, owner=owner, **fields)
 
 
 def approved_story(owner, editor):
-    article = story(owner, S.IN_REVIEW)
-    return workflow.approve(article, by=editor, version=article.version)
+    return story(owner, "approved", reviewer=editor)
 
 
 def test_journalist_submits_own_draft_and_an_event_is_written(journalist):
@@ -85,33 +81,33 @@ def test_byline_author_counts_as_own(journalist):
 
 
 def test_journalist_withdraws_from_review_to_draft(journalist):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     workflow.withdraw(article, by=journalist)
     assert article.status == S.DRAFT
 
 
 def test_editor_sends_back_with_a_note(journalist, editor):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     workflow.send_back(article, by=editor, note="Second source, please.")
     assert article.status == S.SENT_BACK
-    assert article.events.get().note == "Second source, please."
+    assert article.events.get(action="send_back").note == "Second source, please."
 
 
 def test_send_back_needs_a_note(journalist, editor):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     with pytest.raises(ValidationError):
         workflow.send_back(article, by=editor, note=" ")
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
 
 
 def test_sent_back_story_can_be_resubmitted(journalist):
-    article = story(journalist, S.SENT_BACK)
+    article = story(journalist, "sent_back")
     workflow.submit(article, by=journalist)
     assert article.status == S.IN_REVIEW
 
 
 def test_journalist_cannot_approve_or_publish(journalist):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     for call in [
         lambda: workflow.approve(article, by=journalist, version=article.version),
         lambda: workflow.send_back(article, by=journalist, note="x"),
@@ -131,7 +127,7 @@ def test_approval_records_the_revision_approved(journalist, editor):
 
 
 def test_four_eyes_editor_cannot_approve_or_publish_own_story(editor, other_editor):
-    article = story(editor, S.IN_REVIEW)
+    article = story(editor, "in_review")
     with pytest.raises(PermissionDenied, match="four-eyes"):
         workflow.approve(article, by=editor, version=article.version)
     workflow.approve(article, by=other_editor, version=article.version)
@@ -141,14 +137,14 @@ def test_four_eyes_editor_cannot_approve_or_publish_own_story(editor, other_edit
 
 
 def test_four_eyes_applies_to_byline_authors(editor, journalist):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     article.authors.add(AuthorFactory(user=editor))
     with pytest.raises(PermissionDenied):
         workflow.approve(article, by=editor, version=article.version)
 
 
 def test_approving_anonymous_quotes_requires_confirmation(journalist, editor):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     anonymous = AnonymousAttributionFactory(article=article)
     QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
     with pytest.raises(ValidationError, match="anonymous"):
@@ -189,18 +185,20 @@ def test_scheduled_story_can_be_moved_but_a_public_one_cannot_be_rescheduled(jou
     later = timezone.now() + timedelta(days=1)
     workflow.schedule(article, by=editor, at=later)
     assert article.published_at == later
-    live = story(journalist, S.PUBLISHED)
+    live = story(journalist, "published")
     with pytest.raises(ValidationError):
         workflow.schedule(live, by=editor, at=later)
 
 
 def test_embargo_keeps_a_published_story_private_until_it_passes(journalist, editor):
-    article = story(journalist, S.PUBLISHED, published_at=NOW - timedelta(hours=1))
+    article = story(journalist, "published", published_at=NOW - timedelta(hours=1))
+    events = article.events.count()
     workflow.set_embargo(article, by=editor, until=NOW + timedelta(hours=2))
     published = Article.objects.published
     assert not published(now=NOW).filter(pk=article.pk).exists()
     assert published(now=NOW + timedelta(hours=2)).filter(pk=article.pk).exists()
-    assert article.events.get().action == "embargo"
+    assert article.events.count() == events + 1
+    assert article.events.first().action == "embargo"
 
 
 def test_journalist_cannot_set_an_embargo(journalist):
@@ -210,7 +208,7 @@ def test_journalist_cannot_set_an_embargo(journalist):
 
 
 def test_approval_of_a_version_the_editor_was_not_shown_is_refused(journalist, editor):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     shown = article.version  # the editor opens the approve page
     workflow.withdraw(article, by=journalist)
     article.body = "<p>Words the editor never read.</p>"
@@ -255,13 +253,13 @@ def test_a_change_to_a_scheduled_story_returns_it_to_review_off_the_schedule(
 
 
 def test_a_change_to_an_embargoed_story_returns_it_to_review(journalist, editor, other_editor):
-    article = story(journalist, S.PUBLISHED, embargo_until=NOW + timedelta(days=1))
+    article = story(journalist, "embargoed", embargo_until=NOW + timedelta(days=1))
     assert edit_words(article, by=editor, headline="A new headline") == "reopen"
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
 
 
 def test_who_changed_an_approved_story_cannot_approve_the_change(journalist, editor, other_editor):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     quote = QuoteFactory(article=article, text="First paragraph.", paragraph=0)
     workflow.approve(article, by=editor, version=article.version)
     before = revisions.snapshot(article)
@@ -280,7 +278,7 @@ def test_who_changed_an_approved_story_cannot_approve_the_change(journalist, edi
 
 
 def test_a_change_to_a_public_storys_words_needs_a_note_readers_see(journalist, editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     with pytest.raises(ValidationError, match="needs a correction or update note"):
         edit_words(article, by=editor, headline="A silent new headline")
     before = revisions.snapshot(Article.objects.get(pk=article.pk))
@@ -297,7 +295,7 @@ def test_a_change_to_a_public_storys_words_needs_a_note_readers_see(journalist, 
 
 
 def test_restoring_a_public_storys_revision_changes_nothing_live(journalist, editor):
-    article = story(journalist, S.PUBLISHED, headline="Live headline")
+    article = story(journalist, "published", headline="Live headline")
     old = revisions.record(article, by=editor)
     edit = revisions.snapshot(article)
     article.headline = "Newer headline"
@@ -323,14 +321,14 @@ def test_restoring_a_public_storys_revision_changes_nothing_live(journalist, edi
 
 
 def test_a_journalist_cannot_publish_a_revision(journalist, editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     revision = revisions.record(article, by=journalist, content={**revisions.snapshot(article)})
     with pytest.raises(PermissionDenied):
         workflow.publish_revision(revision, by=journalist, text="x")
 
 
 def test_approval_and_publication_are_refused_while_a_quote_is_not_in_the_body(journalist, editor):
-    article = story(journalist, S.IN_REVIEW, body="<p>He said the talks were useful.</p>")
+    article = story(journalist, "in_review", body="<p>He said the talks were useful.</p>")
     QuoteFactory(article=article, text="the talks failed", paragraph=0, source__name="Ali Raza")
     with pytest.raises(ValidationError, match="¶1: the direct quote “the talks failed”"):
         workflow.approve(article, by=editor, version=article.version)
@@ -383,31 +381,34 @@ def test_reopen_puts_an_approved_story_back_in_review(journalist, editor):
 
 
 def test_silent_unpublish_and_republish(journalist, editor, other_editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     workflow.unpublish(article, by=editor, reason="Legal asked us to hold it.")
     assert article.status == S.UNPUBLISHED
     assert article.retraction_note == ""
-    assert article.events.get().note == "Legal asked us to hold it."
+    assert article.events.get(action="unpublish").note == "Legal asked us to hold it."
     workflow.republish(article, by=other_editor)
     assert article.status == S.PUBLISHED
 
 
 def test_retraction_keeps_the_note(journalist, editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     workflow.unpublish(article, by=editor, reason="The figures were wrong.", retract=True)
     assert article.retraction_note == "The figures were wrong."
 
 
 @pytest.mark.parametrize(
-    "times",
+    ("state", "times"),
     [
-        {"published_at": NOW + timedelta(hours=3)},
-        {"published_at": NOW - timedelta(hours=1), "embargo_until": NOW + timedelta(hours=3)},
+        ("scheduled", {"published_at": NOW + timedelta(hours=3)}),
+        (
+            "embargoed",
+            {"published_at": NOW - timedelta(hours=1), "embargo_until": NOW + timedelta(hours=3)},
+        ),
     ],
     ids=["scheduled", "embargoed"],
 )
-def test_a_story_that_was_never_public_cannot_be_retracted(journalist, editor, times):
-    article = story(journalist, S.PUBLISHED, **times)
+def test_a_story_that_was_never_public_cannot_be_retracted(journalist, editor, state, times):
+    article = story(journalist, state, **times)
     with pytest.raises(ValidationError, match="without a retraction"):
         workflow.unpublish(article, by=editor, reason="Wrong figures.", retract=True)
     assert Article.objects.get(pk=article.pk).status == S.PUBLISHED
@@ -416,13 +417,13 @@ def test_a_story_that_was_never_public_cannot_be_retracted(journalist, editor, t
 
 
 def test_unpublish_needs_a_reason(journalist, editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     with pytest.raises(ValidationError):
         workflow.unpublish(article, by=editor, reason="")
 
 
 def test_correction_is_dated_and_moves_public_update_time(journalist, editor):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     note = workflow.correct(article, by=editor, text="We misspelt a name.", now=NOW)
     assert note.published_at == NOW
     assert Article.objects.get(pk=article.pk).public_updated_at == NOW
@@ -430,7 +431,7 @@ def test_correction_is_dated_and_moves_public_update_time(journalist, editor):
 
 
 def test_journalist_cannot_add_a_correction(journalist):
-    article = story(journalist, S.PUBLISHED)
+    article = story(journalist, "published")
     with pytest.raises(PermissionDenied):
         workflow.correct(article, by=journalist, text="x")
     assert not Correction.objects.exists()
@@ -455,6 +456,7 @@ ILLEGAL = [
 def test_illegal_transition_is_refused_and_changes_nothing(journalist, action, status):
     admin = UserFactory(username="root", is_superuser=True)
     article = story(journalist, status)
+    events = ArticleEvent.objects.count()
     kwargs = {
         "approve": {"version": article.version},
         "send_back": {"note": "n"},
@@ -464,7 +466,7 @@ def test_illegal_transition_is_refused_and_changes_nothing(journalist, action, s
     with pytest.raises(ValidationError, match="Cannot"):
         getattr(workflow, action)(article, by=admin, **kwargs)
     assert Article.objects.get(pk=article.pk).status == status
-    assert not ArticleEvent.objects.exists()
+    assert ArticleEvent.objects.count() == events
 
 
 def test_side_effects_wait_for_commit(journalist, editor, django_capture_on_commit_callbacks):
@@ -535,7 +537,7 @@ def test_diff_shows_changed_paragraph(journalist):
 def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
     from tests.factories import make_image  # noqa: PLC0415
 
-    article = story(journalist, S.IN_REVIEW, lead_image=make_image(alt_text=" ", credit="AP"))
+    article = story(journalist, "in_review", lead_image=make_image(alt_text=" ", credit="AP"))
     workflow.approve(article, by=editor, version=article.version)
     with pytest.raises(ValidationError, match="no alt text"):
         workflow.publish(article, by=editor)
@@ -545,7 +547,7 @@ def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
 
 
 def test_permission_is_checked_before_anything_else(journalist):
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     anonymous = AnonymousAttributionFactory(article=article)
     QuoteFactory(article=article, source=None, anonymous=anonymous, text="First paragraph.")
     with pytest.raises(PermissionDenied):
@@ -559,7 +561,7 @@ def test_a_story_naming_a_person_known_only_as_an_identity_is_never_published(
     """Rows written before the rule, or by a bulk load, are stopped at publication."""
     person = SourceFactory(name="Quiet Insider")
     AnonymousAttributionFactory(article=story(journalist), identity=person)
-    article = story(journalist, S.IN_REVIEW)
+    article = story(journalist, "in_review")
     if named_as == "quote":
         row = Quote(article=article, source=person, text="Second paragraph.", paragraph=1)
     else:
@@ -592,3 +594,21 @@ def test_restoring_a_revision_never_names_a_person_now_known_only_as_an_identity
     assert restored.skipped == ["Second paragraph."]
     assert not person.quotes.exists()
     assert restored.revision.content["quotes"] == []
+
+
+def test_only_editors_create_and_revoke_share_links_and_each_is_logged(journalist, editor):
+    article = story(journalist)
+    with pytest.raises(PermissionDenied):
+        workflow.create_share_link(article, by=journalist)
+    link, token = workflow.create_share_link(article, by=editor, label="Legal", now=NOW)
+    assert link.token_hash == workflow.share_token_hash(token) != token
+    assert link.expires_at == NOW + timedelta(days=3)
+    with pytest.raises(PermissionDenied):
+        workflow.revoke_share_link(link, by=journalist)
+    assert ShareLink.objects.get(pk=link.pk).revoked_at is None
+    workflow.revoke_share_link(link, by=editor)
+    events = article.events.order_by("pk")
+    assert [(e.action, e.actor) for e in events] == [
+        ("share_link_created", editor),
+        ("share_link_revoked", editor),
+    ]

@@ -253,7 +253,7 @@ def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, demo_
     import re  # noqa: PLC0415
 
     from articles.models import Article  # noqa: PLC0415
-    from articles.preview import create_share_link  # noqa: PLC0415
+    from articles.workflow import create_share_link
 
     story = Article.objects.published().first()
     editor = UserFactory(username="root", is_superuser=True)

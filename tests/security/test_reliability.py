@@ -7,16 +7,14 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, connections
 from django.test import Client
 
-from articles import pages, revisions, workflow
+from articles import pages, workflow
 from articles.models import Article, ArticleEvent
 from newsroom.reconnect import retry_if_dropped
-from tests.factories import ArticleFactory, UserFactory
-from tests.test_permissions import change_form_data
+from tests.factories import ArticleFactory, change_form_data, story_in_state, user_in
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite has no concurrent row locks"
@@ -46,19 +44,12 @@ def run_in_threads(*functions):
     return results
 
 
-def user_in(group, username):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @postgres_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_publishing_at_once_publish_once():
     owner = user_in("Journalist", "writer")
     first, second = user_in("Editor", "first-editor"), user_in("Editor", "second-editor")
-    article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, owner=owner)
-    workflow.approve(article, by=first, version=article.version)
+    article = story_in_state("approved", owner=owner, reviewer=first)
     start = threading.Barrier(2)
 
     def publish_as(editor):
@@ -88,9 +79,7 @@ def test_editors_publishing_at_once_in_the_admin_get_done_and_already_published(
     story is already published, as on PostgreSQL, where it waits for the row lock."""
     owner = user_in("Journalist", "writer")
     editors = [user_in("Editor", "first-editor"), user_in("Editor", "second-editor")]
-    article = ArticleFactory(status=Article.Status.APPROVED, published_at=None, owner=owner)
-    article.approved_revision = revisions.record(article, by=editors[0])
-    article.save(update_fields=["approved_revision"])
+    article = story_in_state("approved", owner=owner, reviewer=editors[0])
     locked = workflow._locked
 
     def slow_locked(story):
@@ -137,7 +126,7 @@ def test_two_concurrent_admin_saves_lose_nothing(monkeypatch):
 
     owner = user_in("Journalist", "writer")
     editors = [user_in("Editor", "first-editor"), user_in("Editor", "second-editor")]
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, owner=owner)
+    article = story_in_state("draft", owner=owner)
     opened = change_form_data(article)
     first_in_save = threading.Event()
     original_save_model = ArticleAdmin.save_model

@@ -8,12 +8,11 @@ scheduled (cache purge, pings) once, and lists stories that look stuck.
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, ArticleEvent
-from articles.workflow import article_published_changed
 
 
 def went_live_unannounced(now):
@@ -46,19 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Went live: {article} ({article.published_at:%Y-%m-%d %H:%M})")
             if dry_run:
                 continue
-            with transaction.atomic():
-                ArticleEvent.objects.create(
-                    article=article,
-                    action="went_live",
-                    from_status=article.status,
-                    to_status=article.status,
-                    note="Announced by publish_scheduled.",
-                )
-                transaction.on_commit(
-                    lambda a=article: article_published_changed.send(
-                        sender=Article, article=a, action="went_live"
-                    )
-                )
+            workflow.announce_went_live(article)
         stale = now - timedelta(days=2)
         for status, label in [
             (Article.Status.APPROVED, "Approved but not published"),
