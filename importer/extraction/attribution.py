@@ -122,35 +122,22 @@ class Paragraph:
         particle = lexicon.PARTICLES.get(lexicon.VERB_FORMS[token.text])
         if particle is not None and after != particle:
             return False  # "pointed out" reports; "pointed" alone does not
+        if token.lower == "said" and before in ("the", "with", "of", "for", "in", "on", "under"):
+            return False  # "with said license", "the said report": an adjective
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
-            if (
-                before in lexicon.DETERMINERS
-                or before in lexicon.PREPOSITIONS
-                or before
-                in ("'s", "’s", "initial", "media", "press", "news", "new", "previous", "such")
-            ):
+            if before in lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.BEFORE_NOUNS:
                 return False
-            if after in (
-                "of",
-                "by",
-                "from",
-                "for",
-                "is",
-                "are",
-                "was",
-                "were",
-                "has",
-                "have",
-                ",",
-                ".",
-                ";",
-                ")",
-            ):
+            if after in lexicon.AFTER_NOUNS:
                 return False
             if not before or not (self.tokens[index - 1].is_word or before in ",”"):
                 return False
-            if index - 2 >= start and self.tokens[index - 2].lower in lexicon.DETERMINERS:
-                return False  # "a UN report concluded": a noun
+            opens_clause = after == "that" or after in lexicon.SUBJECT_PRONOUNS
+            if (
+                index - 2 >= start
+                and self.tokens[index - 2].lower in lexicon.DETERMINERS
+                and not (opens_clause or after in lexicon.DETERMINERS)
+            ):
+                return False  # "a UN report concluded": a noun; not "the network claims the"
         if token.lower.endswith("ing"):
             # ", saying …", "while noting …", "with officials saying …"; not "the promising ties"
             if index == start or before in lexicon.DETERMINERS:
@@ -184,7 +171,11 @@ class Paragraph:
         if token.lower in lexicon.NOUN_LIKE and index > start:
             previous = self.tokens[index - 1]
             subject_like = (
-                previous.is_capitalised
+                (
+                    before in ("and", "but")
+                    and (after == "that" or after in lexicon.SUBJECT_PRONOUNS)
+                )
+                or previous.is_capitalised
                 or before in lexicon.SUBJECT_PRONOUNS
                 or before in lexicon.BETWEEN_SUBJECT_AND_VERB
                 or before in lexicon.PERSON_NOUNS

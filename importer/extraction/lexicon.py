@@ -97,7 +97,15 @@ REPORTING_FORMS = frozenset(form for form, lemma in VERB_FORMS.items() if lemma 
 NOUN_LIKE = _words(
     "report reports claim claims estimate estimates comment comments note notes post posts tweet "
     "tweets call calls reply replies answer answers warning warnings promise promises read "
-    "question questions plea pleas praise concede reading continue"
+    "question questions plea pleas praise concede reading continue states"
+)
+# Words before such a form that make it a noun ("the company's report", "press release").
+BEFORE_NOUNS = frozenset(
+    ["'s", "’s", "initial", "media", "press", "news", "new", "previous", "such"]
+)
+# Words after such a form that make it a noun ("reports of", "claims were", "US states as").
+AFTER_NOUNS = frozenset(
+    ["of", "by", "from", "for", "as", "is", "are", "was", "were", "has", "have", ",", ".", ";", ")"]
 )
 
 # Tokens between a subject and its verb: "X also said", "X has since said", "X on Friday said".

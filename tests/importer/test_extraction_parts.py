@@ -77,6 +77,18 @@ def test_sentences_end_after_a_quotation_but_not_after_titles_or_initials():
     ]
 
 
+def test_a_dotted_abbreviation_ends_a_sentence_before_a_word_that_opens_clauses():
+    text = "Members came from Ohio and Washington, D.C. They met the U.S. Army chief."
+    tokens = tokenize(text, [])
+    sentences = [
+        " ".join(t.text for t in tokens[a:b]) for a, b in split_sentences(tokens, text, [])
+    ]
+    assert sentences == [
+        "Members came from Ohio and Washington , D.C.",
+        "They met the U.S. Army chief .",
+    ]
+
+
 def test_an_acronym_is_never_a_function_word():
     who_token, us_token, the_token = tokenize("WHO US The", [])
     assert (who_token.lower, us_token.lower, the_token.lower) == ("WHO", "US", "the")
@@ -91,6 +103,22 @@ def test_reporting_verbs_are_data_with_their_inflections():
     assert lexicon.VERB_FORMS["told"] == "tell"
     assert "call" in lexicon.QUOTE_ONLY and "call" not in lexicon.REPORTING
     assert {"urge", "ask", "demand"} <= lexicon.QUOTE_ONLY  # directives: no reported entry
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("MANILA - The network still airs, as the network claims the order spared its news "
+         "channel.", "the order spared its news channel"),
+        ("DENVER - The Navajo Nation has plans to grow the herd and report they are talking to "
+         "neighbours.", "they are talking to neighbours"),
+        ("DENVER - The commission refused to provide the network with said license.", None),
+        ("OHIO - Members listed US states as having members from the site.", None),
+    ],
+)  # fmt: skip
+def test_forms_that_are_often_nouns_report_only_before_a_clause(text, reported):
+    found = [text for _, text, direct, _ in quotes(text) if not direct]
+    assert found == ([reported] if reported else [])
 
 
 # -- speaker phrases --------------------------------------------------------------------------
