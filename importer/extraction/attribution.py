@@ -385,6 +385,20 @@ class Paragraph:
             index += 1
         if index == first or index - first > _MAX_SUBJECT_TOKENS:
             return None
+        if index < end and self.tokens[index].text == ",":
+            name_end = index + 1
+            while name_end < min(end, index + 6) and (
+                self.tokens[name_end].is_capitalised
+                or (self.tokens[name_end].text == "." and len(self.tokens[name_end - 1].text) == 1)
+            ):
+                name_end += 1
+            closed = name_end >= end or self.tokens[name_end].text in ",.;!?"
+            person = any(
+                self.tokens[i].lower.rstrip("s") in lexicon.PERSON_NOUNS | lexicon.TITLE_WORDS
+                for i in range(first, index)
+            )
+            if name_end > index + 1 and closed and person:
+                return (first, name_end)  # "argued the government's lawyer, Richard Keen."
         return (first, index)
 
     def _subject_before(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
@@ -396,7 +410,7 @@ class Paragraph:
             previous = tokens[first - 1]
             if (
                 previous.quote is not None
-                or previous.text in (";", ":")
+                or previous.text in (";", ":", "—", "–", "-")
                 or previous.lower in lexicon.SUBJECT_BOUNDARIES
                 or (previous.lower == "but")
                 or (

@@ -605,6 +605,7 @@ class Registry:
         self._institutions: dict[tuple[str, ...], Entity] = {}
         self._institutions_by_tail: dict[tuple[str, ...], list[Entity]] = {}
         self._aliases: dict[str, Entity] = {}
+        self._candidates: dict[str, str] = {}  # last word → a name seen only after a preposition
 
     def link(self, mention: Mention, position: int, *, salient: bool = True) -> Entity | None:
         entity = self._find(mention, position)
@@ -739,6 +740,9 @@ class Registry:
         found = found or self._latest(people)
         if found is not None:
             return found
+        if lowered in self._candidates:  # "at the behest of Boris Johnson …. Johnson said"
+            name = self._candidates[lowered]
+            return self._person(Mention("person", name, name=name), position)
         if len(lowered) >= 5:
             variants = [
                 e
@@ -849,42 +853,27 @@ class Registry:
                     )
                     self.link(mention, position + start, salient=not oblique)
                 continue
+            appositive = _describing_appositive(tokens, end)
             if (
                 before is not None
                 and before.lower
                 in ("of", "from", "at", "in", "to", "since", "until", "after", "before", "during")
                 and (end - start <= 2 and split == 0)
+                and not appositive
             ):
-                continue  # "in Saudi Arabia", "of Milltech Marine": a place or a body
+                # "in Saudi Arabia", "of Milltech Marine": a place or a body, unless a later
+                # "Arabia said" shows the words were a person's name
+                self._candidates[run[-1].lower] = " ".join(t.text for t in run)
+                continue
             previous = tokens[start - 1] if start else None
             titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in run[:split]) or (
                 previous is not None
                 and _plain(previous.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
             )
             title_tokens = run[:split] or ([previous] if titled and previous is not None else [])
-            if end < len(tokens) - 1 and tokens[end].text == ",":
-                appositive = []
-                for token in tokens[end + 1 : end + 16]:
-                    if token.text in (",", ".", ";") or token.quote is not None:
-                        break
-                    appositive.append(token)
-                described = appositive and (
-                    appositive[0].lower in ("a", "an", "the", "his", "her", "its", "their")
-                    or _plain(appositive[0].text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                )
-                verbless = not any(
-                    t.lower in lexicon.FINITE or t.text in lexicon.VERB_FORMS for t in appositive
-                )
-                if (
-                    described
-                    and verbless
-                    and any(
-                        _plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                        for t in appositive[:6]
-                    )
-                ):
-                    titled = True
-                    title_tokens = title_tokens or appositive
+            if appositive:
+                titled = True
+                title_tokens = title_tokens or appositive
             mention = _person(
                 run[split:], _text(title_tokens, paragraph) or None, None, paragraph, title_tokens
             )
@@ -910,6 +899,29 @@ class Registry:
         return self._latest(
             [e for e in self._people_by_word.get(lowered, []) if e.surname == lowered]
         )
+
+
+def _describing_appositive(tokens: list[Token], end: int) -> list[Token]:
+    """The words after a name that say who the person is ("Boris Johnson, the current prime
+    minister,"), or nothing."""
+    if end >= len(tokens) - 1 or tokens[end].text != ",":
+        return []
+    appositive = []
+    for token in tokens[end + 1 : end + 16]:
+        if token.text in (",", ".", ";") or token.quote is not None:
+            break
+        appositive.append(token)
+    people_words = lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+    described = appositive and (
+        appositive[0].lower in ("a", "an", "the", "his", "her", "its", "their")
+        or _plain(appositive[0].text) in people_words
+    )
+    verbless = not any(
+        t.lower in lexicon.FINITE or t.text in lexicon.VERB_FORMS for t in appositive
+    )
+    if described and verbless and any(_plain(t.text) in people_words for t in appositive[:6]):
+        return appositive
+    return []
 
 
 def _organisation_words(organisation: str | None) -> tuple[str, ...]:

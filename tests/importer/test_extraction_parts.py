@@ -281,3 +281,24 @@ def test_a_writers_sentence_with_a_quotation_does_not_continue_the_last_speaker(
         "first put out in July: “The people will decide.”"
     )
     assert [(who(s), text) for s, text, _, _ in found] == [("Mitt Romney", "unthinkable.")]
+
+
+def test_a_parenthetical_between_dashes_is_not_part_of_the_subject():
+    found = quotes(
+        "LONDON - Ann Lee chairs the panel. On Monday — a day after the vote — she said she was "
+        "“hopeful” of a deal."
+    )
+    assert {who(s) for s, _, _, _ in found} == {"Ann Lee"}
+
+
+def test_a_surname_finds_the_full_name_seen_after_a_preposition():
+    found = quotes(
+        "LONDON - The bill was drafted at the request of Maria Okafor. Okafor said the bill "
+        "would pass."
+    )
+    assert [(s.kind, who(s)) for s, _, _, _ in found] == [("citizen", "Maria Okafor")]
+
+
+def test_a_name_after_an_inverted_subject_is_that_source():
+    found = quotes("LONDON - The law is clear, argued the council's lawyer, Amir Haddad.")
+    assert [(who(s), text) for s, text, _, _ in found] == [("Amir Haddad", "The law is clear")]
