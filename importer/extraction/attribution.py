@@ -369,14 +369,7 @@ class Paragraph:
                 depth += 1
             elif token.text == ")":
                 depth = max(0, depth - 1)
-            elif (
-                token.text == "."
-                and index > first
-                and (
-                    self.tokens[index - 1].lower in ABBREVIATIONS
-                    or len(self.tokens[index - 1].text) == 1
-                )
-            ):
+            elif token.text == "." and self._abbreviation_stop(index, first):
                 pass  # "said Dr. Livermore", "said John R. Bolton"
             elif depth == 0 and (
                 token.quote is not None or token.text in ",.;:!?" or token.lower in stops
@@ -400,6 +393,13 @@ class Paragraph:
             if name_end > index + 1 and closed and person:
                 return (first, name_end)  # "argued the government's lawyer, Richard Keen."
         return (first, index)
+
+    def _abbreviation_stop(self, index: int, first: int) -> bool:
+        """A full stop inside a name: after a title ("Dr.") or an initial ("John R. Bolton")."""
+        previous = self.tokens[index - 1] if index > first else None
+        return previous is not None and (
+            previous.lower in ABBREVIATIONS or (len(previous.text) == 1 and previous.is_capitalised)
+        )
 
     def _subject_before(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
         tokens = self.tokens
@@ -703,6 +703,9 @@ class Paragraph:
         source_end = source_start
         while source_end < end:
             token = self.tokens[source_end]
+            if token.text == "." and self._abbreviation_stop(source_end, source_start):
+                source_end += 1  # "according to Dr. Tom Frieden"
+                continue
             if token.quote is not None or token.text in ",.;:!?" or token.lower in ("who", "which"):
                 break
             source_end += 1
@@ -723,6 +726,13 @@ class Paragraph:
                 and following[1] - following[0] <= 4
             ):
                 source_end = following[1]  # "the El Paso mayor, Dee Margo,"
+            elif (
+                following
+                and following[1] < end
+                and self.tokens[following[0]].lower in lexicon.APPOSITIVE_ADVERBS
+                and not self._has_finite(following)
+            ):
+                source_end = following[1]  # "according to X, formerly the director of Y, …"
             elif (
                 following
                 and not self._has_main_finite((following[0], end))
@@ -815,6 +825,8 @@ class Paragraph:
         if tokens[index].text in "—–-([":
             return  # "they said Sunday — murder carrying …": no clause of theirs
         index = self._quote_after_object(index, end)
+        if tokens[index].quote is not None and any(index in other.quotes for other in cues):
+            return  # "noted the need …: “…,” said Tedros": the quotation is the next cue's
         if tokens[index].quote is not None:
             quotes = self._quote_run(index, end)
             if quotes is not None:
@@ -1183,8 +1195,11 @@ class Paragraph:
             and (opener[1] < end)
         ):
             return None  # "Asked whether Germany should adopt a “canicule” alert, she said"
+        for cue in cues:  # the cue the quotation stands next to, then the clause holding it
+            if index in cue.quotes:
+                return cue.entities[0]
         for cue in cues:
-            if index in cue.quotes or any(c[0] <= index < c[1] for c in cue.clauses):
+            if any(c[0] <= index < c[1] for c in cue.clauses):
                 return cue.entities[0]
         if cues:
             nearest = min(cues, key=lambda cue: abs(cue.verb - index))

@@ -145,6 +145,8 @@ NOT_VERBS_ENDING_ED = _words(
     "alleged so-called detailed limited advanced"
 )
 
+# Adverbs that open an appositive about a person: "X, formerly the director of Y, …".
+APPOSITIVE_ADVERBS = _words("formerly previously once now currently then also himself herself")
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural"}
 OBJECT_PRONOUNS = _words("him her them us me it you")
 CLAUSE_STARTERS = _words(
@@ -283,4 +285,5 @@ ORGANISATION_ROLES = _words(
     "network broadcaster union party airline bank ministry regulator council commission "
     "committee retailer chain lender insurer body movement outlet channel station"
 )
+NAME_SUFFIXES = _words("jr sr ii iii iv")
 NAME_PARTICLES = _words("de van von bin bint al el da del du la le ul ibn di der den ter dos das")

@@ -53,7 +53,7 @@ class Entity:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower() if self.name else ""
+        return _surname_of(self.name) if self.name else ""
 
     def role_words(self) -> set[str]:
         words = set()
@@ -62,6 +62,14 @@ class Entity:
         for word in list(words):
             words.update(lexicon.ROLE_SYNONYMS.get(word, ()))
         return words
+
+
+def _surname_of(name: str) -> str:
+    """The last word of a name that is not a suffix: "Robert Downey Jr." → "downey"."""
+    words = name.lower().split()
+    while len(words) > 1 and words[-1].rstrip(".") in lexicon.NAME_SUFFIXES:
+        words.pop()
+    return words[-1].rstrip(".") if words else ""
 
 
 def _plain(word: str) -> str:
@@ -251,7 +259,20 @@ def _pure_name(tokens: list[Token]) -> bool:
         return False
     if words[0].lower in lexicon.DETERMINERS:
         return False
-    return all(_is_name_token(t) for t in words)
+    return all(
+        _is_name_token(t) or _is_initial(t, following)
+        for t, following in zip(tokens, [*tokens[1:], None], strict=True)
+        if t.text != "."
+    )
+
+
+def _is_initial(token: Token, following: Token | None) -> bool:
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and following is not None
+        and following.text == "."
+    )
 
 
 def _document_head(tokens: list[Token]) -> int | None:
@@ -350,9 +371,17 @@ def _title_and_organisation(tokens: list[Token], paragraph: str) -> tuple[str | 
 def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs, start = [], None
     for index, token in enumerate(tokens + [Token("", 0, 0)]):
-        initial = token.text == "." and start is not None and len(tokens[index - 1].text) == 1
+        initial = (
+            token.text == "."
+            and start is not None
+            and (
+                len(tokens[index - 1].text) == 1 or tokens[index - 1].lower in lexicon.NAME_SUFFIXES
+            )
+        )  # "John R. Bolton", "Robert Downey Jr."
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         particle = token.lower in lexicon.NAME_PARTICLES
+        if start is not None and _is_initial(token, following):
+            continue  # "Wayne A. I. Frederick": "I." is an initial, not the pronoun
         name_like = _is_name_token(token) and (
             not particle
             or start is not None
@@ -451,6 +480,8 @@ def _name_start(run: list[Token], after: str) -> int | None:
 
 
 def _person(name_tokens, title, organisation, paragraph, title_tokens) -> Mention:
+    """A named person: the name as written, initials and "Jr." kept, without the honorifics
+    that may open it ("Dr. Tom Frieden" → "Tom Frieden"); gender from the title words."""
     if title:
         words = [
             w
@@ -459,16 +490,19 @@ def _person(name_tokens, title, organisation, paragraph, title_tokens) -> Mentio
             and w.lower() not in lexicon.HONORIFICS
         ]
         title = " ".join(words) or None
-    name = " ".join(t.text for t in name_tokens if t.text != ".")
-    name = name.replace(" .", ".")
-    text = " ".join(t.lower for t in title_tokens)
+    honorifics = []
+    while len(name_tokens) > 1 and (
+        name_tokens[0].lower.rstrip(".") in lexicon.HONORIFICS or name_tokens[0].text == "."
+    ):
+        honorifics.append(name_tokens[0])
+        name_tokens = name_tokens[1:]
+    name = " ".join(t.text for t in name_tokens).replace(" .", ".")
     gender = None
-    for token in title_tokens:
+    for token in [*title_tokens, *honorifics]:
         if token.lower in lexicon.FEMALE_WORDS - {"her", "she"}:
             gender = "f"
         elif token.lower in lexicon.MALE_WORDS - {"his", "he"}:
             gender = "m"
-    del text
     return Mention("person", name, name=name, title=title, organisation=organisation, gender=gender)
 
 
@@ -757,7 +791,7 @@ class Registry:
 
     def _person(self, mention: Mention, position: int) -> Entity:
         name = mention.name or ""
-        surname = name.split()[-1].lower()
+        surname = _surname_of(name)
         same_surname = [e for e in self._people_by_word.get(surname, []) if e.surname == surname]
         for entity in sorted(same_surname, key=lambda e: e.seen, reverse=True):
             first, other = name.split()[0].lower(), entity.name.split()[0].lower()

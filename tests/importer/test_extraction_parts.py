@@ -302,3 +302,44 @@ def test_a_surname_finds_the_full_name_seen_after_a_preposition():
 def test_a_name_after_an_inverted_subject_is_that_source():
     found = quotes("LONDON - The law is clear, argued the council's lawyer, Amir Haddad.")
     assert [(who(s), text) for s, text, _, _ in found] == [("Amir Haddad", "The law is clear")]
+
+
+def test_the_speech_verb_next_to_a_quotation_beats_an_earlier_colon():
+    found = quotes(
+        "GENEVA - The agency stressed the need for action: “Act now,” said Maria Costa, its "
+        "director. “Every day counts.”"
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Maria Costa", "Act now,", True),
+        ("Maria Costa", "Every day counts.", True),
+    ]
+
+
+def test_according_to_a_doctor_with_a_former_post_reports_the_clause_after_it():
+    found = quotes(
+        "ATLANTA - According to Dr. Ruth Mbeki, formerly the head of the state health board, "
+        "the outbreak is “serious.”"
+    )
+    assert [(who(s), text, direct) for s, text, direct, _ in found] == [
+        ("Ruth Mbeki", "the outbreak is “serious.”", False),
+        ("Ruth Mbeki", "serious.", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wayne A. I. Frederick, president of the college", "Wayne A. I. Frederick"),
+        ("actor Robert Downey Jr.", "Robert Downey Jr."),
+        ("Dr. Ruth Mbeki, formerly the head of the board", "Ruth Mbeki"),
+    ],
+)
+def test_a_name_keeps_its_initials_and_suffix_but_not_its_honorific(text, name):
+    mention = phrase(text)
+    assert (mention.kind, mention.name) == ("person", name)
+
+
+def test_a_suffix_is_not_the_surname():
+    registry = Registry()
+    downey = registry.link(phrase("actor Robert Downey Jr."), 1)
+    assert registry.link(Mention("surname", "Downey", name="Downey"), 2) is downey
