@@ -463,7 +463,11 @@ class Paragraph:
         region = (subject_chunks[0][0], subject_chunks[-1][1])
         if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom", "who"):
             return None  # "a wall, which he said would …": the relative clause is not his
-        entities = self._cataphora(region, start) or self._link(region)
+        entities = (
+            self._cataphora(region, start)
+            or self._pronoun_in_adverbial(region, start)
+            or self._link(region)
+        )
         cue = Cue(index, lemma, entities, subject=region)
         before_subject = region[0] - 1
         if before_subject > start and tokens[before_subject].text == ",":
@@ -498,6 +502,26 @@ class Paragraph:
                     entity = self.registry.link(mentions[0], self.offset + clause_first)
                     return [entity] if entity is not None else []
                 return []
+        return []
+
+    def _pronoun_in_adverbial(self, region: tuple[int, int], start: int) -> list[Entity]:
+        """ "Rhys-Davies broke the news when he revealed …": "he" or "she" in an adverbial
+        clause is the person who is the subject of the main clause before it."""
+        first = region[0]
+        pronoun = self.tokens[first].lower
+        if region[1] - first != 1 or pronoun not in ("he", "she") or first - 1 <= start:
+            return []
+        if self.tokens[first - 1].lower not in lexicon.SUBORDINATORS:
+            return []
+        gender = lexicon.SUBJECT_PRONOUNS[pronoun]
+        entities = self._main_subject(start, first - 1)
+        if (
+            len(entities) == 1
+            and entities[0].kind == "person"
+            and entities[0].gender in (None, gender)
+        ):
+            entities[0].gender = gender
+            return entities
         return []
 
     def _relative_subject(self, index: int, lemma: str, start: int, relative: int) -> Cue | None:

@@ -175,6 +175,11 @@ SUBJECT_BOUNDARIES = _words(
     "that which who whom whose while whereas because after when as if but although though where "
     "since until so before"
 )
+# Words that open a clause inside another: its subject is not the sentence's subject.
+EMBEDDING = _words(
+    "that which who whom whose while whereas because after when as if although though where "
+    "since until before whether once unless"
+)
 # Verbs of a speaker's own action: after "and" or "but" they end the reported clause ("said the
 # offer was fair and urged a vote"), where other verbs carry it on ("… occurred and struck …").
 SPEAKER_ACTIONS = _words(

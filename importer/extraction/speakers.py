@@ -47,7 +47,8 @@ class Entity:
     plural: bool = False
     aliases: set[str] = field(default_factory=set)
     seen: int = 0  # position (in tokens of the story) of the latest mention
-    salient: int = -1  # position of the latest mention as a subject, not after a preposition
+    salient: int = -1  # position of the latest mention not after a preposition
+    subject: int = -1  # position of the latest mention as the subject of a main clause
     spoke: bool = False  # has been a speaker: the likeliest referent of a pronoun
     titled: bool = False  # introduced with a title or description: a person, not a place
 
@@ -465,6 +466,8 @@ def _name_start(run: list[Token], after: str) -> int | None:
         elif _is_org_word(token) and index < len(run) - 2:
             split = index + 1  # "Amnesty International Man-kei Tam"
     if split == len(run):
+        if _plain(run[-1].text) != run[-1].lower:
+            return None  # "South Sudan's Vice Presidents": a plural title is nobody's name
         titles = [i for i, t in enumerate(run[:-1]) if _plain(t.text) in lexicon.TITLE_WORDS]
         split = titles[-1] + 1 if titles else len(run)  # "… President Iftikhar Sheikh"
     if split == 0 and after in ("of", "for", "to", "in", "at") and len(run) >= 3:
@@ -640,17 +643,24 @@ class Registry:
         self._institutions_by_tail: dict[tuple[str, ...], list[Entity]] = {}
         self._aliases: dict[str, Entity] = {}
         self._candidates: dict[str, str] = {}  # last word → a name seen only after a preposition
+        self._sentence_starts: list[int] = [-1]  # where each sentence observed so far starts
 
-    def link(self, mention: Mention, position: int, *, salient: bool = True) -> Entity | None:
+    def link(
+        self, mention: Mention, position: int, *, salient: bool = True, subject: bool = True
+    ) -> Entity | None:
+        """The source a mention names; ``salient`` when the mention is no object of a
+        preposition, ``subject`` when it is the subject of a main clause (a speaker's is)."""
         entity = self._find(mention, position)
         if entity is not None:
-            self._touch(entity, position, salient=salient)
+            self._touch(entity, position, salient=salient, subject=subject and salient)
         return entity
 
-    def _touch(self, entity: Entity, position: int, *, salient: bool) -> None:
+    def _touch(self, entity: Entity, position: int, *, salient: bool, subject: bool) -> None:
         entity.seen = max(entity.seen, position)
         if salient:
             entity.salient = max(entity.salient, position)
+        if subject:
+            entity.subject = max(entity.subject, position)
         self._by_recency.pop(id(entity), None)
         self._by_recency[id(entity)] = entity
 
@@ -722,8 +732,16 @@ class Registry:
                 and e.salient >= 0
             ]
             candidates.sort(key=lambda e: e.salient, reverse=True)
-            for entity in candidates:
-                if entity.spoke or entity.titled or entity.kind == "anonymous":
+            # the subject of the previous sentence (or of this one), the speaker first among
+            # them; else the latest subject of the last three sentences; else the latest person
+            # who spoke or was introduced with a title
+            recent = [e for e in candidates if e.subject >= self._sentence_starts[-1]]
+            recent.sort(key=lambda e: not e.spoke)
+            earlier = [e for e in candidates if e.subject >= self._sentence_starts[-3:][0]]
+            earlier.sort(key=lambda e: e.subject, reverse=True)
+            chosen = recent[:1] or earlier[:1]
+            for entity in chosen + candidates:
+                if entity in chosen or entity.spoke or entity.titled or entity.kind == "anonymous":
                     entity.gender = gender
                     return entity
             if candidates:
@@ -855,6 +873,10 @@ class Registry:
         return self._add(entity)
 
     def observe(self, tokens: list[Token], paragraph: str, position: int) -> None:
+        self._sentence_starts.append(position)
+        self._observe_names(tokens, paragraph, position)
+
+    def _observe_names(self, tokens: list[Token], paragraph: str, position: int) -> None:
         """Note the people a sentence names without quoting them ("national security advisor
         John R. Bolton's resignation"), so that a later "Bolton said" or "he said" finds them. A
         name after a preposition or before "'s" is no subject: a pronoun looks past it."""
@@ -874,10 +896,11 @@ class Registry:
                 back -= 1
             preposition = back >= 0 and tokens[back].lower in lexicon.PREPOSITIONS
             oblique = preposition or (end < len(tokens) and tokens[end].text in ("'s", "’s"))
+            subject = not oblique and _main_subject(tokens, start, end)
             if end - start == 1:
                 known = self._known_surname(run[0].text)
                 if known is not None:
-                    self._touch(known, position + start, salient=not oblique)
+                    self._touch(known, position + start, salient=not oblique, subject=subject)
                 continue
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
@@ -885,7 +908,7 @@ class Registry:
                     mention = Mention(
                         "institution", _text(run, paragraph), organisation=_text(run, paragraph)
                     )
-                    self.link(mention, position + start, salient=not oblique)
+                    self.link(mention, position + start, salient=not oblique, subject=subject)
                 continue
             appositive = _describing_appositive(tokens, end)
             if (
@@ -911,7 +934,7 @@ class Registry:
             mention = _person(
                 run[split:], _text(title_tokens, paragraph) or None, None, paragraph, title_tokens
             )
-            entity = self.link(mention, position + start, salient=not oblique)
+            entity = self.link(mention, position + start, salient=not oblique, subject=subject)
             if entity is not None and titled:
                 entity.titled = True
 
@@ -926,13 +949,61 @@ class Registry:
             mention = Mention("role", _text(tokens[:2], paragraph), head=head, title=tokens[1].text)
             found = self._role(mention, position)
             if found is not None:
-                self._touch(found, position, salient=True)
+                self._touch(found, position, salient=True, subject=True)
 
     def _known_surname(self, word: str) -> Entity | None:
         lowered = word.lower()
         return self._latest(
             [e for e in self._people_by_word.get(lowered, []) if e.surname == lowered]
         )
+
+
+def _main_subject(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is the subject of a main clause: no relative or
+    subordinator opens its clause ("in which Tsvangirai became …", "after Biden won …") and a
+    verb follows, after any appositive or relative between commas, "of PLACE" and adverbs
+    ("Gabbard of Hawaii secured", "Bloomberg, who …, endorsed"); "… endorsed his rival, Joe
+    Biden." names an object."""
+    back = start - 1
+    while back >= 0 and (
+        tokens[back].lower in lexicon.DETERMINERS
+        or _plain(tokens[back].text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+    ):
+        back -= 1
+    if back >= 0 and tokens[back].lower in lexicon.EMBEDDING:
+        return False
+    index = end
+    if index < len(tokens) and tokens[index].text == ",":
+        close = next(
+            (i for i in range(index + 1, min(len(tokens), index + 16)) if tokens[i].text == ","),
+            None,
+        )
+        relative = index + 1 < len(tokens) and tokens[index + 1].lower in ("who", "whose")
+        if close is not None and (relative or not any(map(_verb_like, tokens[index + 1 : close]))):
+            index = close + 1
+        else:
+            index += 1  # "Rebecca Nyandeng, also commented": the appositive's closing comma
+    if index < len(tokens) and tokens[index].lower in ("of", "from"):
+        index += 1
+        while index < len(tokens) and (
+            tokens[index].is_capitalised or tokens[index].lower == "the"
+        ):
+            index += 1
+    while index < len(tokens) and (
+        tokens[index].lower in lexicon.BETWEEN_SUBJECT_AND_VERB
+        or (tokens[index].lower.endswith("ly") and tokens[index].text.islower())
+    ):
+        index += 1
+    return index < len(tokens) and _verb_like(tokens[index])
+
+
+def _verb_like(token: Token) -> bool:
+    word = token.lower
+    return token.text.islower() and (
+        word in lexicon.FINITE
+        or token.text in lexicon.VERB_FORMS
+        or (word.endswith("ed") and len(word) > 4 and word not in lexicon.NOT_VERBS_ENDING_ED)
+    )
 
 
 def _describing_appositive(tokens: list[Token], end: int) -> list[Token]:

@@ -343,3 +343,36 @@ def test_a_suffix_is_not_the_surname():
     registry = Registry()
     downey = registry.link(phrase("actor Robert Downey Jr."), 1)
     assert registry.link(Mention("surname", "Downey", name="Downey"), 2) is downey
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the subject of the previous sentence, not its object nor an earlier titled person
+        ("BOSTON - Senator Ana Ruiz won a seat. Later, Tom Hale endorsed his rival, Sam Ortiz. "
+         "“I am proud,” he said.", "Tom Hale"),
+        # a subject inside a relative or adverbial clause is not the sentence's subject
+        ("HARARE - Mr Moyo agreed to a deal in which Tendai Dube became premier. “Only God will "
+         "remove me,” he declared.", "Moyo"),
+        # the speaker among the subjects of the previous sentence
+        ("KYIV - Ivan Petrenko said Oleg Marchuk is honest; “I wrote a letter,” he added.",
+         "Ivan Petrenko"),
+        # a subject two sentences back, when the last sentence has none
+        ("TORONTO - Actor Dan Fogler signed books. Emma Caufield talked of a pilot. Faced with "
+         "cuts, the producers made her a regular. “It was a good day,” she recalls.",
+         "Emma Caufield"),
+        # "he" in an adverbial clause is the subject of the main clause
+        ("TORONTO - Actor Dan Fogler signed books. John Rhys-Davies broke news when he revealed "
+         "that a reboot is planned.", "John Rhys-Davies"),
+    ],
+)  # fmt: skip
+def test_he_and_she_prefer_the_subject_of_the_sentence_before(text, speaker):
+    assert {who(s) for s, _, _, _ in quotes(text)} == {speaker}
+
+
+def test_a_plural_title_is_nobody_s_name():
+    found = quotes(
+        "JUBA - One of the Vice Presidents, Rebecca Garang, also commented. She said “He was "
+        "honest.”"
+    )
+    assert {who(s) for s, _, _, _ in found} == {"Rebecca Garang"}
