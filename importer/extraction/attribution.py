@@ -32,6 +32,7 @@ _MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is not searched for attributio
 _MAX_CUES_PER_SENTENCE = 12
 _MAX_SUBJECT_TOKENS = 30
 _MAX_CLAUSE_LOOKAHEAD = 12
+_DASHES = ("—", "–", "-")
 
 
 @dataclass
@@ -119,9 +120,12 @@ class Paragraph:
         token = self.tokens[index]
         before = self.tokens[index - 1].lower if index > start else ""
         after = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
-        particle = lexicon.PARTICLES.get(lexicon.VERB_FORMS[token.text])
+        lemma = lexicon.VERB_FORMS[token.text]
+        particle = lexicon.PARTICLES.get(lemma)
         if particle is not None and after != particle:
             return False  # "pointed out" reports; "pointed" alone does not
+        if after in lexicon.NOT_REPORTING_PARTICLES.get(lemma, ()):
+            return False  # "ruled out a deal"
         if token.lower == "said" and before in ("the", "with", "of", "for", "in", "on", "under"):
             return False  # "with said license", "the said report": an adjective
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
@@ -403,6 +407,9 @@ class Paragraph:
 
     def _subject_before(self, index: int, lemma: str, start: int, back: int) -> Cue | None:
         tokens = self.tokens
+        if tokens[back].text in _DASHES:  # "the ECJ — the EU's top court — ruled": skip the aside
+            opening = next((i for i in range(back - 1, start, -1) if tokens[i].text in _DASHES), 0)
+            back = opening - 1 if opening > start else back
         if tokens[back].lower in ("who", "which"):
             return self._relative_subject(index, lemma, start, back)
         first = back
@@ -410,7 +417,7 @@ class Paragraph:
             previous = tokens[first - 1]
             if (
                 previous.quote is not None
-                or previous.text in (";", ":", "—", "–", "-")
+                or previous.text in (";", ":", *_DASHES)
                 or previous.lower in lexicon.SUBJECT_BOUNDARIES
                 or (previous.lower == "but")
                 or (
@@ -833,7 +840,7 @@ class Paragraph:
         has_that = False
         while index < end and tokens[index].text in (",", ":"):
             index += 1
-        if index < end and tokens[index].lower == "that":
+        if index < end and self._complementiser(index):
             has_that, index = True, index + 1
             while index < end and tokens[index].text == ",":
                 index += 1  # "reported that, in a phone call in late July, …"
@@ -933,7 +940,8 @@ class Paragraph:
                     if (
                         following.quote is not None
                         or following.text in ",:;.—–-("
-                        or following.lower in ("that", "which", "who", "he", "she", "it", "they")
+                        or self._complementiser(stop)
+                        or following.lower in ("which", "who", "he", "she", "it", "they")
                         or following.lower in ("we", "i")
                         or (
                             stop > index + 1 and following.lower in ("the", "a", "an", "his", "her")
@@ -964,10 +972,15 @@ class Paragraph:
         for position in range(index, min(end, index + 16)):
             token = self.tokens[position]
             if token.lower == "that":
-                return position if position > index else None
+                return position if position > index and self._complementiser(position) else None
             if token.quote is not None or token.text in ",;:" or self._looks_finite(position):
                 return None
         return None
+
+    def _complementiser(self, index: int) -> bool:
+        """ "that" opening a clause, not the determiner of "on the appeal of that decision"."""
+        previous = self.tokens[index - 1].lower if index else ""
+        return self.tokens[index].lower == "that" and previous not in lexicon.PREPOSITIONS | {"of"}
 
     def _after_hearer(self, index: int, end: int) -> int:
         """Past the object of "told": "told reporters", "told the court he was …", "told The
@@ -1073,7 +1086,11 @@ class Paragraph:
                 )
             ):
                 return False  # "a rise in profit and said …", "6606 lives, and 167,515 cases …"
-            if token.quote is not None and position <= index + 3:
+            if (
+                token.quote is not None
+                and position <= index + 3
+                and not self.spans[token.quote].name_like
+            ):
                 return True  # "authorities “are still waiting …”"
             if self._looks_finite(position):
                 word = token.lower

@@ -55,13 +55,15 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate forecast point"
+    "inform assure affirm hint speculate forecast point rule"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".
 CLAUSE_BY_DEFAULT = _words("say tell add insist contend assert maintain argue")
 # Verbs that report only with their particle: "pointed out (that) …".
 PARTICLES = {"point": "out"}
+# Particles after which a verb no longer reports: "ruled out a deal".
+NOT_REPORTING_PARTICLES = {"rule": ("out", "over")}
 # Verbs whose object is the hearer before the clause: "told reporters (that) …".
 HEARER_FIRST = _words("tell inform assure")
 # Verbs that attribute words in quotation marks but whose object is not reported speech:
@@ -97,7 +99,7 @@ REPORTING_FORMS = frozenset(form for form, lemma in VERB_FORMS.items() if lemma 
 NOUN_LIKE = _words(
     "report reports claim claims estimate estimates comment comments note notes post posts tweet "
     "tweets call calls reply replies answer answers warning warnings promise promises read "
-    "question questions plea pleas praise concede reading continue states"
+    "question questions plea pleas praise concede reading continue states rule rules"
 )
 # Words before such a form that make it a noun ("the company's report", "press release").
 BEFORE_NOUNS = frozenset(

@@ -376,3 +376,19 @@ def test_a_plural_title_is_nobody_s_name():
         "honest.”"
     )
     assert {who(s) for s, _, _, _ in found} == {"Rebecca Garang"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AUSTIN - Judge Rosa Diaz ruled the ban violated the state constitution.",
+         [("Rosa Diaz", "the ban violated the state constitution")]),
+        ("AUSTIN - The Ninth Circuit Court — the top appeals court in the region — ruled that "
+         "the ban was void.", [("Ninth Circuit Court", "the ban was void")]),
+        ("AUSTIN - The governor ruled out a deal that would raise taxes.", []),
+        ("AUSTIN - The Supreme Court ruled on the appeal of that decision by the state.", []),
+        ("AUSTIN - The court ruled in the case “Diaz vs. Texas Water Board” last week.", []),
+    ],
+)  # fmt: skip
+def test_courts_and_judges_rule_a_clause_but_not_a_noun(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
