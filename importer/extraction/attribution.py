@@ -128,6 +128,12 @@ class Paragraph:
             return False  # "ruled out a deal"
         if token.lower == "said" and before in ("the", "with", "of", "for", "in", "on", "under"):
             return False  # "with said license", "the said report": an adjective
+        if (
+            token.lower.endswith("ed")
+            and before in lexicon.DOCUMENTS
+            and (after in lexicon.PREPOSITIONS or after in ("by", "on", "to"))
+        ):
+            return False  # "a statement posted to his account": the document, described
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
             if before in lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.BEFORE_NOUNS:
                 return False
@@ -140,6 +146,7 @@ class Paragraph:
                 index - 2 >= start
                 and self.tokens[index - 2].lower in lexicon.DETERMINERS
                 and not (opens_clause or after in lexicon.DETERMINERS)
+                and before not in lexicon.DOCUMENTS  # "the decision read: …"
             ):
                 return False  # "a UN report concluded": a noun; not "the network claims the"
         if token.lower.endswith("ing"):
@@ -179,6 +186,7 @@ class Paragraph:
                     before in ("and", "but")
                     and (after == "that" or after in lexicon.SUBJECT_PRONOUNS)
                 )
+                or before in lexicon.DOCUMENTS  # "the summary of the decision read: …"
                 or previous.is_capitalised
                 or before in lexicon.SUBJECT_PRONOUNS
                 or before in lexicon.BETWEEN_SUBJECT_AND_VERB
@@ -794,7 +802,8 @@ class Paragraph:
                 ):
                     clause_start = position + 1  # "X emphasised …, according to Y": X's words
             after_verb = source_end + 1 < end and self._looks_finite(source_end + 1)
-            if self._has_main_finite((clause_start, before)) or after_verb:
+            clause = self._has_main_finite((clause_start, before)) or after_verb
+            if clause and not self._verb_ends(before - 1, cue):
                 cue.clauses.append((clause_start, before))  # not "Longer term, according to X, …"
         following = source_end + 1
         if (
@@ -806,6 +815,16 @@ class Paragraph:
         ):
             cue.clauses.append((following, end))  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
+
+    def _verb_ends(self, index: int, cue: Cue) -> bool:
+        """ "X decided, according to the summary, “…”": words that end with their verb, with
+        more words after the source, are no clause of the source's; they are the verb's object."""
+        source_end = cue.subject[1] if cue.subject else len(self.tokens)
+        more = source_end < len(self.tokens) and self.tokens[source_end].text == ","
+        word = self.tokens[index].text
+        auxiliary = index > 0 and self.tokens[index - 1].lower in lexicon.AUXILIARIES
+        verb = word in lexicon.VERB_FORMS or word in lexicon.DECIDING
+        return more and verb and not auxiliary
 
     def _is_adjunct_word(self, index: int) -> bool:
         word = self.tokens[index].lower
@@ -904,7 +923,7 @@ class Paragraph:
                 before -= 1
             if before >= start and self.tokens[before].quote is not None:
                 cue.quotes.append(before)
-            elif before >= start and not cue.clauses:
+            elif before >= start and not cue.clauses and not self._verb_ends(before, cue):
                 clause = (self._clause_start(start, before + 1), before + 1)
                 if self._has_finite(clause):
                     cue.clauses.append(clause)  # "…, reported officials"

@@ -79,8 +79,19 @@ DOCUMENTS = _words(
     "statement statements report reports tweet tweets post posts release releases website "
     "site letter communique communiqué readout transcript notice memo note message filing "
     "ruling judgment judgement verdict interview announcement broadcast bulletin schedule blog "
-    "account"
+    "account summary excerpt decision opinion"
 )
+# Words after a document noun that show it heads the phrase: "a statement released by …".
+AFTER_DOCUMENTS = _words(
+    "by from of released issued posted sent shared signed written on dated published in which "
+    "that read"
+)
+# Verbs of deciding whose object is a clause: "the court decided, according to …, that …".
+DECIDING = _words("decided ruled found held determined concluded")
+# A court's documents: "the decision" with no owner named is the court's.
+JUDICIAL_DOCUMENTS = _words("decision ruling judgment judgement verdict opinion")
+# "Part of the statement", "an excerpt from the ruling": the document speaks.
+PARTITIVES = _words("part parts much excerpt excerpts portion")
 # Evidence that is nobody's words: "according to data from …", "videos show …".
 NOT_SOURCES = _words(
     "data figures statistics survey surveys poll polls videos video footage images photos "
@@ -99,7 +110,7 @@ REPORTING_FORMS = frozenset(form for form, lemma in VERB_FORMS.items() if lemma 
 NOUN_LIKE = _words(
     "report reports claim claims estimate estimates comment comments note notes post posts tweet "
     "tweets call calls reply replies answer answers warning warnings promise promises read "
-    "question questions plea pleas praise concede reading continue states rule rules"
+    "question questions plea pleas praise concede reading continue state states rule rules"
 )
 # Words before such a form that make it a noun ("the company's report", "press release").
 BEFORE_NOUNS = frozenset(
@@ -140,7 +151,7 @@ FINITE = AUXILIARIES | _words(
     "wept sought withdrew undertook seems seem seemed appears appear appeared exist exists "
     "happens happen occur occurs remains continues fits costs includes include involves involve "
     "means lies stands takes makes goes comes gets gives knows know thinks think believes "
-    "believe plans hopes expects expect wants wishes faces owes lacks"
+    "believe plans hopes expects expect wants wishes faces owes lacks died dies"
 )
 NOT_VERBS_ENDING_ED = _words(
     "need speed red bed hundred seed feed breed united indeed shed ahead armed aged based "

@@ -215,9 +215,19 @@ def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
     )
     if len(tokens) == 1 and lowered[0] in lexicon.SUBJECT_PRONOUNS:
         return Mention("pronoun", text, head=lowered[0])
+    document = _document_head(tokens)
+    if document is not None and any(t in ("my", "your", "our") for t in lowered[:document]):
+        return None  # "your blog", "the first line of my post": an interview's own words
     if lowered[0] in ("its", "his", "her", "their") and _document_head(tokens) is not None:
         pronoun = {"its": "it", "his": "he", "her": "she", "their": "they"}[lowered[0]]
         return Mention("pronoun", text, head=pronoun, gender=lexicon.SUBJECT_PRONOUNS[pronoun])
+    partitive = 1 if lowered[0] in ("a", "an", "the") else 0
+    if (
+        len(tokens) > partitive + 2
+        and lowered[partitive] in lexicon.PARTITIVES
+        and lowered[partitive + 1] in ("of", "from")
+    ):
+        return _parse_one(tokens[partitive + 2 :], paragraph)  # "Part of the judge's statement"
     document = _document_head(tokens)
     if document is not None:
         return _document_owner(tokens, document, paragraph)
@@ -285,21 +295,7 @@ def _document_head(tokens: list[Token]) -> int | None:
             and tokens[index + 1].lower == "by"
         ):
             later = [t.lower for t in tokens[index + 1 :]]
-            if not later or later[0] in (
-                "by",
-                "from",
-                "of",
-                "released",
-                "issued",
-                "posted",
-                "on",
-                "dated",
-                "published",
-                "in",
-                "which",
-                "that",
-                "read",
-            ):
+            if not later or later[0] in lexicon.AFTER_DOCUMENTS:
                 return index
             if all(not t.is_word or t.lower in lexicon.TIME_WORDS for t in tokens[index + 1 :]):
                 return index
@@ -308,12 +304,17 @@ def _document_head(tokens: list[Token]) -> int | None:
 
 def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention | None:
     """Whose words a document holds: "a statement released by the foreign ministry", "the WHO's
-    website", "a UN report", "a tweet on Monday by US Secretary of State Mike Pompeo"."""
+    website", "a UN report", "a fire service statement", "a tweet on Monday by US Secretary of
+    State Mike Pompeo", "the summary of the decision" (the court's). A document whose owner the
+    story does not name is an unnamed source described in its words ("a statement posted to his
+    Twitter account"), like "according to reports"."""
     for index in range(head + 1, len(tokens)):
-        if tokens[index].lower in ("by", "from") and index + 1 < len(tokens):
+        word = tokens[index].lower
+        of_document = word == "of" and index == head + 1
+        if (word in ("by", "from") or of_document) and index + 1 < len(tokens):
             owner = tokens[index + 1 :]
             for stop, token in enumerate(owner):
-                if token.lower in ("on", "in", "dated", "at") and stop > 0:
+                if token.lower in ("on", "in", "dated", "at", "during") and stop > 0:
                     owner = owner[:stop]
                     break
             found = parse(owner, paragraph)
@@ -332,14 +333,22 @@ def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention |
     if modifiers:
         owner = _text(modifiers, paragraph)
         return Mention("institution", owner, organisation=owner)
+    body = [t for t in words if t.lower not in lexicon.DETERMINERS]
+    if body and _plain(body[-1].text) in lexicon.ORGANISATION_WORDS:
+        owner = _text(body, paragraph)  # "a fire service statement", "the government statement"
+        if len(body) == 1:  # the body of that name met before, if any
+            return Mention("body", owner, organisation=owner, head=_plain(body[-1].text))
+        return Mention("institution", owner, organisation=owner)
     head_word = tokens[head].lower
-    if head_word in ("reports", "accounts") and (not before or before[0].lower != "the"):
-        text = _text(tokens, paragraph)  # "according to eyewitness reports": unnamed people
-        return Mention("anonymous", text, title=head_word, plural=True, head=head_word)
-    if before and before[0].lower == "the" and len(before) <= 2:
+    definite = bool(before) and before[0].lower == "the" and len(before) <= 2
+    if head_word in lexicon.JUDICIAL_DOCUMENTS and definite:
+        return Mention("body", _text(tokens, paragraph), head="court")  # the court's, if named
+    if definite:
         head = tokens[head].lower  # "the website said": the body whose website it is
         return Mention("body", _text(tokens, paragraph), organisation=head, head=head)
-    return None
+    text = _text(tokens, paragraph)  # "according to eyewitness reports": unnamed people
+    plural = _plain(head_word) != head_word
+    return Mention("anonymous", text, title=head_word, plural=plural, head=head_word, gender="n")
 
 
 def _title_and_organisation(tokens: list[Token], paragraph: str) -> tuple[str | None, str | None]:
@@ -748,9 +757,9 @@ class Registry:
                 candidates[0].gender = gender  # "Daniel Reyes, 47, was sentenced. He told …"
                 return candidates[0]
             return None
-        if head == "it":
+        if head == "it":  # a body, or a document that spoke ("a statement …. It also said")
             for entity in self._recent(position):
-                if entity.kind == "institution":
+                if entity.kind == "institution" or entity.gender == "n":
                     return entity
             return None
         for entity in self._recent(position):  # they, we
@@ -776,8 +785,10 @@ class Registry:
         for entity in institutions:
             if head in {_plain(w) for w in (entity.organisation or "").split()}:
                 return entity
-        if institutions:
-            return institutions[0]  # "the company": the body named last
+        if mention.organisation is None:
+            return None  # "the decision" with no court named: nobody to give it to
+        if institutions and head in lexicon.ORGANISATION_ROLES | lexicon.DOCUMENTS:
+            return institutions[0]  # "the company", "the report": the body named last
         return self._institution(mention, position)
 
     def _latest(self, entities: list[Entity]) -> Entity | None:

@@ -392,3 +392,54 @@ def test_a_plural_title_is_nobody_s_name():
 )  # fmt: skip
 def test_courts_and_judges_rule_a_clause_but_not_a_noun(text, expected):
     assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
+
+
+def test_part_of_a_judges_statement_is_the_judge_speaking():
+    found = quotes(
+        "AUSTIN - U.S. District Judge Rosa Diaz struck down the law. Part of the judge's "
+        "statement reads “the law fails every test.”"
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Rosa Diaz", "the law fails every test.")
+    ]
+
+
+def test_a_courts_decision_speaks_for_the_court_named_before_it():
+    found = quotes(
+        "LONDON - The Supreme Court issued its ruling. The summary of the decision read in part: "
+        "“The advice was unlawful.”"
+    )
+    assert [(s.kind, who(s)) for s, _, _, _ in found] == [("other", "Supreme Court")]
+    assert quotes("LONDON - The summary of the decision read: “The advice was unlawful.”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "organisation"),
+    [
+        ("a fire service statement", "institution", "fire service"),
+        ("a statement posted to his official Twitter account", "anonymous", None),
+        ("the first line of my blog post", None, None),
+    ],
+)
+def test_a_document_speaks_for_its_owner_or_for_nobody_named(text, kind, organisation):
+    found = parse(tokenize(text, []), text)
+    assert [(m.kind, m.organisation) for m in found] == ([(kind, organisation)] if kind else [])
+
+
+def test_an_unowned_statement_is_an_unnamed_source_that_it_continues():
+    found = quotes(
+        "LOS ANGELES - The actor died at home on Friday according to a statement posted to his "
+        "account. It also stated he had been ill for years."
+    )
+    assert [(s.kind, who(s), text) for s, text, _, _ in found] == [
+        ("anonymous", "a statement posted to his account", "The actor died at home on Friday"),
+        ("anonymous", "a statement posted to his account", "he had been ill for years"),
+    ]
+
+
+def test_a_verb_before_according_to_keeps_its_object():
+    found = quotes(
+        "EDINBURGH - Lord Carloway, the court's president, decided, according to the summary, "
+        "“that the advice was unlawful”."
+    )
+    assert [text for _, text, direct, _ in found if not direct] == []
