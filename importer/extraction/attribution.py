@@ -235,8 +235,11 @@ class Paragraph:
         if before in lexicon.SUBORDINATORS and tokens[index].lower.endswith("ed"):
             return None  # "when asked to condemn them": no subject, no cue
         if before == "to":
-            window = {tokens[i].lower for i in range(max(start, back - 4), back)}
-            if lemma == "say" and window & {"went", "go", "goes", "going", "gone"}:
+            went = back - 1
+            while went > max(start, back - 4) and tokens[went].lower in ("on", "as", "so", "far"):
+                went -= 1
+            went_on = went < back - 1 and tokens[went].lower in ("went", "go", "goes", "gone")
+            if went_on and lemma in lexicon.REPORTING:  # "went on to add", "went so far as to say"
                 return Cue(index, lemma, self._main_subject(start, index), subject=None)
             return None  # "declined to say", "easy to say", "agreed to add"
         if tokens[index].lower.endswith("ing"):
@@ -1063,9 +1066,19 @@ class Paragraph:
             ):
                 return quotes
             elif token.lower not in ("and", ",", ".", "!", "?", ":", ";", "(", ")"):
+                if quotes and self._closes_with_comma(index - 1) and token.lower.endswith("ing"):
+                    return quotes  # "added “…,” referring to …": the writer's participle
                 return quotes if self._only_adjuncts(index, end) else None
             index += 1
         return quotes
+
+    def _closes_with_comma(self, index: int) -> bool:
+        """A quotation whose words end with a comma: “…,” the sentence goes on."""
+        token = self.tokens[index]
+        if token.quote is None:
+            return False
+        span = self.spans[token.quote]
+        return self.text[span.start : span.end].rstrip().endswith(",")
 
     def _only_adjuncts(self, index: int, end: int) -> bool:
         """Only time words, "in a statement", "on Twitter" and the like up to the end."""

@@ -550,7 +550,7 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
             break
     head = head_part[head_index]
     first = tokens[0].lower
-    definite = first in ("the", "this", "that")
+    definite = first in ("the", "this", "that", "his", "her", "their", "its")  # "his daughter"
     plain_head = _plain(head.text)
     if (
         head.lower in lexicon.PERSON_NOUNS

@@ -443,3 +443,31 @@ def test_a_verb_before_according_to_keeps_its_object():
         "“that the advice was unlawful”."
     )
     assert [text for _, text, direct, _ in found if not direct] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RENO - “Women lead here,” said scholar Kelly Dunn. Dunn went on to add, “We need more.”",
+        "RENO - “Women lead here,” said scholar Kelly Dunn. She went so far as to say, “We need "
+        "more.”",
+    ],
+)
+def test_went_on_to_add_reports_like_add(text):
+    assert [(who(s), text) for s, text, _, _ in quotes(text)][-1] == ("Kelly Dunn", "We need more.")
+
+
+def test_a_quotation_then_the_writers_participle_is_direct_only():
+    found = quotes(
+        "LIMA - Carl Ruiz studied the statues. He went on to add “The water is there,” referring "
+        "to caves."
+    )
+    assert [(text, direct) for _, text, direct, _ in found] == [("The water is there,", True)]
+
+
+def test_his_daughter_is_the_daughter_named_before():
+    found = quotes(
+        "LONDON - The news was confirmed by his daughter Nettie Baker. His daughter said he died "
+        "in Britain."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [("Nettie Baker", "he died in Britain")]
