@@ -956,6 +956,9 @@ class Paragraph:
                     break  # "said last summer was the worst": the subject of the clause
                 index += 1
             elif word in ("on", "in", "at", "via", "during", "to", "through", "while", "from"):
+                following = tokens[index + 1] if index + 1 < end else None
+                if word == "to" and following is not None and self._infinitive(following):
+                    break  # "told those gathered to watch …": no adjunct, no clause
                 stop = index + 1
                 while stop < end and stop - index <= 5:
                     following = tokens[stop]
@@ -999,6 +1002,16 @@ class Paragraph:
                 return None
         return None
 
+    @staticmethod
+    def _infinitive(token: Token) -> bool:
+        """The verb after "to": a lower-case word that opens no noun phrase."""
+        return (
+            token.is_word
+            and token.text.islower()
+            and token.lower not in lexicon.DETERMINERS
+            and not token.text[:1].isdigit()
+        )
+
     def _complementiser(self, index: int) -> bool:
         """ "that" opening a clause, not the determiner of "on the appeal of that decision"."""
         previous = self.tokens[index - 1].lower if index else ""
@@ -1011,7 +1024,10 @@ class Paragraph:
         word = tokens[index].lower
         if word in lexicon.OBJECT_PRONOUNS or word in ("reporters", "journalists"):
             index += 1
-        elif word in ("the", "our", "a", "an", "local") and index + 1 < end:
+        elif (
+            word in ("the", "our", "a", "an", "local", "those", "his", "her", "their")
+            and index + 1 < end
+        ):
             stop = index + 1
             while (
                 stop < min(end, index + 8)
@@ -1279,6 +1295,12 @@ class Paragraph:
             return nearest.entities[0]
         return self._clause_subject(index, start)
 
+    def _introduced(self, index: int) -> bool:
+        """A quotation set off by a colon or comma that ends its sentence: "Tanya Chan spoke to
+        the press: “…”", "Jagger reacted on Twitter, “…”": the subject's words."""
+        following = [t for t in self.tokens[index + 1 : index + 3] if t.text not in ".!?)"]
+        return index > 0 and self.tokens[index - 1].text in (":", ",") and not following
+
     def _clause_subject(self, index: int, start: int) -> Entity | None:
         """The subject of the verb the quotation depends on: "Schiff called it “…”"."""
         verb = None
@@ -1298,7 +1320,9 @@ class Paragraph:
         if cue is None or not cue.entities:
             return None
         entity = cue.entities[0]
-        if self.tokens[verb].text not in lexicon.VERB_FORMS:
+        if self.tokens[verb].text not in lexicon.VERB_FORMS and not (
+            entity.kind != "institution" and self._introduced(index)
+        ):
             return None  # "Officials held “… consultations”": a name, not their words
         if entity.kind == "institution" and not entity.spoke:
             return None

@@ -224,7 +224,8 @@ TITLE_WORDS = HONORIFICS | _words(
     "columnist anchor host director-general secretary-general rapporteur member candidate "
     "activist student protester resident attendee organiser organizer actor singer author "
     "writer poet artist player striker goalkeeper captain pope cardinal rabbi cleric emir "
-    "sultan ayatollah pastor father"
+    "sultan ayatollah pastor father legislator assemblyman assemblywoman councillor councilor "
+    "councilman councilwoman delegate administrator"
 )
 FEMALE_WORDS = _words(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman businesswoman "

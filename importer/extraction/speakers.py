@@ -234,6 +234,11 @@ def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
     if _plain(tokens[-1].text) in lexicon.NOT_SOURCES or lowered[0] in lexicon.NOT_SOURCES:
         return None
     parts = _comma_parts(tokens)
+    first = _capitalised_runs(parts[0])[:1]
+    if len(parts) > 1 and first and first[0][0] == 0 and not _pure_name(parts[0]):
+        person = _person_in(parts[0], paragraph)  # "Jo Tilburg of the University of California,
+        if person is not None:  # Los Angeles": the name that opens the phrase
+            return person
     for part in parts:
         if len(parts) > 1 and _pure_name(part):
             others = [p for p in parts if p is not part]
@@ -417,7 +422,10 @@ def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
     for number, (start, end) in reversed(list(enumerate(runs))):
         if end < len(tokens) and tokens[end].text in ("'s", "’s", "'", "’"):
             continue  # "Angela Merkel's spokesperson": a modifier, not the speaker
-        after_preposition = start and tokens[start - 1].lower in ("of", "from", "at", "with", "for")
+        governor = start - 1
+        while governor > 0 and tokens[governor].lower in ("the", "a", "an"):
+            governor -= 1  # "of the Northern Arapaho"
+        after_preposition = start and tokens[governor].lower in ("of", "from", "at", "with", "for")
         if after_preposition and number > 0 and end - start <= 2:
             continue  # "Doug Miller of Milltech Marine": the body the person belongs to
         untitled = not any(_plain(t.text) in lexicon.TITLE_WORDS for t in tokens[start:end])

@@ -471,3 +471,40 @@ def test_his_daughter_is_the_daughter_named_before():
         "in Britain."
     )
     assert [(who(s), text) for s, text, _, _ in found] == [("Nettie Baker", "he died in Britain")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HONG KONG - Legislator Tanya Chan spoke to the press after the speech: “Please go.”",
+        "LONDON - Mick Jagger of The Rolling Stones also reacted on Twitter, “Please go.”",
+    ],
+)
+def test_a_quotation_a_person_introduces_with_a_colon_or_comma_is_theirs(text):
+    assert [(who(s), text) for s, text, _, _ in quotes(text)] in (
+        [("Tanya Chan", "Please go.")],
+        [("Mick Jagger", "Please go.")],
+    )
+
+
+def test_a_thing_introducing_a_quotation_is_no_speaker():
+    assert quotes("LONDON - The banner read in part: “Please go.”") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [
+        ("Crystal C'Bearing of the Northern Arapaho preservation office", "Crystal C'Bearing",
+         "Northern Arapaho preservation office"),
+        ("Jo Tilburg of the University of California, Los Angeles", "Jo Tilburg",
+         "University of California"),
+    ],
+)  # fmt: skip
+def test_the_name_that_opens_a_phrase_is_the_person_not_the_body_after_it(text, name, organisation):
+    mention = phrase(text)
+    assert (mention.kind, mention.name, mention.organisation) == ("person", name, organisation)
+
+
+def test_told_those_gathered_is_a_hearer_not_a_clause():
+    found = quotes("KINNEAR - “It will heal us,” Ann Lee told those gathered to watch the release.")
+    assert [(text, direct) for _, text, direct, _ in found] == [("It will heal us,", True)]
