@@ -264,7 +264,7 @@ PERSON_NOUNS = _words(
     "guard guards pilot pilots crew doctor physician surgeon paramedic paramedics firefighter "
     "firefighters rescuer rescuers teenager teenagers boy boys girl girls survivor mp mps "
     "senator senators congressman commentator commentators columnist blogger bloggers "
-    "bystander bystanders organizer operator operators owner"
+    "bystander bystanders organizer operator operators owner authorities"
 )
 # Definite role nouns that name a person introduced earlier: "the minister said".
 ROLE_SYNONYMS = {

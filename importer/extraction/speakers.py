@@ -93,7 +93,8 @@ def _is_acronym(text: str) -> bool:
 
 
 def _is_org_word(token: Token) -> bool:
-    return _plain(token.text) in lexicon.ORGANISATION_WORDS or _is_acronym(token.text)
+    words = lexicon.ORGANISATION_WORDS
+    return _plain(token.text) in words or token.lower in words or _is_acronym(token.text)
 
 
 _FUNCTION_WORDS = (
@@ -200,7 +201,8 @@ def _split_joint(tokens: list[Token]) -> list[list[Token]] | None:
             left, right = tokens[:index], tokens[index + 1 :]
             if all(_is_name_token(t) for t in left) and all(_is_name_token(t) for t in right):
                 titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in right[:-1])
-                if len(left) <= 4 and len(right) <= 4 and not _is_org_word(left[-1]) and not titled:
+                body = _plain(left[-1].text) in lexicon.ORGANISATION_WORDS
+                if len(left) <= 4 and len(right) <= 4 and not body and not titled:
                     return [left, right]  # not "Road Transport and Bridges Minister X"
     return None
 
@@ -924,8 +926,12 @@ class Registry:
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
                 if any(_is_org_word(t) for t in run) and not all(_is_acronym(t.text) for t in run):
+                    name = run
+                    after = [t.text for t in tokens[end : end + 3]]
+                    if len(after) == 3 and after[0] == "(" and after[2] == ")":
+                        name = tokens[start : end + 3]  # "United Nations (UN)", as written
                     mention = Mention(
-                        "institution", _text(run, paragraph), organisation=_text(run, paragraph)
+                        "institution", _text(run, paragraph), organisation=_text(name, paragraph)
                     )
                     self.link(mention, position + start, salient=not oblique, subject=subject)
                 continue

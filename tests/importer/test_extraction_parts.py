@@ -508,3 +508,16 @@ def test_the_name_that_opens_a_phrase_is_the_person_not_the_body_after_it(text, 
 def test_told_those_gathered_is_a_hearer_not_a_clause():
     found = quotes("KINNEAR - “It will heal us,” Ann Lee told those gathered to watch the release.")
     assert [(text, direct) for _, text, direct, _ in found] == [("It will heal us,", True)]
+
+
+def test_authorities_are_an_unnamed_group_and_a_country_is_no_persons_name():
+    mention = phrase("authorities in the United Kingdom and the United States")
+    assert (mention.kind, mention.plural) == ("anonymous", True)
+    assert phrase("US authorities").organisation == "US"
+
+
+def test_a_body_keeps_the_acronym_the_story_gives_it():
+    found = quotes(
+        "GENEVA - The United Nations (UN) met on Monday. A UN report concluded the deal was fair."
+    )
+    assert [(s.kind, s.organisation) for s, _, _, _ in found] == [("other", "United Nations (UN)")]
