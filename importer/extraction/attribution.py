@@ -497,7 +497,18 @@ class Paragraph:
                 and tokens[index + 1].text == ","
                 and (self._looks_finite(index + 2))
             )  # "The government, he alleged, was more interested …"
-            clause = self._has_main_finite(preposed) and not self._opens_with_participle(preposed)
+            chunks = self._chunks(*preposed)
+            adjunct = (
+                len(chunks) == 1
+                and chunks[0][1] - chunks[0][0] > 2
+                and self.tokens[chunks[0][0]].lower in lexicon.PREPOSITIONS
+                and self.tokens[chunks[0][0] + 1].lower in lexicon.DETERMINERS
+            )  # "On a visit held in X, he said": a prepositional phrase, no clause of his
+            clause = (
+                self._has_main_finite(preposed)
+                and not self._opens_with_participle(preposed)
+                and not adjunct
+            )
             if is_quote or clause or interrupted:
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
@@ -797,6 +808,8 @@ class Paragraph:
             before -= 1
         opening = all(self._is_adjunct_word(i) for i in range(start, before))
         coordinated = before > start and self.tokens[before - 1].lower in ("and", "but", "or")
+        if self._in_relative(start, before):
+            return cue  # "Women, who make up 16%, according to X, serve …": the relative's figure
         if not opening and before > start and not coordinated:
             clause_start = self._clause_start(start, before)
             for position in range(clause_start, before):
@@ -818,6 +831,16 @@ class Paragraph:
         ):
             cue.clauses.append((following, end))  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
+
+    def _in_relative(self, start: int, index: int) -> bool:
+        """Whether ``index`` falls in a relative clause set off by a comma and not yet closed."""
+        for position in range(index - 1, start, -1):
+            token = self.tokens[position]
+            if token.text == "," and position < index - 1:
+                return False
+            if token.lower in ("who", "which") and self.tokens[position - 1].text == ",":
+                return True
+        return False
 
     def _verb_ends(self, index: int, cue: Cue) -> bool:
         """ "X decided, according to the summary, “…”": words that end with their verb, with
@@ -841,6 +864,7 @@ class Paragraph:
 
     def _complement(self, cue: Cue, start: int, end: int, cues: list[Cue]) -> None:
         tokens = self.tokens
+        end = self._adverbial_end(cue, start, end)
         self._preposed_quote(cue, start)
         if cue.lemma == "according to":
             cue.clauses = [self._clause_end(c, end, cues, cue) for c in cue.clauses]
@@ -905,8 +929,35 @@ class Paragraph:
             if not parenthetical:  # "X, officials said, Y" keeps both parts; otherwise only Y
                 cue.clauses = [c for c in cue.clauses if c[0] > cue.verb]
             cue.clauses.append(self._clause_end((index, end), end, cues, cue))
+        else:
+            cue.quotes.extend(self._quotes_in_object(index, end))
         cue.clauses = [c for c in cue.clauses if c[1] > c[0]]
         self._quotes_only(cue)
+
+    def _adverbial_end(self, cue: Cue, start: int, end: int) -> int:
+        """ "When Mfume announced his resignation, Cummings joined …": a cue inside an adverbial
+        clause that opens the sentence has its complement end at the comma closing it."""
+        if not cue.subject or cue.subject[0] > cue.verb:
+            return end
+        opener = cue.subject[0] - 1
+        if opener < start or self.tokens[opener].lower not in lexicon.SUBORDINATORS:
+            return end
+        if opener > start and self.tokens[opener - 1].text != ",":
+            return end
+        comma = next((i for i in range(cue.verb + 1, end) if self.tokens[i].text == ","), end)
+        return comma
+
+    def _quotes_in_object(self, index: int, end: int) -> list[int]:
+        """ "noted his “strength, passion and wisdom” on Twitter": quoted words inside the noun
+        object of a speech verb are the speaker's, up to the next verb or clause boundary."""
+        found = []
+        for position in range(index, min(end, index + 12)):
+            token = self.tokens[position]
+            if token.text in (";", ":") or self._looks_finite(position):
+                break
+            if token.quote is not None and not self.spans[token.quote].name_like:
+                found.append(position)
+        return found
 
     def _preposed_quote(self, cue: Cue, start: int) -> None:
         """ "“…,” Lam said": a clause before the verb that is only a quotation is direct."""
@@ -1117,6 +1168,9 @@ class Paragraph:
             return False
         if first.lower in ("to", "for", "about", "on"):
             return False
+        quoted = index + 1 < end and self.tokens[index + 1].quote is not None
+        if first.lower in lexicon.DETERMINERS and quoted:
+            return False  # "noted his “strength, passion and wisdom”": a noun phrase
         limit = min(end, index + _MAX_CLAUSE_LOOKAHEAD)
         for position in range(index + 1 if first.lower not in ("if",) else index + 2, limit):
             token = self.tokens[position]
@@ -1173,7 +1227,7 @@ class Paragraph:
             if other is own or not other.subject or not other.entities:
                 continue
             other_start = min(other.subject[0], other.verb)
-            speaks = other.clauses or other.quotes
+            speaks = other.clauses or (other.quotes and other.entities != own.entities)
             inside = first <= other_start < stop and other.subject[0] < other.verb
             if inside and speaks and not self._relative_before(other_start, first):
                 stop = other_start
@@ -1188,12 +1242,13 @@ class Paragraph:
             if (token.text == ";" or colon_quote) and index > first:
                 stop = index
                 break
-            if token.text == "," and (
+            comma = token.text == "," or self._closes_with_comma(index)  # "“…,” while …"
+            if comma and (
                 following in ("according", "while", "whereas", "though", "although")
                 or following in lexicon.PARTICIPLES
                 or following in lexicon.WRITER_PARTICIPLES
             ):
-                stop = index
+                stop = index + (token.quote is not None)
                 break
             if word in ("and", "but") and index > first + 2 and following not in ("that", ""):
                 nxt = index + 1

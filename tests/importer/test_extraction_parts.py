@@ -521,3 +521,27 @@ def test_a_body_keeps_the_acronym_the_story_gives_it():
         "GENEVA - The United Nations (UN) met on Monday. A UN report concluded the deal was fair."
     )
     assert [(s.kind, s.organisation) for s, _, _, _ in found] == [("other", "United Nations (UN)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prepositional phrase before the subject is no clause of the speaker's
+        ("RIYADH - At a press conference held in Riyadh, envoy Brian Cole said, “We will act.”",
+         [("Brian Cole", "We will act.", True)]),
+        # "according to" inside a relative clause gives nothing
+        ("AUSTIN - Women, who make up 16% of recruits, according to the group CNA, have served "
+         "since 2015.", []),
+        # a cue in an adverbial clause that opens the sentence reports nothing past its comma
+        ("BALTIMORE - When Ann Lee announced her resignation in 1995, Tom Hale joined the race.",
+         []),
+        # quoted words in a speech verb's noun object are the speaker's, and end the clause
+        # before them
+        ("BALTIMORE - Senator Ann Lee told MSNBC he “was a great man,” while President Tom Hale "
+         "noted his “strength and wisdom” on Twitter.",
+         [("Ann Lee", "he “was a great man,”", False), ("Ann Lee", "was a great man,", True),
+          ("Tom Hale", "strength and wisdom", True)]),
+    ],
+)  # fmt: skip
+def test_clause_boundaries_in_attributions(text, expected):
+    assert [(who(s), text, direct) for s, text, direct, _ in quotes(text)] == expected
