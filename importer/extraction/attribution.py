@@ -45,6 +45,7 @@ class Cue:
     quotes: list[int] = field(default_factory=list)  # quotation tokens that are its complement
     lead_in: bool = False  # "… said:" with the quotation still to come
     passive: bool = False  # "described by Marine Bulletin as “…”": quotations only
+    relative: bool = False  # "…, which NASA has said may be ready …": in a relative clause
 
     @property
     def reports(self) -> bool:
@@ -114,7 +115,19 @@ class Paragraph:
             index += 1
         for cue in reversed(cues):  # an inner source's clause first: it cuts the outer one
             self._complement(cue, start, end, cues)
+        for cue in cues:  # "… a wall, which he said would …" inside his clause is his clause
+            if cue.relative:
+                cue.clauses = [c for c in cue.clauses if not self._inside_a_clause(c, cues, cue)]
         return [cue for cue in cues if cue.entities]
+
+    @staticmethod
+    def _inside_a_clause(clause: tuple[int, int], cues: list[Cue], own: Cue) -> bool:
+        return any(
+            outer[0] <= clause[0] and clause[1] <= outer[1]
+            for cue in cues
+            if cue is not own
+            for outer in cue.clauses
+        )
 
     def _is_verb(self, index: int, start: int) -> bool:
         token = self.tokens[index]
@@ -479,14 +492,13 @@ class Paragraph:
         if not subject_chunks:
             return None
         region = (subject_chunks[0][0], subject_chunks[-1][1])
-        if region[0] > start and tokens[region[0] - 1].lower in ("which", "whom", "who"):
-            return None  # "a wall, which he said would …": the relative clause is not his
+        relative = region[0] > start and tokens[region[0] - 1].lower in ("which", "whom", "who")
         entities = (
             self._cataphora(region, start)
             or self._pronoun_in_adverbial(region, start)
             or self._link(region)
         )
-        cue = Cue(index, lemma, entities, subject=region)
+        cue = Cue(index, lemma, entities, subject=region, relative=relative)
         before_subject = region[0] - 1
         if before_subject > start and tokens[before_subject].text == ",":
             preposed = (self._clause_start(start, before_subject), before_subject)
@@ -534,14 +546,15 @@ class Paragraph:
         return []
 
     def _pronoun_in_adverbial(self, region: tuple[int, int], start: int) -> list[Entity]:
-        """ "Rhys-Davies broke the news when he revealed …": "he" or "she" in an adverbial
-        clause is the person who is the subject of the main clause before it."""
+        """ "Rhys-Davies broke the news when he revealed …", "Qawi was accused of it, which he
+        denied": "he" or "she" in an adverbial or relative clause is the person who is the
+        subject of the main clause before it."""
         first = region[0]
         pronoun = self.tokens[first].lower
         if region[1] - first != 1 or pronoun not in ("he", "she") or first - 1 <= start:
             return []
-        if self.tokens[first - 1].lower not in lexicon.SUBORDINATORS:
-            return []
+        if self.tokens[first - 1].lower not in lexicon.SUBORDINATORS | {"which"}:
+            return []  # "X was accused of it, which he denied": X
         gender = lexicon.SUBJECT_PRONOUNS[pronoun]
         entities = self._main_subject(start, first - 1)
         if (
@@ -924,6 +937,8 @@ class Paragraph:
                 or tokens[index].lower in ("nothing", "so")
             )
         )
+        if cue.relative and not self._gap_filled(cue, index):
+            return  # "which Red Hat maintained and supported": the relative's object, no clause
         if cue.reports and (has_that or by_default or self._looks_like_clause(index, end)):
             parenthetical = tokens[cue.verb + 1].text == "," if cue.verb + 1 < end else False
             if not parenthetical:  # "X, officials said, Y" keeps both parts; otherwise only Y
@@ -947,13 +962,21 @@ class Paragraph:
         comma = next((i for i in range(cue.verb + 1, end) if self.tokens[i].text == ","), end)
         return comma
 
+    def _gap_filled(self, cue: Cue, index: int) -> bool:
+        """ "…, which NASA said might take place": after "which" the reported clause opens with
+        its verb, the relative pronoun being its subject; after "in which" it is whole."""
+        relative = cue.subject[0] - 1
+        if relative > 0 and self.tokens[relative - 1].lower in lexicon.PREPOSITIONS:
+            return True  # "in which he asserted he had won"
+        return self._looks_finite(index)
+
     def _quotes_in_object(self, index: int, end: int) -> list[int]:
         """ "noted his “strength, passion and wisdom” on Twitter": quoted words inside the noun
         object of a speech verb are the speaker's, up to the next verb or clause boundary."""
         found = []
         for position in range(index, min(end, index + 12)):
             token = self.tokens[position]
-            if token.text in (";", ":") or self._looks_finite(position):
+            if token.text in (";", ":", ",", *_DASHES) or self._looks_finite(position):
                 break
             if token.quote is not None and not self.spans[token.quote].name_like:
                 found.append(position)
@@ -1345,8 +1368,9 @@ class Paragraph:
         for cue in cues:
             if any(c[0] <= index < c[1] for c in cue.clauses):
                 return cue.entities[0]
-        if cues:
-            nearest = min(cues, key=lambda cue: abs(cue.verb - index))
+        if cues:  # the nearest cue, one in a relative clause only if there is no other
+            main = [cue for cue in cues if not cue.relative] or cues
+            nearest = min(main, key=lambda cue: abs(cue.verb - index))
             return nearest.entities[0]
         return self._clause_subject(index, start)
 

@@ -841,6 +841,11 @@ class Registry:
                     self._index_person(entity)
                 self._improve(entity, mention)
                 return entity
+        if len(name.split()) == 1:  # "Mr Tong" after "Tong Yung-soo": a word of a known name
+            known = self._latest(self._people_by_word.get(surname, []))
+            if known is not None:
+                self._improve(known, mention)
+                return known
         entity = Entity(
             "person",
             name=name,

@@ -545,3 +545,38 @@ def test_a_body_keeps_the_acronym_the_story_gives_it():
 )  # fmt: skip
 def test_clause_boundaries_in_attributions(text, expected):
     assert [(who(s), text, direct) for s, text, direct, _ in quotes(text)] == expected
+
+
+def test_an_honorific_and_one_name_is_the_person_known_by_that_name():
+    found = quotes(
+        "DOLGELLAU - The hotel was bought by owner Tong Yung-soo in 2001. Mr Tong had said they "
+        "intended to reopen it."
+    )
+    assert {who(s) for s, _, _, _ in found} == {"Tong Yung-soo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HOUSTON - The next mission is planned, which NASA has said may be ready by August.",
+         [("NASA", "may be ready by August")]),
+        ("HOUSTON - Tom Hale released a statement, in which he asserted he had won the vote.",
+         [("Tom Hale", "he had won the vote")]),
+        ("HOUSTON - Fedora is the base of RHEL, which Red Hat maintained and supported.", []),
+        # inside the speaker's own clause, the relative is part of that clause
+        ("HOUSTON - Ann Lee said she may declare an emergency, which she said would free funds.",
+         [("Ann Lee", "she may declare an emergency, which she said would free funds")]),
+    ],
+)  # fmt: skip
+def test_a_speech_verb_in_a_relative_clause_reports_the_clause_after_it(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
+
+
+def test_he_in_a_relative_clause_is_the_subject_of_the_main_clause():
+    found = quotes(
+        "LAHORE - Sara Baloch posted pictures with Omar Qawi. Qawi was later accused of inciting "
+        "the murder, which he denied. In an interview, she said she was forced into marriage."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Sara Baloch", "she was forced into marriage")
+    ]
