@@ -790,6 +790,7 @@ class Paragraph:
                 and following[1] < end
                 and all(self.tokens[i].is_capitalised for i in range(*following))
                 and following[1] - following[0] <= 4
+                and self._names_a_person(source_start, source_end)
             ):
                 source_end = following[1]  # "the El Paso mayor, Dee Margo,"
             elif (
@@ -844,6 +845,13 @@ class Paragraph:
         ):
             cue.clauses.append((following, end))  # "According to X, CLAUSE"; "A, according to X, B"
         return cue
+
+    def _names_a_person(self, start: int, end: int) -> bool:
+        """Words that describe a person ("the El Paso mayor"), not a document or a body."""
+        words = [self.tokens[i].lower for i in range(start, end)]
+        return not any(w in lexicon.DOCUMENTS for w in words) and any(
+            w.rstrip("s") in lexicon.PERSON_NOUNS | lexicon.TITLE_WORDS for w in words
+        )
 
     def _in_relative(self, start: int, index: int) -> bool:
         """Whether ``index`` falls in a relative clause set off by a comma and not yet closed."""

@@ -233,7 +233,8 @@ def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
     document = _document_head(tokens)
     if document is not None:
         return _document_owner(tokens, document, paragraph)
-    if _plain(tokens[-1].text) in lexicon.NOT_SOURCES or lowered[0] in lexicon.NOT_SOURCES:
+    evidence = _plain(tokens[-1].text) in lexicon.NOT_SOURCES and tokens[-1].text.islower()
+    if evidence or lowered[0] in lexicon.NOT_SOURCES:  # not "the U.S. Geological Survey"
         return None
     parts = _comma_parts(tokens)
     first = _capitalised_runs(parts[0])[:1]

@@ -580,3 +580,19 @@ def test_he_in_a_relative_clause_is_the_subject_of_the_main_clause():
     assert [(who(s), text) for s, text, _, _ in found] == [
         ("Sara Baloch", "she was forced into marriage")
     ]
+
+
+def test_a_proper_name_ending_in_survey_is_a_body_not_evidence():
+    found = quotes("SAN JUAN - The U.S. Geological Survey has said the quakes may continue.")
+    assert [(s.kind, who(s)) for s, _, _, _ in found] == [("other", "U.S. Geological Survey")]
+    assert quotes("SAN JUAN - A survey has said the quakes may continue.") == []
+
+
+def test_a_name_after_a_report_is_no_appositive_of_the_report():
+    found = quotes(
+        "SYDNEY - According to a News.com.au report, Dr Gary Mortimer, retail expert from the "
+        "Queensland University of Technology, said the stores fill the stock every night."
+    )
+    assert ("Gary Mortimer", "the stores fill the stock every night") in [
+        (who(s), text) for s, text, _, _ in found
+    ]
