@@ -634,9 +634,13 @@ class Paragraph:
                 or token.lower in lexicon.PERSON_NOUNS
             )
 
-        if not (
-            noun_phrase_start(self.tokens[chunk[0]]) and noun_phrase_start(self.tokens[head[0]])
-        ):
+        def described(part: tuple[int, int]) -> bool:  # "retail expert from …"
+            return noun_phrase_start(self.tokens[part[0]]) or any(
+                self.tokens[i].lower in lexicon.PERSON_NOUNS | lexicon.TITLE_WORDS
+                for i in range(part[0], min(part[1], part[0] + 3))
+            )
+
+        if not (described(chunk) and described(head)):
             return False
         first, second = chunk, head
         return (self._is_name(first) and self._describes(second)) or (
