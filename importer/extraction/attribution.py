@@ -225,6 +225,13 @@ class Paragraph:
         while index >= start:
             word = self.tokens[index].lower
             adverb = word.endswith("ly") and len(word) > 4 and self.tokens[index].text.islower()
+            in_name = (
+                self.tokens[index].is_capitalised
+                and index > start
+                and self.tokens[index - 1].is_capitalised
+            )  # "USA Today noted": a name, not a time
+            if in_name:
+                break
             if (
                 word in lexicon.BETWEEN_SUBJECT_AND_VERB
                 or word in lexicon.TIME_WORDS
@@ -500,8 +507,11 @@ class Paragraph:
         )
         cue = Cue(index, lemma, entities, subject=region, relative=relative)
         before_subject = region[0] - 1
-        if before_subject > start and tokens[before_subject].text == ",":
-            preposed = (self._clause_start(start, before_subject), before_subject)
+        inside = before_subject > start and self._closes_with_comma(before_subject)
+        if inside or (before_subject > start and tokens[before_subject].text == ","):
+            # "… prohibits “…,” a spokesperson stated": the comma may be inside the quotation
+            preposed_end = before_subject + 1 if inside else before_subject
+            preposed = (self._clause_start(start, preposed_end), preposed_end)
             words = [t for t in tokens[preposed[0] : preposed[1]] if t.text not in ",."]
             is_quote = words and all(t.quote is not None for t in words)
             interrupted = (
@@ -516,11 +526,10 @@ class Paragraph:
                 and self.tokens[chunks[0][0]].lower in lexicon.PREPOSITIONS
                 and self.tokens[chunks[0][0] + 1].lower in lexicon.DETERMINERS
             )  # "On a visit held in X, he said": a prepositional phrase, no clause of his
-            clause = (
-                self._has_main_finite(preposed)
-                and not self._opens_with_participle(preposed)
-                and not adjunct
-            )
+            finite = self._has_main_finite(preposed) or any(
+                self._present_verb(i, preposed[0]) for i in range(*preposed)
+            )  # "Interpol's constitution prohibits “…,” a spokesperson stated"
+            clause = finite and not self._opens_with_participle(preposed) and not adjunct
             if is_quote or clause or interrupted:
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"
         return cue
@@ -686,6 +695,33 @@ class Paragraph:
             and len(word) > 4
             and word not in lexicon.NOT_VERBS_ENDING_ED
             and not token.is_capitalised
+        )
+
+    def _present_verb(self, index: int, first: int) -> bool:
+        """A verb in "-s" after its subject, recognised by the object that follows it: "the scope
+        allows it", "the constitution prohibits “…”"; not "US states as", "employee concerns
+        that"."""
+        token = self.tokens[index]
+        word = token.text
+        if (
+            index <= first
+            or not word.islower()
+            or not word.endswith("s")
+            or word.endswith(("ss", "us", "is", "ics", "ous"))
+            or word in lexicon.NOT_VERBS_ENDING_S
+            or len(word) < 4
+        ):
+            return False
+        previous = self.tokens[index - 1]
+        if not previous.is_word or previous.lower in lexicon.FUNCTION_WORDS:
+            return False
+        following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if following is None:
+            return False
+        return (
+            following.quote is not None
+            or following.lower in lexicon.DETERMINERS | lexicon.OBJECT_PRONOUNS
+            or following.is_capitalised
         )
 
     def _opens_with_participle(self, chunk: tuple[int, int]) -> bool:
@@ -1211,6 +1247,14 @@ class Paragraph:
             token = self.tokens[position]
             if token.lower in ("that", "which", "who", "whose", "whom", "whereby", "where"):
                 return False  # "denied all claims that …": a noun and its complement
+            following = self.tokens[position + 1] if position + 1 < end else None
+            if (
+                token.lower in lexicon.SUBORDINATORS
+                and self.tokens[position - 1].text != ","
+                and following is not None
+                and (following.is_capitalised or following.lower in lexicon.CLAUSE_STARTERS)
+            ):
+                return False  # "declared a state of emergency as the storm approaches …"
             if token.text in lexicon.PARTICIPLES:
                 return False  # "posted a message on Facebook announcing …": a noun object
             if (
@@ -1229,7 +1273,7 @@ class Paragraph:
                 and not self.spans[token.quote].name_like
             ):
                 return True  # "authorities “are still waiting …”"
-            if self._looks_finite(position):
+            if self._looks_finite(position) or self._present_verb(position, index):
                 word = token.lower
                 following = self.tokens[position + 1].lower if position + 1 < end else ""
                 previous = self.tokens[position - 1].lower

@@ -160,6 +160,18 @@ NOT_VERBS_ENDING_ED = _words(
 
 # Adverbs that open an appositive about a person: "X, formerly the director of Y, …".
 APPOSITIVE_ADVERBS = _words("formerly previously once now currently then also himself herself")
+# Words in "-s" that are never verbs, for telling "the scope allows it" from "the news that".
+NOT_VERBS_ENDING_S = _words(
+    "news series species means always perhaps besides sometimes towards afterwards whereas "
+    "yes this thus has was its his hers ours yours theirs years times days months weeks hours "
+    "minutes others lives sales arms forces troops officials members people's"
+)
+# Words that never end a noun phrase before its verb.
+FUNCTION_WORDS = _words(
+    "a an the this that these those his her its their our my your to of in on at by for with "
+    "from and or but as if than not no is are was were be been has have had will would can could "
+    "should may might must do does did"
+)
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural"}
 OBJECT_PRONOUNS = _words("him her them us me it you")
 CLAUSE_STARTERS = _words(

@@ -147,7 +147,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
         last = tokens[-1]
         if not last.is_word and last.quote is None and last.text not in ".":
             tokens = tokens[:-1]
-        elif last.lower in lexicon.TIME_WORDS or last.lower in lexicon.BETWEEN_SUBJECT_AND_VERB:
+        elif (
+            last.lower in lexicon.TIME_WORDS or last.lower in lexicon.BETWEEN_SUBJECT_AND_VERB
+        ) and not (last.is_capitalised and len(tokens) > 1 and tokens[-2].is_capitalised):
             tokens = tokens[:-1]
             if tokens and tokens[-1].lower in ("on", "late", "early", "last", "this"):
                 tokens = tokens[:-1]

@@ -596,3 +596,20 @@ def test_a_name_after_a_report_is_no_appositive_of_the_report():
     assert ("Gary Mortimer", "the stores fill the stock every night") in [
         (who(s), text) for s, text, _, _ in found
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HOUSTON - USA Today noted the panel's scope allows it to advise on the draft.",
+         [("USA Today", "the panel's scope allows it to advise on the draft")]),
+        ("LYON - The charter prohibits “any political activity,” an agency spokesperson stated.",
+         [("an agency spokesperson", "The charter prohibits “any political activity,”")]),
+        ("BATON ROUGE - Louisiana declared a state of emergency as Storm Barry approaches the "
+         "coast.", []),
+        ("MOSCOW - Officials said 24 people were hurt, but AFP reported as many as 32 hurt.",
+         [("Officials", "24 people were hurt"), ("AFP", "as many as 32 hurt")]),
+    ],
+)  # fmt: skip
+def test_present_tense_verbs_and_subordinate_clauses(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
