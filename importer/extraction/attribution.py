@@ -141,11 +141,7 @@ class Paragraph:
             return False  # "ruled out a deal"
         if token.lower == "said" and before in ("the", "with", "of", "for", "in", "on", "under"):
             return False  # "with said license", "the said report": an adjective
-        if (
-            token.lower.endswith("ed")
-            and before in lexicon.DOCUMENTS
-            and (after in lexicon.PREPOSITIONS or after in ("by", "on", "to"))
-        ):
+        if self._describes_a_document(index):
             return False  # "a statement posted to his account": the document, described
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
             if before in lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.BEFORE_NOUNS:
@@ -267,10 +263,13 @@ class Paragraph:
         if back < start:
             return self._inverted(index, lemma, end)
         previous = tokens[back]
-        if previous.quote is not None or (
-            previous.text == "," and back - 1 >= start and tokens[back - 1].quote is not None
+        quote = back if previous.quote is not None else back - 1
+        if (
+            (previous.quote is not None or (previous.text == "," and back - 1 >= start))
+            and tokens[quote].quote is not None
+            and not self.spans[tokens[quote].quote].name_like
         ):
-            return self._inverted(index, lemma, end)
+            return self._inverted(index, lemma, end)  # "“…,” said X"; not "the “Radio Law”, states"
         if (
             previous.text == ","
             and back - 1 >= start
@@ -447,7 +446,7 @@ class Paragraph:
         while first > start:
             previous = tokens[first - 1]
             if (
-                previous.quote is not None
+                (previous.quote is not None and not self.spans[previous.quote].name_like)
                 or previous.text in (";", ":", *_DASHES)
                 or previous.lower in lexicon.SUBJECT_BOUNDARIES
                 or (previous.lower == "but")
@@ -473,7 +472,12 @@ class Paragraph:
                     and tokens[first].lower.endswith(("ed", "ing"))
                     and any(tokens[i].text == "," for i in range(first, back + 1))
                 )  # "Barend Leyts, when asked whether …, told …"
-                if not (relative or aside):
+                naming = (
+                    previous.lower == "as"
+                    and first - 2 >= start
+                    and tokens[first - 2].lower in lexicon.NAMING_PARTICIPLES
+                )  # "Republic Act No. 3846, also known as the “Radio Control Law”, states"
+                if not (relative or aside or naming):
                     break
             first -= 1
         if tokens[back].lower in ("who", "which") and first == back:
@@ -617,10 +621,14 @@ class Paragraph:
         return chunks
 
     def _is_adjunct(self, chunk: tuple[int, int]) -> bool:
+        """Words between commas that are not the subject: a prepositional phrase, a relative,
+        a participle, a time, or another name for it ("also known as the “Radio Law”")."""
         first = self.tokens[chunk[0]].lower
         words = [self.tokens[i].lower for i in range(*chunk)]
+        naming = [w for w in words[:3] if w not in ("also", "formerly", "better", "widely")]
         return (
-            first in lexicon.PREPOSITIONS
+            (bool(naming) and naming[0] in lexicon.NAMING_PARTICIPLES)
+            or first in lexicon.PREPOSITIONS
             or first in ("who", "whom", "which", "whose", "speaking", "citing", "aged")
             or (first.endswith("ing") and first not in lexicon.PERSON_NOUNS)
             or all(w in lexicon.TIME_WORDS or w in lexicon.LEADING_ADVERBS for w in words)
@@ -761,9 +769,21 @@ class Paragraph:
                 self._looks_finite(index)
                 and not adjective
                 and not (index + 1 < len(self.tokens) and self.tokens[index + 1].lower == "by")
+                and not self._describes_a_document(index)
             ):
                 return True
         return False
+
+    def _describes_a_document(self, index: int) -> bool:
+        """ "a tweet sent from his account", "a statement posted to …": the participle describes
+        the document before it; it is no verb of the sentence."""
+        before = self.tokens[index - 1].lower if index > 0 else ""
+        after = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
+        return (
+            self.tokens[index].lower.endswith(("ed", "sent", "written"))
+            and before in lexicon.DOCUMENTS
+            and (after in lexicon.PREPOSITIONS or after in ("by", "on", "to"))
+        )
 
     def _after_last_finite(self, chunk: tuple[int, int]) -> tuple[int, int] | None:
         last = max(i for i in range(*chunk) if self._looks_finite(i))

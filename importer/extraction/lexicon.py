@@ -200,6 +200,8 @@ SUBJECT_BOUNDARIES = _words(
     "that which who whom whose while whereas because after when as if but although though where "
     "since until so before"
 )
+# Participles that give another name: "X, also known as Y, said".
+NAMING_PARTICIPLES = _words("known dubbed nicknamed called named titled")
 # Words that open a clause inside another: its subject is not the sentence's subject.
 EMBEDDING = _words(
     "that which who whom whose while whereas because after when as if although though where "
@@ -276,7 +278,7 @@ PERSON_NOUNS = _words(
     "guard guards pilot pilots crew doctor physician surgeon paramedic paramedics firefighter "
     "firefighters rescuer rescuers teenager teenagers boy boys girl girls survivor mp mps "
     "senator senators congressman commentator commentators columnist blogger bloggers "
-    "bystander bystanders organizer operator operators owner authorities"
+    "bystander bystanders organizer operator operators owner authorities others"
 )
 # Definite role nouns that name a person introduced earlier: "the minister said".
 ROLE_SYNONYMS = {

@@ -201,6 +201,8 @@ def _split_joint(tokens: list[Token]) -> list[list[Token]] | None:
     for index, token in enumerate(tokens):
         if token.lower == "and" and 0 < index < len(tokens) - 1:
             left, right = tokens[:index], tokens[index + 1 :]
+            if right[0].lower == "others" and len(left) <= 4 and all(map(_is_name_token, left)):
+                return [left, right]  # "Biden and others in the Democratic Party"
             if all(_is_name_token(t) for t in left) and all(_is_name_token(t) for t in right):
                 titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in right[:-1])
                 body = _plain(left[-1].text) in lexicon.ORGANISATION_WORDS

@@ -613,3 +613,29 @@ def test_a_name_after_a_report_is_no_appositive_of_the_report():
 )  # fmt: skip
 def test_present_tense_verbs_and_subordinate_clauses(text, expected):
     assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
+
+
+def test_a_name_and_others_are_two_sources():
+    text = "Ann Lee and others in the Green Party"
+    assert [(m.kind, m.name or m.text) for m in parse(tokenize(text, []), text)] == [
+        ("person", "Ann Lee"),
+        ("anonymous", "others in the Green Party"),
+    ]
+
+
+def test_a_tweet_sent_from_an_account_is_the_account_holders():
+    found = quotes(
+        "WILMINGTON - Joe Biden spoke. A tweet sent from Biden's Twitter account during the "
+        "debate repeated his pledge, saying “My running mate will be a woman.”"
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [
+        ("Joe Biden", "My running mate will be a woman.")
+    ]
+
+
+def test_another_name_between_commas_is_not_the_subject():
+    found = quotes(
+        "MANILA - Republic Act No. 3846, also known as the “Radio Control Law”, states “no "
+        "person shall operate a station.”"
+    )
+    assert [(s.kind, who(s)) for s, _, _, _ in found] == [("other", "Republic Act No. 3846")]
