@@ -79,6 +79,7 @@ class Paragraph:
         previous_speaker: Entity | None = None
         lead_in: Entity | None = None
         for number, (start, end) in enumerate(self.sentences):
+            self.registry.expect(self.tokens[start:end])
             cues = self._cues(start, end)
             for cue in cues:
                 for clause in cue.clauses:

@@ -239,7 +239,7 @@ TITLE_WORDS = HONORIFICS | _words(
     "activist student protester resident attendee organiser organizer actor singer author "
     "writer poet artist player striker goalkeeper captain pope cardinal rabbi cleric emir "
     "sultan ayatollah pastor father legislator assemblyman assemblywoman councillor councilor "
-    "councilman councilwoman delegate administrator"
+    "councilman councilwoman delegate administrator prosecutor"
 )
 FEMALE_WORDS = _words(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman businesswoman "
@@ -318,5 +318,5 @@ ORGANISATION_ROLES = _words(
     "network broadcaster union party airline bank ministry regulator council commission "
     "committee retailer chain lender insurer body movement outlet channel station"
 )
-NAME_SUFFIXES = _words("jr sr ii iii iv")
+NAME_SUFFIXES = _words("jr sr ii iii iv qc kc")
 NAME_PARTICLES = _words("de van von bin bint al el da del du la le ul ibn di der den ter dos das")

@@ -136,6 +136,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
     """Drop leading conjunctions and adverbs and trailing time words and punctuation."""
     while tokens and (
         tokens[0].lower in lexicon.LEADING_ADVERBS
+        or (tokens[0].text.islower() and tokens[0].text.endswith("ly") and len(tokens) > 1)
         or tokens[0].lower in lexicon.TIME_WORDS
         or tokens[0].lower in lexicon.SUBJECT_BOUNDARIES
         or not tokens[0].is_word
@@ -393,13 +394,16 @@ def _title_and_organisation(tokens: list[Token], paragraph: str) -> tuple[str | 
 def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     runs, start = [], None
     for index, token in enumerate(tokens + [Token("", 0, 0)]):
+        previous = tokens[index - 1].lower if index else ""
         initial = (
             token.text == "."
             and start is not None
             and (
-                len(tokens[index - 1].text) == 1 or tokens[index - 1].lower in lexicon.NAME_SUFFIXES
+                len(previous) == 1
+                or previous in lexicon.NAME_SUFFIXES
+                or previous in lexicon.HONORIFICS
             )
-        )  # "John R. Bolton", "Robert Downey Jr."
+        )  # "John R. Bolton", "Robert Downey Jr.", "Dr. Livermore"
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         particle = token.lower in lexicon.NAME_PARTICLES
         if start is not None and _is_initial(token, following):
@@ -499,8 +503,10 @@ def _name_start(run: list[Token], after: str) -> int | None:
         particles = sum(1 for t in run[-3:] if t.lower in lexicon.NAME_PARTICLES)
         split = max(1, len(run) - 2 - particles)
     name = [t for t in run[split:] if t.text != "."]
+    if name and len(name) > 1 and name[-1].text.lower().rstrip(".") in lexicon.NAME_SUFFIXES:
+        name = name[:-1]  # "Kama Melly QC", "Robert Downey Jr."
     if not name or any(_is_org_word(t) for t in name):
-        return None
+        return None  # a body's name; not "Kama Melly QC"
     if len(name) == 1 and split == 0 and _plain(after) not in lexicon.TITLE_WORDS:
         return None  # a lone capitalised word: a surname the registry may know, or a body
     return split
@@ -902,6 +908,16 @@ class Registry:
         if len(initials) >= 2:
             entity.aliases.add(initials.lower())
         return self._add(entity)
+
+    def expect(self, tokens: list[Token]) -> None:
+        """Note the full names of a sentence before its attributions are read, so that "…
+        Oleksiy Honcharuk's offer …, seemingly Honcharuk, says …" finds the name."""
+        for start, end in _capitalised_runs(tokens):
+            run = tokens[start:end]
+            split = _name_start(run, after=tokens[start - 1].lower if start else "")
+            name = [t.text for t in run[split or 0 :] if t.text != "."]
+            if split is not None and len(name) >= 2:
+                self._candidates.setdefault(_surname_of(" ".join(name)), " ".join(name))
 
     def observe(self, tokens: list[Token], paragraph: str, position: int) -> None:
         self._sentence_starts.append(position)

@@ -639,3 +639,21 @@ def test_another_name_between_commas_is_not_the_subject():
         "person shall operate a station.”"
     )
     assert [(s.kind, who(s)) for s, _, _, _ in found] == [("other", "Republic Act No. 3846")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a full name later in the same sentence is the surname's person
+        ("KYIV - Zelensky declined Prime Minister Oleksiy Honcharuk's offer after a recording in "
+         "which someone, seemingly Honcharuk, says the plan “is primitive.”", "Oleksiy Honcharuk"),
+        # an honorific with its full stop, then the surname alone
+        ("NORWICH - “It spreads,” said lead author Professor David Livermore. “It is clear,” said "
+         "Dr. Livermore.", "David Livermore"),
+        # a suffix after the name ("QC") is no body's acronym
+        ("BRADFORD - Prosecutor Kama Melly QC said the victims were “vulnerable.”",
+         "Kama Melly QC"),
+    ],
+)  # fmt: skip
+def test_names_in_their_written_forms_link_to_one_person(text, speaker):
+    assert {who(s) for s, _, _, _ in quotes(text)} == {speaker}
