@@ -198,7 +198,7 @@ PREPOSITIONS = _words(
 # Words that end a subject phrase when reading leftwards from the verb.
 SUBJECT_BOUNDARIES = _words(
     "that which who whom whose while whereas because after when as if but although though where "
-    "since until so before"
+    "since until so before what"
 )
 # Participles that give another name: "X, also known as Y, said".
 NAMING_PARTICIPLES = _words("known dubbed nicknamed called named titled")
@@ -310,7 +310,8 @@ ORGANISATION_WORDS = _words(
     "television radio channel magazine review times reuters bbc cnn nbc abc cbs npr pbs afp "
     "forces force guard coast league society movement tracker traffic database archive "
     "international global limited defence defense security health taxonomy assembly senate "
-    "congress legislature tribunal prosecutors parliament agence presse"
+    "congress legislature tribunal prosecutors parliament agence presse conference academy parish "
+    "democrats republicans entertainment insider sun"
 )
 # "the company", "the agency": a definite noun standing for the body named earlier.
 ORGANISATION_ROLES = _words(

@@ -184,6 +184,8 @@ def parse(tokens: list[Token], paragraph: str) -> list[Mention]:
     tokens = _trim(_cut_modifiers(_trim(tokens)))
     if not tokens or len(tokens) > 30 or any(token.quote is not None for token in tokens):
         return []
+    if tokens[0].lower in lexicon.PREPOSITIONS - {"per"}:
+        return []  # "To dissatisfied Democrats …": a prepositional phrase names no speaker
     joint = _split_joint(tokens)
     if joint:
         return [mention for part in joint for mention in parse(part, paragraph)]
@@ -498,7 +500,7 @@ def _name_start(run: list[Token], after: str) -> int | None:
             return None  # "South Sudan's Vice Presidents": a plural title is nobody's name
         titles = [i for i, t in enumerate(run[:-1]) if _plain(t.text) in lexicon.TITLE_WORDS]
         split = titles[-1] + 1 if titles else len(run)  # "… President Iftikhar Sheikh"
-    if split == 0 and after in ("of", "for", "to", "in", "at") and len(run) >= 3:
+    if split == 0 and after in ("of", "for", "to", "in", "at", "from") and len(run) >= 3:
         # "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan", "of Hong Kong Carrie Lam"
         particles = sum(1 for t in run[-3:] if t.lower in lexicon.NAME_PARTICLES)
         split = max(1, len(run) - 2 - particles)

@@ -657,3 +657,21 @@ def test_another_name_between_commas_is_not_the_subject():
 )  # fmt: skip
 def test_names_in_their_written_forms_link_to_one_person(text, speaker):
     assert {who(s) for s, _, _, _ in quotes(text)} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("United States Senator from Vermont Bernie Sanders", "person", "Bernie Sanders"),
+        ("the National Conference of State Legislatures", "institution", None),
+    ],
+)
+def test_names_after_a_place_and_bodies_named_with_of(text, kind, name):
+    mention = phrase(text)
+    assert (mention.kind, mention.name) == (kind, name)
+
+
+def test_a_prepositional_phrase_names_no_speaker_but_what_x_called_does():
+    assert parse(tokenize("To dissatisfied voters", []), "To dissatisfied voters") == []
+    found = quotes("DOLGELLAU - The move was met with what WalesOnline called “fury”.")
+    assert [(who(s), text) for s, text, _, _ in found] == [("WalesOnline", "fury")]
