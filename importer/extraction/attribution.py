@@ -221,7 +221,12 @@ class Paragraph:
         """The index of the last word of the subject before the verb at ``index + 1``."""
         while index >= start:
             word = self.tokens[index].lower
-            adverb = word.endswith("ly") and len(word) > 4 and self.tokens[index].text.islower()
+            adverb = (
+                word.endswith("ly")
+                and len(word) > 4
+                and self.tokens[index].text.islower()
+                and not (index > start and self.tokens[index - 1].lower in lexicon.DETERMINERS)
+            )  # "officials reportedly said"; not "the rally said", "his family said"
             in_name = (
                 self.tokens[index].is_capitalised
                 and index > start
@@ -535,8 +540,9 @@ class Paragraph:
                 self._present_verb(i, preposed[0]) for i in range(*preposed)
             )  # "Interpol's constitution prohibits “…,” a spokesperson stated"
             clause = finite and not self._opens_with_participle(preposed) and not adjunct
-            if is_quote or clause or interrupted:
-                cue.clauses.append(preposed)  # "CLAUSE, officials said"
+            relative = tokens[preposed[1] - 1].lower in ("which", "who", "that")
+            if (is_quote or clause or interrupted) and not relative:
+                cue.clauses.append(preposed)  # "CLAUSE, officials said"; not "…, which, they"
         return cue
 
     def _cataphora(self, region: tuple[int, int], start: int) -> list[Entity]:

@@ -151,7 +151,7 @@ FINITE = AUXILIARIES | _words(
     "wept sought withdrew undertook seems seem seemed appears appear appeared exist exists "
     "happens happen occur occurs remains continues fits costs includes include involves involve "
     "means lies stands takes makes goes comes gets gives knows know thinks think believes "
-    "believe plans hopes expects expect wants wishes faces owes lacks died dies"
+    "believe plans hopes expects expect wants wishes faces owes lacks died dies used sued owed"
 )
 NOT_VERBS_ENDING_ED = _words(
     "need speed red bed hundred seed feed breed united indeed shed ahead armed aged based "
@@ -188,7 +188,12 @@ LEADING_ADVERBS = _words(
     "similarly likewise moreover furthermore additionally reportedly afterwards afterward "
     "thereafter eventually finally subsequently consequently nevertheless nonetheless "
     "accordingly initially originally currently recently previously ultimately overall "
-    "elsewhere separately notably"
+    "elsewhere separately notably again maybe perhaps"
+)
+# Family and personal relations: "his wife Bernadette" names a person by one name.
+RELATIONS = _words(
+    "wife husband son daughter mother father brother sister partner widow widower fiancée fiancé "
+    "girlfriend boyfriend grandson granddaughter niece nephew uncle aunt cousin"
 )
 PREPOSITIONS = _words(
     "in at on during after before from with by for to under as if when while because although "

@@ -184,8 +184,10 @@ def parse(tokens: list[Token], paragraph: str) -> list[Mention]:
     tokens = _trim(_cut_modifiers(_trim(tokens)))
     if not tokens or len(tokens) > 30 or any(token.quote is not None for token in tokens):
         return []
-    if tokens[0].lower in lexicon.PREPOSITIONS - {"per"}:
-        return []  # "To dissatisfied Democrats …": a prepositional phrase names no speaker
+    if tokens[0].lower in lexicon.PREPOSITIONS - {"per"} or tokens[0].lower in ("how", "why"):
+        return []  # "To dissatisfied Democrats …", "how users …": no speaker named
+    if len(tokens) > 1 and tokens[0].lower == "the" and tokens[1].lower == "way":
+        return []  # "the way people say it": a manner, not a source
     joint = _split_joint(tokens)
     if joint:
         return [mention for part in joint for mention in parse(part, paragraph)]
@@ -509,7 +511,7 @@ def _name_start(run: list[Token], after: str) -> int | None:
         name = name[:-1]  # "Kama Melly QC", "Robert Downey Jr."
     if not name or any(_is_org_word(t) for t in name):
         return None  # a body's name; not "Kama Melly QC"
-    if len(name) == 1 and split == 0 and _plain(after) not in lexicon.TITLE_WORDS:
+    if len(name) == 1 and split == 0 and after not in lexicon.TITLE_WORDS | lexicon.RELATIONS:
         return None  # a lone capitalised word: a surname the registry may know, or a body
     return split
 
@@ -578,7 +580,11 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
     if (
         head.lower in lexicon.PERSON_NOUNS
         or plain_head in lexicon.PERSON_NOUNS
-        or (len(head_part) == 1 and first in lexicon.INDEFINITE | {"others", "some", "many"})
+        or (
+            len(head_part) == 1
+            and first in lexicon.INDEFINITE | {"others", "some", "many"}
+            and first not in ("a", "an")
+        )
     ):
         plural = head.lower != plain_head or head.lower in ("people", "staff", "several", "others")
         _, organisation = _title_and_organisation(tokens, paragraph)

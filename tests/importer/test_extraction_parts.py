@@ -675,3 +675,25 @@ def test_a_prepositional_phrase_names_no_speaker_but_what_x_called_does():
     assert parse(tokenize("To dissatisfied voters", []), "To dissatisfied voters") == []
     found = quotes("DOLGELLAU - The move was met with what WalesOnline called “fury”.")
     assert [(who(s), text) for s, text, _, _ in found] == [("WalesOnline", "fury")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LONDON - Organizers of the rally said they were fighting corruption.",
+         [("Organizers of the rally", "they were fighting corruption")]),
+        ("LONDON - The researchers used satellite images of the ice, which, they observed, "
+         "melted in the same places every year.",
+         [("The researchers", "melted in the same places every year")]),
+        ("PARIS - He had not been seen since 2014, which his wife Bernadette said was due to "
+         "memory problems.", [("Bernadette", "was due to memory problems")]),
+    ],
+)  # fmt: skip
+def test_nouns_in_ly_short_verbs_and_relatives_before_a_parenthetical(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
+
+
+@pytest.mark.parametrize("text", ["an", "the way people", "how users", "Maybe the neighbours"])
+def test_words_that_name_no_source(text):
+    found = parse(tokenize(text, []), text)
+    assert [m.text for m in found] in ([], ["the neighbours"])
