@@ -144,6 +144,8 @@ class Paragraph:
             return False  # "with said license", "the said report": an adjective
         if self._describes_a_document(index):
             return False  # "a statement posted to his account": the document, described
+        if before in ("which", "that") and token.lower in ("read", "reads"):
+            return True  # "a statement which read, in part, …"
         if token.lower in lexicon.NOUN_LIKE or token.lower in ("ruling", "warning", "writing"):
             if before in lexicon.DETERMINERS | lexicon.PREPOSITIONS | lexicon.BEFORE_NOUNS:
                 return False
@@ -325,12 +327,17 @@ class Paragraph:
         )
 
     def _passive(self, index: int, lemma: str, end: int) -> Cue | None:
-        """ "described by Marine Bulletin as …": the agent after "by" is the source."""
-        after = index + 1
-        if after < end and self.tokens[after].lower == "by":
-            region = self._noun_phrase_after(after + 1, end)
-            if region:
-                return Cue(index, lemma, self._link(region), subject=region, passive=True)
+        """ "described by Marine Bulletin as …", "announced to be a “pandemic” by the WHO": the
+        agent after "by" is the source, of quotations only."""
+        for after in range(index + 1, min(end, index + 10)):
+            token = self.tokens[after]
+            if token.lower == "by":
+                region = self._noun_phrase_after(after + 1, end)
+                if region:
+                    return Cue(index, lemma, self._link(region), subject=region, passive=True)
+                return None
+            if token.text in ",;:" or self._looks_finite(after):
+                return None
         return None
 
     def _participle(
@@ -603,7 +610,9 @@ class Paragraph:
         if first == end:
             return None
         region = (first, end)
-        entities = self._link(region) or self._main_subject(start, first)
+        entities = self._link(region)
+        if not entities or entities[0].gender == "n":  # "Facebook released a statement which
+            entities = self._main_subject(start, first) or entities  # read, …": Facebook's
         return Cue(index, lemma, entities, subject=region)
 
     def _joins_names(self, index: int) -> bool:

@@ -55,7 +55,7 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate forecast point rule"
+    "inform assure affirm hint speculate forecast point rule suppose posit theorise theorize"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".

@@ -184,6 +184,8 @@ def parse(tokens: list[Token], paragraph: str) -> list[Mention]:
     tokens = _trim(_cut_modifiers(_trim(tokens)))
     if not tokens or len(tokens) > 30 or any(token.quote is not None for token in tokens):
         return []
+    if len(tokens) == 1 and tokens[0].text.lower() in ("you", "i", "me"):
+        return []  # the interviewer or the interviewee speaking, not a source the story names
     if tokens[0].lower in lexicon.PREPOSITIONS - {"per"} or tokens[0].lower in ("how", "why"):
         return []  # "To dissatisfied Democrats …", "how users …": no speaker named
     if len(tokens) > 1 and tokens[0].lower == "the" and tokens[1].lower == "way":

@@ -697,3 +697,19 @@ def test_nouns_in_ly_short_verbs_and_relatives_before_a_parenthetical(text, expe
 def test_words_that_name_no_source(text):
     found = parse(tokenize(text, []), text)
     assert [m.text for m in found] in ([], ["the neighbours"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DELHI - The outbreak was declared to be a “pandemic” by the World Health Organization.",
+         [("World Health Organization", "pandemic")]),
+        ("DUBLIN - Facebook released a statement which read, in part, “This judgment raises "
+         "questions.”", [("Facebook", "This judgment raises questions.")]),
+        ("EL PASO - In the document, the writer supposes a “replacement” of the population.",
+         [("the writer", "replacement")]),
+        ("LONDON - You said, “It is over.”", []),
+    ],
+)  # fmt: skip
+def test_quotations_of_passive_agents_documents_and_thinkers(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if direct] == expected
