@@ -580,8 +580,8 @@ class Paragraph:
         pronoun = self.tokens[first].lower
         if region[1] - first != 1 or pronoun not in ("he", "she") or first - 1 <= start:
             return []
-        if self.tokens[first - 1].lower not in lexicon.SUBORDINATORS | {"which"}:
-            return []  # "X was accused of it, which he denied": X
+        if self.tokens[first - 1].lower not in lexicon.SUBORDINATORS | {"which", "and", "but"}:
+            return []  # "X was accused of it, which he denied", "X …, and he accused …": X
         gender = lexicon.SUBJECT_PRONOUNS[pronoun]
         entities = self._main_subject(start, first - 1)
         if (
@@ -1199,6 +1199,13 @@ class Paragraph:
                 index += 2
                 while index < end and tokens[index].is_capitalised:
                     index += 1
+        elif tokens[index].text.isupper() and len(tokens[index].text) > 1:
+            name_end = index + 1
+            while name_end < end and tokens[name_end].is_capitalised:
+                name_end += 1
+            opens = name_end < end and tokens[name_end].lower in lexicon.CLAUSE_STARTERS
+            # "told CNN Philippines the towns …"; "told MSNBC Cummings “was a great man”"
+            index = name_end if opens else index + 1
         elif tokens[index].is_capitalised:
             while index < end and (
                 tokens[index].is_capitalised or tokens[index].lower in ("of", "'s", "’s")

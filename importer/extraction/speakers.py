@@ -226,6 +226,8 @@ def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
         if len(tokens) == 1
         else lowered[0]
     )
+    if len(tokens) == 1:
+        lowered[0] = lowered[0].split("'")[0].split("’")[0]  # "they've", "he'd"
     if len(tokens) == 1 and lowered[0] in lexicon.SUBJECT_PRONOUNS:
         return Mention("pronoun", text, head=lowered[0])
     document = _document_head(tokens)

@@ -713,3 +713,24 @@ def test_words_that_name_no_source(text):
 )  # fmt: skip
 def test_quotations_of_passive_agents_documents_and_thinkers(text, expected):
     assert [(who(s), text) for s, text, direct, _ in quotes(text) if direct] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MANILA - President Rodrigo Duterte threatened the network, and he accused it of "
+         "“swindling”.", [("Rodrigo Duterte", "swindling", True)]),
+        ("MANILA - ABS-CBN Corporation is a network. It cut the ads, which they've said was due "
+         "to a lack of airtime.", [("Corporation", "was due to a lack of airtime", False)]),
+        ("BALTIMORE - Chuck Schumer told MSNBC Cummings “was a great man.”",
+         [("Chuck Schumer", "Cummings “was a great man.”", False),
+          ("Chuck Schumer", "was a great man.", True)]),
+        ("MANILA - Governor Ana Cruz told CNN Philippines the towns were damaged.",
+         [("Ana Cruz", "the towns were damaged", False)]),
+    ],
+)  # fmt: skip
+def test_coordinated_pronouns_contractions_and_outlets_as_hearers(text, expected):
+    found = [(who(s), text, direct) for s, text, direct, _ in quotes(text)]
+    assert [(w.split()[-1], t, d) for w, t, d in found] == [
+        (w.split()[-1], t, d) for w, t, d in expected
+    ]
