@@ -521,8 +521,10 @@ class Cues(Grammar):
             before -= 1
         opening = all(self._is_adjunct_word(i) for i in range(start, before))
         coordinated = before > start and self.tokens[before - 1].lower in ("and", "but", "or")
-        if self._in_relative(start, before):
-            return cue  # "Women, who make up 16%, according to X, serve …": the relative's figure
+        relative = self._in_relative(start, before)
+        if relative is not None:  # "Women, who make up 16%, according to X, serve …"
+            cue.clauses.append((relative + 1, before))  # the relative clause is X's
+            return cue
         if not opening and before > start and not coordinated:
             clause_start = self._clause_start(start, before)
             for position in range(clause_start, before):

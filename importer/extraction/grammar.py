@@ -187,6 +187,7 @@ class Grammar:
             (bool(naming) and naming[0] in lexicon.NAMING_PARTICIPLES)
             or first in lexicon.PREPOSITIONS
             or first in ("who", "whom", "which", "whose", "speaking", "citing", "aged")
+            or first in ("like", "unlike", "such", "including", "especially")  # "critics, like X,"
             or (first.endswith("ing") and first not in lexicon.PERSON_NOUNS)
             or all(w in lexicon.TIME_WORDS or w in lexicon.LEADING_ADVERBS for w in words)
             or all(w.isdigit() for w in words)
@@ -370,15 +371,16 @@ class Grammar:
             w.rstrip("s") in lexicon.PERSON_NOUNS | lexicon.TITLE_WORDS for w in words
         )
 
-    def _in_relative(self, start: int, index: int) -> bool:
-        """Whether ``index`` falls in a relative clause set off by a comma and not yet closed."""
+    def _in_relative(self, start: int, index: int) -> int | None:
+        """The relative pronoun of a relative clause set off by a comma and still open at
+        ``index``, or None."""
         for position in range(index - 1, start, -1):
             token = self.tokens[position]
             if token.text == "," and position < index - 1:
-                return False
+                return None
             if token.lower in ("who", "which") and self.tokens[position - 1].text == ",":
-                return True
-        return False
+                return position
+        return None
 
     def _is_adjunct_word(self, index: int) -> bool:
         word = self.tokens[index].lower
@@ -520,8 +522,8 @@ class Grammar:
             return True
         if first.lower in lexicon.PREPOSITIONS - {"if", "as", "while", "when", "because"}:
             return False
-        if first.lower in ("to", "for", "about", "on"):
-            return False
+        if first.lower in ("to", "for", "about", "on", "so"):
+            return False  # "declared an emergency so he could …": a purpose, no clause
         quoted = index + 1 < end and self.tokens[index + 1].quote is not None
         if first.lower in lexicon.DETERMINERS and quoted:
             return False  # "noted his “strength, passion and wisdom”": a noun phrase
@@ -532,7 +534,7 @@ class Grammar:
                 return False  # "denied all claims that …": a noun and its complement
             following = self.tokens[position + 1] if position + 1 < end else None
             if (
-                token.lower in lexicon.SUBORDINATORS
+                token.lower in lexicon.SUBORDINATORS | {"so"}
                 and self.tokens[position - 1].text != ","
                 and following is not None
                 and (following.is_capitalised or following.lower in lexicon.CLAUSE_STARTERS)

@@ -14,6 +14,7 @@ stays unlinked rather than going to a wrong source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from importer.extraction import lexicon
@@ -173,6 +174,8 @@ def _cut_modifiers(tokens: list[Token]) -> list[Token]:
             following = tokens[index + 1].lower
             if following in ("who", "whom", "which", "whose") or following.endswith("ing"):
                 return tokens[:index]
+            if following in ("like", "such", "including", "especially", "notably"):
+                return tokens[:index]  # "critics, like Obama,": the critics, not Obama
         if token.lower in ("who", "whom", "which") and index > 0:
             return tokens[:index]
     return tokens
@@ -184,7 +187,7 @@ def parse(tokens: list[Token], paragraph: str) -> list[Mention]:
     tokens = _trim(_cut_modifiers(_trim(tokens)))
     if not tokens or len(tokens) > 30 or any(token.quote is not None for token in tokens):
         return []
-    if len(tokens) == 1 and tokens[0].text.lower() in ("you", "i", "me"):
+    if len(tokens) == 1 and re.split("['’]", tokens[0].text.lower())[0] in ("you", "i", "me"):
         return []  # the interviewer or the interviewee speaking, not a source the story names
     if tokens[0].lower in lexicon.PREPOSITIONS - {"per"} or tokens[0].lower in ("how", "why"):
         return []  # "To dissatisfied Democrats …", "how users …": no speaker named
@@ -626,7 +629,19 @@ def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Men
         if not words:
             return None
         if len(words) == 1 and words[0].is_capitalised and not _is_acronym(words[0].text):
-            common = ("i", "let", "please", "thank", "yes", "no", "here", "now")
+            common = (
+                "i",
+                "let",
+                "please",
+                "thank",
+                "yes",
+                "no",
+                "here",
+                "now",
+                "well",
+                "oh",
+                "okay",
+            )
             if words[0].lower in common or words[0].lower in lexicon.MONTHS | lexicon.WEEKDAYS:
                 return None  # a sentence opener, not a name
             return Mention("surname", text, name=words[0].text)

@@ -529,9 +529,6 @@ def test_a_body_keeps_the_acronym_the_story_gives_it():
         # a prepositional phrase before the subject is no clause of the speaker's
         ("RIYADH - At a press conference held in Riyadh, envoy Brian Cole said, “We will act.”",
          [("Brian Cole", "We will act.", True)]),
-        # "according to" inside a relative clause gives nothing
-        ("AUSTIN - Women, who make up 16% of recruits, according to the group CNA, have served "
-         "since 2015.", []),
         # a cue in an adverbial clause that opens the sentence reports nothing past its comma
         ("BALTIMORE - When Ann Lee announced her resignation in 1995, Tom Hale joined the race.",
          []),
@@ -734,3 +731,22 @@ def test_coordinated_pronouns_contractions_and_outlets_as_hearers(text, expected
     assert [(w.split()[-1], t, d) for w, t, d in found] == [
         (w.split()[-1], t, d) for w, t, d in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to" inside a relative clause reports the relative clause
+        ("AUSTIN - Women, who make up 16% of recruits, according to the group CNA, have served "
+         "since 2015.", [("CNA", "make up 16% of recruits")]),
+        ("MANILA - Ann Lee apologised, which the President accepted according to a statement "
+         "by spokesman Harry Roque.", [("Harry Roque", "the President accepted")]),
+        # an example after "like" is not the subject
+        ("WASHINGTON - Obama attacked the rules, which critics, like Obama, have said amounted "
+         "to voter suppression.", []),
+        # a purpose clause is no reported clause
+        ("WASHINGTON - Trump declared an emergency so he could fund a wall.", []),
+    ],
+)  # fmt: skip
+def test_relatives_examples_and_purposes(text, expected):
+    assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
