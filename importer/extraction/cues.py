@@ -259,8 +259,13 @@ class Cues(Grammar):
         return Cue(index, lemma, self._nearest_clause_subject(start, index))
 
     def _nearest_clause_subject(self, start: int, index: int) -> list[Entity]:
-        """ "Senators walked out after Minister X defended the levy, saying …": X is saying."""
+        """ "Senators walked out after Minister X defended the levy, saying …": X is saying; a
+        verb with no subject of its own ("…, when asked to condemn them, stating …") is passed
+        over."""
         for verb in range(index - 1, start, -1):
+            previous = self.tokens[verb - 1].lower
+            if previous in lexicon.SUBORDINATORS and self.tokens[verb].lower.endswith("ed"):
+                continue  # "when asked": no subject
             if self.tokens[verb].quote is None and self._looks_finite(verb):
                 back = self._skip_back(verb - 1, start)
                 if back < start:

@@ -750,3 +750,11 @@ def test_coordinated_pronouns_contractions_and_outlets_as_hearers(text, expected
 )  # fmt: skip
 def test_relatives_examples_and_purposes(text, expected):
     assert [(who(s), text) for s, text, direct, _ in quotes(text) if not direct] == expected
+
+
+def test_a_participle_after_when_asked_continues_the_main_subject():
+    found = quotes(
+        "WASHINGTON - Tom Hale made a statement about the Proud Boys, when asked to condemn "
+        "them, stating “stand back and stand by”."
+    )
+    assert [(who(s), text) for s, text, _, _ in found] == [("Tom Hale", "stand back and stand by")]
