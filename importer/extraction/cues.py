@@ -102,6 +102,8 @@ class Cues(Grammar):
             return False  # "ruled out a deal"
         if token.lower == "said" and before in ("the", "with", "of", "for", "in", "on", "under"):
             return False  # "with said license", "the said report": an adjective
+        if before in ("the", "a", "an", "this", "his", "her", "their", "its", "our", "my"):
+            return False  # "the pledge to begin …", "a vow": a noun
         if self._describes_a_document(index):
             return False  # "a statement posted to his account": the document, described
         if before in ("which", "that") and token.lower in ("read", "reads"):
@@ -201,9 +203,12 @@ class Cues(Grammar):
             and not self.spans[tokens[quote].quote].name_like
         ):
             return self._inverted(index, lemma, end)  # "“…,” said X"; not "the “Radio Law”, states"
+        chunks = self._chunks(start, back) if back > start else []
+        relative = bool(chunks) and self.tokens[chunks[-1][0]].lower in ("who", "which")
         if (
             previous.text == ","
             and back - 1 >= start
+            and not relative  # "X, who was a candidate, announced the end of …": X announced
             and (
                 self._short_phrase_ends(index + 1)
                 and (

@@ -522,8 +522,8 @@ class Grammar:
             return True
         if first.lower in lexicon.PREPOSITIONS - {"if", "as", "while", "when", "because"}:
             return False
-        if first.lower in ("to", "for", "about", "on", "so"):
-            return False  # "declared an emergency so he could …": a purpose, no clause
+        if first.lower in ("to", "for", "about", "on", "so", "himself", "herself", "themselves"):
+            return False  # "… so he could …": a purpose; "professed himself …": an object
         quoted = index + 1 < end and self.tokens[index + 1].quote is not None
         if first.lower in lexicon.DETERMINERS and quoted:
             return False  # "noted his “strength, passion and wisdom”": a noun phrase

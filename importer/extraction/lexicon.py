@@ -31,6 +31,8 @@ _IRREGULAR = {
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
     "post": ("post", "posts", "posted", "posting"),
     "admit": ("admit", "admits", "admitted", "admitting"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "refer": ("refer", "refers", "referred", "referring"),
     "testify": ("testify", "testifies", "testified", "testifying"),
     "emphasise": (
         "emphasise",
@@ -55,7 +57,8 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate forecast point rule suppose posit theorise theorize"
+    "inform assure affirm hint speculate forecast point rule suppose posit theorise theorize quip "
+    "profess"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".
@@ -72,7 +75,7 @@ HEARER_FIRST = _words("tell inform assure")
 QUOTE_ONLY = _words(
     "ask urge call describe characterise characterize label brand term cite plead demand "
     "question wonder joke shout propose read continue post criticise criticize praise accuse blame vow "
-    "pledge welcome hail dismiss reject condemn denounce"
+    "pledge welcome hail dismiss reject condemn denounce refer"
 )
 # Nouns that are spoken or written words: "a statement from X", "the WHO's website said".
 DOCUMENTS = _words(
@@ -283,7 +286,7 @@ PERSON_NOUNS = _words(
     "guard guards pilot pilots crew doctor physician surgeon paramedic paramedics firefighter "
     "firefighters rescuer rescuers teenager teenagers boy boys girl girls survivor mp mps "
     "senator senators congressman commentator commentators columnist blogger bloggers "
-    "bystander bystanders organizer operator operators owner authorities others"
+    "bystander bystanders organizer operator operators owner authorities others team"
 )
 # Definite role nouns that name a person introduced earlier: "the minister said".
 ROLE_SYNONYMS = {
@@ -316,7 +319,7 @@ ORGANISATION_WORDS = _words(
     "forces force guard coast league society movement tracker traffic database archive "
     "international global limited defence defense security health taxonomy assembly senate "
     "congress legislature tribunal prosecutors parliament agence presse conference academy parish "
-    "democrats republicans entertainment insider sun"
+    "democrats republicans entertainment insider sun campaign"
 )
 # "the company", "the agency": a definite noun standing for the body named earlier.
 ORGANISATION_ROLES = _words(

@@ -758,3 +758,24 @@ def test_a_participle_after_when_asked_continues_the_main_subject():
         "them, stating “stand back and stand by”."
     )
     assert [(who(s), text) for s, text, _, _ in found] == [("Tom Hale", "stand back and stand by")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MIAMI - The Biden campaign accused Trump of “siding with criminals.”",
+         [("Biden campaign", "siding with criminals.", True)]),
+        ("SEATTLE - The team wrote that guns “are more lethal.”",
+         [("The team", "guns “are more lethal.”", False), ("The team", "are more lethal.", True)]),
+        ("TORONTO - Actor Ann Lee signed books. Actor Brendan Fraser's visit was short. He "
+         "quipped “I still have dust in my shoes.”",
+         [("Brendan Fraser", "I still have dust in my shoes.", True)]),
+        ("TULSA - Trump referred to the riots as “domestic terror”.",
+         [("Trump", "domestic terror", True)]),
+        ("TULSA - Pierce professed himself “deeply concerned” about the future.",
+         [("Pierce", "deeply concerned", True)]),
+    ],
+)  # fmt: skip
+def test_campaigns_teams_possessors_and_more_speech_verbs(text, expected):
+    found = [(who(s), text, direct) for s, text, direct, _ in quotes(text)]
+    assert found == expected
