@@ -344,7 +344,8 @@ class Cues(Grammar):
                 continue
             if self._has_main_finite(chunk):
                 if not subject_chunks:
-                    tail = self._after_last_finite(chunk)
+                    head = self._reduced_relative(chunk)
+                    tail = head or self._after_last_finite(chunk)
                     if tail is not None:
                         subject_chunks.insert(0, tail)  # "Reuters reported a source, …, said"
                 break
@@ -391,6 +392,24 @@ class Cues(Grammar):
             if (is_quote or clause or interrupted) and not relative:
                 cue.clauses.append(preposed)  # "CLAUSE, officials said"; not "…, which, they"
         return cue
+
+    def _reduced_relative(self, chunk: tuple[int, int]) -> tuple[int, int] | None:
+        """ "Some of the protesters Wikinews interviewed said …": a noun phrase, then a relative
+        clause without "who" or "that" whose verb ends the subject; the noun phrase is the source."""
+        last = chunk[1] - 1
+        tokens = self.tokens
+        if last - 2 < chunk[0] or not tokens[last].lower.endswith("ed"):
+            return None
+        subject = last - 1
+        while subject > chunk[0] and tokens[subject - 1].is_capitalised:
+            subject -= 1
+        named = tokens[subject].is_capitalised or tokens[subject].lower in ("we", "they", "i")
+        noun = tokens[subject - 1] if subject > chunk[0] else None
+        if not named or noun is None or not noun.is_word or noun.is_capitalised:
+            return None
+        if _plain_noun(noun.lower) not in lexicon.PERSON_NOUNS:
+            return None
+        return (chunk[0], subject)
 
     def _cataphora(self, region: tuple[int, int], start: int) -> list[Entity]:
         """ "State prosecutors charged the suspect …, they said": a plural pronoun after a clause
@@ -816,3 +835,7 @@ class Cues(Grammar):
             if entity is not None:
                 entities.append(entity)
         return entities
+
+
+def _plain_noun(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

@@ -779,3 +779,10 @@ def test_a_participle_after_when_asked_continues_the_main_subject():
 def test_campaigns_teams_possessors_and_more_speech_verbs(text, expected):
     found = [(who(s), text, direct) for s, text, direct, _ in quotes(text)]
     assert found == expected
+
+
+def test_a_reduced_relative_after_the_subject_is_not_the_speaker():
+    found = quotes(
+        "LONDON - Some of the marchers Reuters interviewed said they came “for our kids.”"
+    )
+    assert {(s.kind, who(s)) for s, _, _, _ in found} == {("anonymous", "Some of the marchers")}
