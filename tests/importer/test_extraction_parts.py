@@ -783,6 +783,6 @@ def test_campaigns_teams_possessors_and_more_speech_verbs(text, expected):
 
 def test_a_reduced_relative_after_the_subject_is_not_the_speaker():
     found = quotes(
-        "LONDON - Some of the marchers Reuters interviewed said they came “for our kids.”"
+        "LONDON - Some of the residents Reuters interviewed said they came “for our kids.”"
     )
     assert {(s.kind, who(s)) for s, _, _, _ in found} == {("anonymous", "Some of the residents")}
