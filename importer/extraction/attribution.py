@@ -43,7 +43,7 @@ class Paragraph(Cues):
         previous_speaker: Entity | None = None
         lead_in: Entity | None = None
         for number, (start, end) in enumerate(self.sentences):
-            self.registry.expect(self.tokens[start:end])
+            runs = self.registry.expect(self.tokens[start:end])
             cues = self._cues(start, end)
             for cue in cues:
                 for clause in cue.clauses:
@@ -51,7 +51,7 @@ class Paragraph(Cues):
             speaker = self._assign_quotes(start, end, cues, previous_speaker, lead_in, number)
             previous_speaker = speaker or previous_speaker
             lead_in = next((c.entities[0] for c in cues if c.lead_in and c.entities), None)
-            self.registry.observe(self.tokens[start:end], self.text, self.offset + start)
+            self.registry.observe(self.tokens[start:end], self.text, self.offset + start, runs)
             self.registry.observe_role(self.tokens[start:end], self.text, self.offset + start)
         return self.found
 

@@ -936,25 +936,28 @@ class Registry:
             entity.aliases.add(initials.lower())
         return self._add(entity)
 
-    def expect(self, tokens: list[Token]) -> None:
+    def expect(self, tokens: list[Token]) -> list[tuple[int, int]]:
         """Note the full names of a sentence before its attributions are read, so that "…
-        Oleksiy Honcharuk's offer …, seemingly Honcharuk, says …" finds the name."""
-        for start, end in _capitalised_runs(tokens):
+        Oleksiy Honcharuk's offer …, seemingly Honcharuk, says …" finds the name. Returns the
+        sentence's runs of capitalised words, for ``observe``."""
+        runs = _capitalised_runs(tokens)
+        for start, end in runs:
             run = tokens[start:end]
             split = _name_start(run, after=tokens[start - 1].lower if start else "")
             name = [t.text for t in run[split or 0 :] if t.text != "."]
             if split is not None and len(name) >= 2:
                 self._candidates.setdefault(_surname_of(" ".join(name)), " ".join(name))
+        return runs
 
-    def observe(self, tokens: list[Token], paragraph: str, position: int) -> None:
+    def observe(self, tokens: list[Token], paragraph: str, position: int, runs=None) -> None:
         self._sentence_starts.append(position)
-        self._observe_names(tokens, paragraph, position)
+        self._observe_names(tokens, paragraph, position, runs or _capitalised_runs(tokens))
 
-    def _observe_names(self, tokens: list[Token], paragraph: str, position: int) -> None:
+    def _observe_names(self, tokens, paragraph: str, position: int, runs) -> None:
         """Note the people a sentence names without quoting them ("national security advisor
         John R. Bolton's resignation"), so that a later "Bolton said" or "he said" finds them. A
         name after a preposition or before "'s" is no subject: a pronoun looks past it."""
-        for start, end in _capitalised_runs(tokens):
+        for start, end in runs:
             run = tokens[start:end]
             before = tokens[start - 1] if start else None
             ahead = tokens[start - 2] if start > 1 else None
