@@ -973,9 +973,13 @@ class Registry:
                 back -= 1
             preposition = back >= 0 and tokens[back].lower in lexicon.PREPOSITIONS
             possessor = end < len(tokens) and tokens[end].text in ("'s", "’s")
-            opening = all(
-                t.lower in lexicon.DETERMINERS or _plain(t.text) in lexicon.TITLE_WORDS
-                for t in tokens[:start]
+            opening = (
+                possessor
+                and start <= 4
+                and all(
+                    t.lower in lexicon.DETERMINERS or _plain(t.text) in lexicon.TITLE_WORDS
+                    for t in tokens[:start]
+                )
             )  # "Actor Brendan Fraser's appearance was …": the sentence is about Fraser
             oblique = preposition or (possessor and not opening)
             subject = (possessor and opening) or (not oblique and _main_subject(tokens, start, end))
