@@ -8,8 +8,9 @@ on its own:
 - ``marks``: quotation marks paired into quoted spans;
 - ``sentences``: words and sentences, each quotation one token;
 - ``lexicon``: reporting verbs, titles and nouns for people and bodies, as data;
-- ``speakers``: subject phrases read into people, anonymous sources and institutions, and linked
-  to the sources mentioned before (surnames, pronouns, roles);
+- ``phrases``: subject phrases read into people, anonymous sources, institutions, documents'
+  owners, pronouns and roles;
+- ``speakers``: each of those linked to the sources mentioned before (surnames, pronouns, roles);
 - ``grammar``: the writer's syntax around a token: finite verbs, clauses, noun phrases,
   appositives, adjuncts;
 - ``cues``: reporting cues (a speech verb or "according to" with its source) and their reported

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from importer.extraction import lexicon
 from importer.extraction.grammar import DASHES, MAX_SUBJECT_TOKENS, Grammar
 from importer.extraction.marks import Span
+from importer.extraction.phrases import parse
 from importer.extraction.sentences import Token
-from importer.extraction.speakers import Entity, Registry, parse
+from importer.extraction.speakers import Entity, Registry
 
 # Bounds that keep the work linear on pathological input; real sentences are far inside them.
 MAX_SENTENCE_TOKENS = 400  # a longer "sentence" is not searched for attributions

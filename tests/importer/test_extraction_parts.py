@@ -4,8 +4,9 @@ speaker phrases and their linking, and the sieve that gives a quotation its spea
 import pytest
 
 from importer.extraction import lexicon, marks
+from importer.extraction.phrases import Mention, parse
 from importer.extraction.sentences import split_sentences, tokenize
-from importer.extraction.speakers import Mention, Registry, parse
+from importer.extraction.speakers import Registry
 from tests.importer.helpers import quotes, who
 
 
