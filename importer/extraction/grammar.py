@@ -46,9 +46,10 @@ class Grammar:
             )  # "officials reportedly said"; not "the rally said", "his family said"
             in_name = (
                 self.tokens[index].is_capitalised
+                and word not in lexicon.WEEKDAYS | lexicon.MONTHS
                 and index > start
                 and self.tokens[index - 1].is_capitalised
-            )  # "USA Today noted": a name, not a time
+            )  # "USA Today noted": a name; "Biden Monday said": a time
             if in_name:
                 break
             if (

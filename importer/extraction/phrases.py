@@ -115,7 +115,12 @@ def _trim(tokens: list[Token]) -> list[Token]:
             tokens = tokens[:-1]
         elif (
             last.lower in lexicon.TIME_WORDS or last.lower in lexicon.BETWEEN_SUBJECT_AND_VERB
-        ) and not (last.is_capitalised and len(tokens) > 1 and tokens[-2].is_capitalised):
+        ) and not (
+            last.is_capitalised
+            and last.lower not in lexicon.WEEKDAYS | lexicon.MONTHS
+            and len(tokens) > 1
+            and tokens[-2].is_capitalised
+        ):  # "USA Today" is a name; "Biden Monday" a name and a day
             tokens = tokens[:-1]
             if tokens and tokens[-1].lower in ("on", "late", "early", "last", "this"):
                 tokens = tokens[:-1]

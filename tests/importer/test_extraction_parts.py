@@ -787,3 +787,11 @@ def test_a_reduced_relative_after_the_subject_is_not_the_speaker():
         "LONDON - Some of the residents Reuters interviewed said they came “for our kids.”"
     )
     assert {(s.kind, who(s)) for s, _, _, _ in found} == {("anonymous", "Some of the residents")}
+
+
+def test_a_weekday_after_a_name_is_a_time_but_today_after_a_name_is_part_of_it():
+    assert [who(s) for s, *_ in quotes("WASHINGTON - Joe Biden Monday said it was over.")] == [
+        "Joe Biden"
+    ]
+    text = "USA Today"
+    assert [m.organisation for m in parse(tokenize(text, []), text)] == ["USA Today"]
