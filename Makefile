@@ -31,8 +31,9 @@ lint: venv
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# `make eval-quotes STORIES=DIR` scores another folder of annotated stories (NAME.txt + NAME.json).
 eval-quotes: venv
-	$(MANAGE) eval_quotes
+	$(MANAGE) eval_quotes $(if $(STORIES),--stories "$(STORIES)")
 
 fmt: venv
 	$(BIN)/ruff format .

@@ -91,15 +91,26 @@ def score_story(name: str, story_path: Path, gold_path: Path) -> StoryScore:
     return StoryScore(name, Counts(*tally[True]), Counts(*tally[False]), milliseconds)
 
 
+def story_paths(directory: Path) -> list[tuple[str, Path, Path]]:
+    """(name, story, gold) for every annotated story of a folder in the dev set's layout: each
+    ``NAME.json`` gold annotation beside its ``NAME.txt`` story."""
+    if not directory.is_dir():
+        raise MissingData(f"{directory} is not a folder of annotated stories.")
+    paths = [
+        (gold.stem, gold.with_suffix(".txt"), gold)
+        for gold in sorted(directory.glob("*.json"))
+        if gold.with_suffix(".txt").is_file()
+    ]
+    if not paths:
+        raise MissingData(f"{directory} holds no NAME.json annotation beside a NAME.txt story.")
+    return paths
+
+
 def dev_paths() -> list[tuple[str, Path, Path]]:
     """(name, story, gold) for every story of the dev set."""
     if not DEV_DIR.is_dir():
         raise MissingData(f"{DEV_DIR} is not present: the shared data are needed to score.")
-    return [
-        (gold.stem, gold.with_suffix(".txt"), gold)
-        for gold in sorted(DEV_DIR.glob("*.json"))
-        if gold.with_suffix(".txt").is_file()
-    ]
+    return story_paths(DEV_DIR)
 
 
 def evalset_paths() -> list[tuple[str, Path, Path]]:
@@ -161,8 +172,10 @@ def benchmark(words: int = BENCHMARK_WORDS, runs: int = 3) -> tuple[int, float]:
     return len(text.split()), best
 
 
-def format_table(scores: list[StoryScore], islamabad: StoryScore | None = None) -> str:
-    """Per story, the dev-set total, and the Islamabad story: P and R of direct and reported."""
+def format_table(
+    scores: list[StoryScore], islamabad: StoryScore | None = None, label: str = "dev set"
+) -> str:
+    """Per story, the set's total, and the Islamabad story: P and R of direct and reported."""
     header = (
         f"{'story':<42} {'direct P':>8} {'R':>5} {'right/pred/gold':>16}  "
         f"{'reported P':>10} {'R':>5} {'right/pred/gold':>16}  {'ms':>6}"
@@ -178,7 +191,7 @@ def format_table(scores: list[StoryScore], islamabad: StoryScore | None = None) 
         )
 
     lines = [header, rule, *(row(score) for score in scores), rule]
-    lines.append(row(total(scores, f"dev set total ({len(scores)} stories)")))
+    lines.append(row(total(scores, f"{label} total ({len(scores)} stories)")))
     if islamabad is not None:
         lines.append(row(islamabad))
     return "\n".join(lines)

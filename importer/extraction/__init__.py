@@ -8,10 +8,15 @@ on its own:
 - ``marks``: quotation marks paired into quoted spans;
 - ``sentences``: words and sentences, each quotation one token;
 - ``lexicon``: reporting verbs, titles and nouns for people and bodies, as data;
-- ``speakers``: subject phrases read into people, anonymous sources and institutions, and linked
-  to the sources mentioned before (surnames, pronouns, roles);
-- ``attribution``: reporting cues, reported clauses and the ordered rules (the sieve) that give
-  each quotation its speaker, or none rather than a wrong one.
+- ``phrases``: subject phrases read into people, anonymous sources, institutions, documents'
+  owners, pronouns and roles;
+- ``speakers``: each of those linked to the sources mentioned before (surnames, pronouns, roles);
+- ``grammar``: the writer's syntax around a token: finite verbs, clauses, noun phrases,
+  appositives, adjuncts;
+- ``cues``: reporting cues (a speech verb or "according to" with its source) and their reported
+  clauses;
+- ``attribution``: the ordered rules (the sieve) that give each quotation its speaker, or none
+  rather than a wrong one.
 
 All work is a bounded scan over tokens, so time grows linearly with the story.
 """

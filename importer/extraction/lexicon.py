@@ -31,6 +31,8 @@ _IRREGULAR = {
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
     "post": ("post", "posts", "posted", "posting"),
     "admit": ("admit", "admits", "admitted", "admitting"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "refer": ("refer", "refers", "referred", "referring"),
     "testify": ("testify", "testifies", "testified", "testifying"),
     "emphasise": (
         "emphasise",
@@ -55,13 +57,16 @@ REPORTING = _words(
     "contend conclude deem estimate promise declare confirm allege testify observe comment remark "
     "emphasise explain stress argue assert maintain acknowledge admit caution predict concede "
     "complain disclose mention suggest reply respond answer recall reiterate reaffirm clarify "
-    "inform assure affirm hint speculate forecast point"
+    "inform assure affirm hint speculate forecast point rule suppose posit theorise theorize quip "
+    "profess"
 )
 # Verbs that take a content clause, not a noun object, whenever no quotation or preposition
 # follows: "said fixing the plant may take a year".
 CLAUSE_BY_DEFAULT = _words("say tell add insist contend assert maintain argue")
 # Verbs that report only with their particle: "pointed out (that) …".
 PARTICLES = {"point": "out"}
+# Particles after which a verb no longer reports: "ruled out a deal".
+NOT_REPORTING_PARTICLES = {"rule": ("out", "over")}
 # Verbs whose object is the hearer before the clause: "told reporters (that) …".
 HEARER_FIRST = _words("tell inform assure")
 # Verbs that attribute words in quotation marks but whose object is not reported speech:
@@ -70,15 +75,26 @@ HEARER_FIRST = _words("tell inform assure")
 QUOTE_ONLY = _words(
     "ask urge call describe characterise characterize label brand term cite plead demand "
     "question wonder joke shout propose read continue post criticise criticize praise accuse blame vow "
-    "pledge welcome hail dismiss reject condemn denounce"
+    "pledge welcome hail dismiss reject condemn denounce refer"
 )
 # Nouns that are spoken or written words: "a statement from X", "the WHO's website said".
 DOCUMENTS = _words(
     "statement statements report reports tweet tweets post posts release releases website "
     "site letter communique communiqué readout transcript notice memo note message filing "
     "ruling judgment judgement verdict interview announcement broadcast bulletin schedule blog "
-    "account"
+    "account summary excerpt decision opinion"
 )
+# Words after a document noun that show it heads the phrase: "a statement released by …".
+AFTER_DOCUMENTS = _words(
+    "by from of released issued posted sent shared signed written on dated published in which "
+    "that read"
+)
+# Verbs of deciding whose object is a clause: "the court decided, according to …, that …".
+DECIDING = _words("decided ruled found held determined concluded")
+# A court's documents: "the decision" with no owner named is the court's.
+JUDICIAL_DOCUMENTS = _words("decision ruling judgment judgement verdict opinion")
+# "Part of the statement", "an excerpt from the ruling": the document speaks.
+PARTITIVES = _words("part parts much excerpt excerpts portion")
 # Evidence that is nobody's words: "according to data from …", "videos show …".
 NOT_SOURCES = _words(
     "data figures statistics survey surveys poll polls videos video footage images photos "
@@ -97,7 +113,15 @@ REPORTING_FORMS = frozenset(form for form, lemma in VERB_FORMS.items() if lemma 
 NOUN_LIKE = _words(
     "report reports claim claims estimate estimates comment comments note notes post posts tweet "
     "tweets call calls reply replies answer answers warning warnings promise promises read "
-    "question questions plea pleas praise concede reading continue"
+    "question questions plea pleas praise concede reading continue state states rule rules"
+)
+# Words before such a form that make it a noun ("the company's report", "press release").
+BEFORE_NOUNS = frozenset(
+    ["'s", "’s", "initial", "media", "press", "news", "new", "previous", "such"]
+)
+# Words after such a form that make it a noun ("reports of", "claims were", "US states as").
+AFTER_NOUNS = frozenset(
+    ["of", "by", "from", "for", "as", "is", "are", "was", "were", "has", "have", ",", ".", ";", ")"]
 )
 
 # Tokens between a subject and its verb: "X also said", "X has since said", "X on Friday said".
@@ -130,13 +154,27 @@ FINITE = AUXILIARIES | _words(
     "wept sought withdrew undertook seems seem seemed appears appear appeared exist exists "
     "happens happen occur occurs remains continues fits costs includes include involves involve "
     "means lies stands takes makes goes comes gets gives knows know thinks think believes "
-    "believe plans hopes expects expect wants wishes faces owes lacks"
+    "believe plans hopes expects expect wants wishes faces owes lacks died dies used sued owed"
 )
 NOT_VERBS_ENDING_ED = _words(
     "need speed red bed hundred seed feed breed united indeed shed ahead armed aged based "
     "alleged so-called detailed limited advanced"
 )
 
+# Adverbs that open an appositive about a person: "X, formerly the director of Y, …".
+APPOSITIVE_ADVERBS = _words("formerly previously once now currently then also himself herself")
+# Words in "-s" that are never verbs, for telling "the scope allows it" from "the news that".
+NOT_VERBS_ENDING_S = _words(
+    "news series species means always perhaps besides sometimes towards afterwards whereas "
+    "yes this thus has was its his hers ours yours theirs years times days months weeks hours "
+    "minutes others lives sales arms forces troops officials members people's"
+)
+# Words that never end a noun phrase before its verb.
+FUNCTION_WORDS = _words(
+    "a an the this that these those his her its their our my your to of in on at by for with "
+    "from and or but as if than not no is are was were be been has have had will would can could "
+    "should may might must do does did"
+)
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural"}
 OBJECT_PRONOUNS = _words("him her them us me it you")
 CLAUSE_STARTERS = _words(
@@ -153,7 +191,12 @@ LEADING_ADVERBS = _words(
     "similarly likewise moreover furthermore additionally reportedly afterwards afterward "
     "thereafter eventually finally subsequently consequently nevertheless nonetheless "
     "accordingly initially originally currently recently previously ultimately overall "
-    "elsewhere separately notably"
+    "elsewhere separately notably again maybe perhaps"
+)
+# Family and personal relations: "his wife Bernadette" names a person by one name.
+RELATIONS = _words(
+    "wife husband son daughter mother father brother sister partner widow widower fiancée fiancé "
+    "girlfriend boyfriend grandson granddaughter niece nephew uncle aunt cousin"
 )
 PREPOSITIONS = _words(
     "in at on during after before from with by for to under as if when while because although "
@@ -163,7 +206,14 @@ PREPOSITIONS = _words(
 # Words that end a subject phrase when reading leftwards from the verb.
 SUBJECT_BOUNDARIES = _words(
     "that which who whom whose while whereas because after when as if but although though where "
-    "since until so before"
+    "since until so before what"
+)
+# Participles that give another name: "X, also known as Y, said".
+NAMING_PARTICIPLES = _words("known dubbed nicknamed called named titled")
+# Words that open a clause inside another: its subject is not the sentence's subject.
+EMBEDDING = _words(
+    "that which who whom whose while whereas because after when as if although though where "
+    "since until before whether once unless"
 )
 # Verbs of a speaker's own action: after "and" or "but" they end the reported clause ("said the
 # offer was fair and urged a vote"), where other verbs carry it on ("… occurred and struck …").
@@ -196,7 +246,8 @@ TITLE_WORDS = HONORIFICS | _words(
     "columnist anchor host director-general secretary-general rapporteur member candidate "
     "activist student protester resident attendee organiser organizer actor singer author "
     "writer poet artist player striker goalkeeper captain pope cardinal rabbi cleric emir "
-    "sultan ayatollah pastor father"
+    "sultan ayatollah pastor father legislator assemblyman assemblywoman councillor councilor "
+    "councilman councilwoman delegate administrator prosecutor"
 )
 FEMALE_WORDS = _words(
     "spokeswoman woman mother wife daughter sister mrs mrs. ms ms. miss chairwoman businesswoman "
@@ -235,7 +286,7 @@ PERSON_NOUNS = _words(
     "guard guards pilot pilots crew doctor physician surgeon paramedic paramedics firefighter "
     "firefighters rescuer rescuers teenager teenagers boy boys girl girls survivor mp mps "
     "senator senators congressman commentator commentators columnist blogger bloggers "
-    "bystander bystanders organizer operator operators owner"
+    "bystander bystanders organizer operator operators owner authorities others team"
 )
 # Definite role nouns that name a person introduced earlier: "the minister said".
 ROLE_SYNONYMS = {
@@ -267,7 +318,8 @@ ORGANISATION_WORDS = _words(
     "television radio channel magazine review times reuters bbc cnn nbc abc cbs npr pbs afp "
     "forces force guard coast league society movement tracker traffic database archive "
     "international global limited defence defense security health taxonomy assembly senate "
-    "congress legislature tribunal prosecutors parliament agence presse"
+    "congress legislature tribunal prosecutors parliament agence presse conference academy parish "
+    "democrats republicans entertainment insider sun campaign"
 )
 # "the company", "the agency": a definite noun standing for the body named earlier.
 ORGANISATION_ROLES = _words(
@@ -275,4 +327,5 @@ ORGANISATION_ROLES = _words(
     "network broadcaster union party airline bank ministry regulator council commission "
     "committee retailer chain lender insurer body movement outlet channel station"
 )
+NAME_SUFFIXES = _words("jr sr ii iii iv qc kc")
 NAME_PARTICLES = _words("de van von bin bint al el da del du la le ul ibn di der den ter dos das")

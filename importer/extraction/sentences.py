@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from importer.extraction import lexicon
 from importer.extraction.marks import Span
 
 # "U.S.", "A.M."; words with inner hyphens, dots or ampersands ("al-Assad", "News.com.au",
@@ -22,6 +23,7 @@ _TOKEN = re.compile(
     r"|['’][sS]\b"
     r"|[^\w\s]"
 )
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 ABBREVIATIONS = frozenset(
     [
         "dr",
@@ -135,6 +137,10 @@ def split_sentences(
             ends = content[-1:] in (".", "!", "?") and _starts_sentence(following)
         elif token.text == ";":
             ends = True
+        elif _DOTTED.fullmatch(token.text):
+            # "… Washington, D.C. They also stated …": the abbreviation's full stop ends the
+            # sentence when a word that opens clauses follows, never a name ("U.S. Army")
+            ends = following.text[:1].isupper() and following.lower in lexicon.CLAUSE_STARTERS
         elif token.text in ".!?":
             previous = tokens[index - 1].lower if index else ""
             abbreviation = previous in ABBREVIATIONS or (

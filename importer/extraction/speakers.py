@@ -1,15 +1,11 @@
-"""Who a phrase names, and which earlier source it is: the speaker-linking step.
+"""Which earlier source a mention is: the speaker-linking step.
 
-``parse`` reads a subject phrase ("Foreign Office Spokesman Nafees Zakaria", "a source within the
-central Interior Ministry", "the WHO's website", "he") into a ``Mention``: a named person with
-title and organisation split off, an anonymous person or group described in the story's own
-words, an institution, a pronoun, or a definite role ("the minister", "the agency").
-
-``Registry.link`` turns a mention into an ``Entity``, one per distinct source: surnames and
-spelling variants go to the full name mentioned earlier, pronouns to the most recent person of
-matching gender or body of matching number, roles to the person or body whose title holds the
-role, identical descriptions to one anonymous source. Anything it cannot link with confidence
-stays unlinked rather than going to a wrong source.
+``Registry.link`` turns a ``Mention`` (read by ``phrases.parse``) into an ``Entity``, one per
+distinct source: surnames and spelling variants go to the full name mentioned earlier, pronouns
+to the subject of the sentence before (or the most recent person of matching gender or body of
+matching number), roles to the person or body whose title holds the role, identical descriptions
+to one anonymous source. Anything it cannot link with confidence stays unlinked rather than
+going to a wrong source.
 """
 
 from __future__ import annotations
@@ -17,23 +13,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from importer.extraction import lexicon
+from importer.extraction.phrases import (
+    Mention,
+    capitalised_runs,
+    describing_appositive,
+    is_acronym,
+    is_main_subject,
+    is_org_word,
+    name_start,
+    person_mention,
+    plain,
+    surname_of,
+    text_of,
+)
 from importer.extraction.sentences import Token
 
 # How far back (in tokens of the story) a pronoun or role may reach for its referent.
 _REACH = 400
-
-
-@dataclass
-class Mention:
-    kind: str  # "person", "anonymous", "institution", "pronoun", "role", "body"
-    text: str
-    name: str | None = None
-    title: str | None = None
-    organisation: str | None = None
-    gender: str | None = None
-    plural: bool = False
-    head: str | None = None  # the role noun or pronoun
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -47,549 +43,22 @@ class Entity:
     plural: bool = False
     aliases: set[str] = field(default_factory=set)
     seen: int = 0  # position (in tokens of the story) of the latest mention
-    salient: int = -1  # position of the latest mention as a subject, not after a preposition
+    salient: int = -1  # position of the latest mention not after a preposition
+    subject: int = -1  # position of the latest mention as the subject of a main clause
     spoke: bool = False  # has been a speaker: the likeliest referent of a pronoun
     titled: bool = False  # introduced with a title or description: a person, not a place
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower() if self.name else ""
+        return surname_of(self.name) if self.name else ""
 
     def role_words(self) -> set[str]:
         words = set()
         for text in (self.title, self.description, self.organisation, self.name):
-            words.update(_plain(word) for word in (text or "").split())
+            words.update(plain(word) for word in (text or "").split())
         for word in list(words):
             words.update(lexicon.ROLE_SYNONYMS.get(word, ()))
         return words
-
-
-def _plain(word: str) -> str:
-    word = word.lower().strip(".,;:()'’\"")
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _text(tokens: list[Token], paragraph: str) -> str:
-    return paragraph[tokens[0].start : tokens[-1].end] if tokens else ""
-
-
-def _is_acronym(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    roman = set(letters) <= set("IVX")  # "Elizabeth II"
-    return len(letters) >= 2 and text.isupper() and not roman
-
-
-def _is_org_word(token: Token) -> bool:
-    return _plain(token.text) in lexicon.ORGANISATION_WORDS or _is_acronym(token.text)
-
-
-_FUNCTION_WORDS = (
-    lexicon.DETERMINERS
-    | lexicon.PREPOSITIONS
-    | lexicon.SUBJECT_BOUNDARIES
-    | lexicon.LEADING_ADVERBS
-    | lexicon.TIME_WORDS
-    | lexicon.CLAUSE_STARTERS
-) - lexicon.WEEKDAYS
-
-
-def _is_name_token(token: Token) -> bool:
-    """A word that can be part of a name: capitalised, and not a capitalised function word
-    opening a sentence ("Although", "The")."""
-    if token.quote is not None or token.lower in _FUNCTION_WORDS:
-        return False
-    if token.lower in lexicon.NAME_PARTICLES:
-        return True
-    return token.is_capitalised and token.text[:1].isalpha()
-
-
-def _without_parentheses(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    """The tokens outside parentheses, and those inside ("(SDF)" gives an alias)."""
-    outside, inside, depth = [], [], 0
-    for token in tokens:
-        if token.text == "(":
-            depth += 1
-        elif token.text == ")":
-            depth = max(0, depth - 1)
-        elif depth:
-            inside.append(token)
-        else:
-            outside.append(token)
-    return outside, inside
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop leading conjunctions and adverbs and trailing time words and punctuation."""
-    while tokens and (
-        tokens[0].lower in lexicon.LEADING_ADVERBS
-        or tokens[0].lower in lexicon.TIME_WORDS
-        or tokens[0].lower in lexicon.SUBJECT_BOUNDARIES
-        or not tokens[0].is_word
-    ):
-        if tokens[0].quote is not None:
-            break
-        tokens = tokens[1:]
-    while tokens:
-        last = tokens[-1]
-        if not last.is_word and last.quote is None and last.text not in ".":
-            tokens = tokens[:-1]
-        elif last.lower in lexicon.TIME_WORDS or last.lower in lexicon.BETWEEN_SUBJECT_AND_VERB:
-            tokens = tokens[:-1]
-            if tokens and tokens[-1].lower in ("on", "late", "early", "last", "this"):
-                tokens = tokens[:-1]
-        else:
-            break
-    return tokens
-
-
-_ANONYMITY = frozenset(
-    ["requesting", "speaking", "declining", "asking", "seeking", "wishing", "insisting", "citing"]
-)
-
-
-def _cut_modifiers(tokens: list[Token]) -> list[Token]:
-    """Drop ", who declined to be named", ", whom they did not name", "requesting anonymity"."""
-    for index, token in enumerate(tokens):
-        if index and token.lower in _ANONYMITY:
-            return tokens[:index]
-        if token.text == "," and index + 1 < len(tokens):
-            following = tokens[index + 1].lower
-            if following in ("who", "whom", "which", "whose") or following.endswith("ing"):
-                return tokens[:index]
-        if token.lower in ("who", "whom", "which") and index > 0:
-            return tokens[:index]
-    return tokens
-
-
-def parse(tokens: list[Token], paragraph: str) -> list[Mention]:
-    """The sources a subject phrase names: usually one, two for "Reuters and NBC"."""
-    tokens, inside = _without_parentheses(tokens)
-    tokens = _trim(_cut_modifiers(_trim(tokens)))
-    if not tokens or len(tokens) > 30 or any(token.quote is not None for token in tokens):
-        return []
-    joint = _split_joint(tokens)
-    if joint:
-        return [mention for part in joint for mention in parse(part, paragraph)]
-    mention = _parse_one(tokens, paragraph)
-    if mention is None:
-        return []
-    if inside and mention.kind == "institution" and len(inside) == 1:
-        mention.aliases = (inside[0].text.lower(),)
-    return [mention]
-
-
-def _split_joint(tokens: list[Token]) -> list[list[Token]] | None:
-    """ "Reuters and NBC", "Mick Whelan and Eddie Dempsey": two proper names joined by "and"."""
-    if any(token.text == "," for token in tokens):
-        return None
-    for index, token in enumerate(tokens):
-        if token.lower == "and" and 0 < index < len(tokens) - 1:
-            left, right = tokens[:index], tokens[index + 1 :]
-            if all(_is_name_token(t) for t in left) and all(_is_name_token(t) for t in right):
-                titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in right[:-1])
-                if len(left) <= 4 and len(right) <= 4 and not _is_org_word(left[-1]) and not titled:
-                    return [left, right]  # not "Road Transport and Bridges Minister X"
-    return None
-
-
-def _parse_one(tokens: list[Token], paragraph: str) -> Mention | None:
-    text = _text(tokens, paragraph)
-    lowered = [token.lower for token in tokens]
-    lowered[0] = (
-        {"him": "he", "her": "she", "them": "they", "us": "we"}.get(lowered[0], lowered[0])
-        if len(tokens) == 1
-        else lowered[0]
-    )
-    if len(tokens) == 1 and lowered[0] in lexicon.SUBJECT_PRONOUNS:
-        return Mention("pronoun", text, head=lowered[0])
-    if lowered[0] in ("its", "his", "her", "their") and _document_head(tokens) is not None:
-        pronoun = {"its": "it", "his": "he", "her": "she", "their": "they"}[lowered[0]]
-        return Mention("pronoun", text, head=pronoun, gender=lexicon.SUBJECT_PRONOUNS[pronoun])
-    document = _document_head(tokens)
-    if document is not None:
-        return _document_owner(tokens, document, paragraph)
-    if _plain(tokens[-1].text) in lexicon.NOT_SOURCES or lowered[0] in lexicon.NOT_SOURCES:
-        return None
-    parts = _comma_parts(tokens)
-    for part in parts:
-        if len(parts) > 1 and _pure_name(part):
-            others = [p for p in parts if p is not part]
-            title_tokens = others[0]
-            title, organisation = _title_and_organisation(title_tokens, paragraph)
-            return _person(part, title, organisation, paragraph, title_tokens)
-    head_part = parts[0]
-    for part in parts[:2]:
-        person = _person_in(part, paragraph)
-        if person is not None:
-            return person
-    return _unnamed(tokens, head_part, paragraph)
-
-
-def _comma_parts(tokens: list[Token]) -> list[list[Token]]:
-    parts, current = [], []
-    for token in tokens:
-        if token.text == ",":
-            if current:
-                parts.append(current)
-            current = []
-        else:
-            current.append(token)
-    if current:
-        parts.append(current)
-    return parts
-
-
-def _pure_name(tokens: list[Token]) -> bool:
-    words = [t for t in tokens if t.text != "."]
-    if not words or len(words) > 5 or not tokens[0].is_capitalised:
-        return False
-    if any(_is_org_word(t) for t in words):
-        return False
-    if words[0].lower in lexicon.DETERMINERS:
-        return False
-    return all(_is_name_token(t) for t in words)
-
-
-def _document_head(tokens: list[Token]) -> int | None:
-    """The index of a document noun heading the phrase ("a statement released by …")."""
-    for index, token in enumerate(tokens[:8]):
-        if token.lower in lexicon.DOCUMENTS or (
-            token.lower in lexicon.NOT_SOURCES
-            and index + 1 < len(tokens)
-            and tokens[index + 1].lower == "by"
-        ):
-            later = [t.lower for t in tokens[index + 1 :]]
-            if not later or later[0] in (
-                "by",
-                "from",
-                "of",
-                "released",
-                "issued",
-                "posted",
-                "on",
-                "dated",
-                "published",
-                "in",
-                "which",
-                "that",
-                "read",
-            ):
-                return index
-            if all(not t.is_word or t.lower in lexicon.TIME_WORDS for t in tokens[index + 1 :]):
-                return index
-    return None
-
-
-def _document_owner(tokens: list[Token], head: int, paragraph: str) -> Mention | None:
-    """Whose words a document holds: "a statement released by the foreign ministry", "the WHO's
-    website", "a UN report", "a tweet on Monday by US Secretary of State Mike Pompeo"."""
-    for index in range(head + 1, len(tokens)):
-        if tokens[index].lower in ("by", "from") and index + 1 < len(tokens):
-            owner = tokens[index + 1 :]
-            for stop, token in enumerate(owner):
-                if token.lower in ("on", "in", "dated", "at") and stop > 0:
-                    owner = owner[:stop]
-                    break
-            found = parse(owner, paragraph)
-            return found[0] if found else None
-    before = tokens[:head]
-    for index, token in enumerate(before):
-        if token.text in ("'s", "’s", "'", "’"):
-            found = parse(before[:index], paragraph)
-            return found[0] if found else None
-    words = [t for t in before if t.is_word]
-    while words and words[-1].lower in ("press", "media", "news", "official", "situation"):
-        words.pop()  # "a NATO press release"
-    modifiers = []
-    while words and _is_name_token(words[-1]):
-        modifiers.insert(0, words.pop())
-    if modifiers:
-        owner = _text(modifiers, paragraph)
-        return Mention("institution", owner, organisation=owner)
-    head_word = tokens[head].lower
-    if head_word in ("reports", "accounts") and (not before or before[0].lower != "the"):
-        text = _text(tokens, paragraph)  # "according to eyewitness reports": unnamed people
-        return Mention("anonymous", text, title=head_word, plural=True, head=head_word)
-    if before and before[0].lower == "the" and len(before) <= 2:
-        head = tokens[head].lower  # "the website said": the body whose website it is
-        return Mention("body", _text(tokens, paragraph), organisation=head, head=head)
-    return None
-
-
-def _title_and_organisation(tokens: list[Token], paragraph: str) -> tuple[str | None, str | None]:
-    """ "spokesperson for the provincial governor" → ("spokesperson", "provincial governor");
-    "Mexico's Foreign Secretary" → ("Foreign Secretary", "Mexico")."""
-    tokens = _trim(tokens)
-    while tokens and tokens[0].lower in lexicon.DETERMINERS | lexicon.HONORIFICS:
-        tokens = tokens[1:]
-    if not tokens:
-        return None, None
-    organisation = None
-    for index, token in enumerate(tokens):
-        if token.text in ("'s", "’s") and 0 < index < len(tokens) - 1:
-            owner = tokens[:index]
-            if owner[0].is_capitalised and not any(t.lower in ("of", "for") for t in owner):
-                organisation = _text(owner, paragraph)
-                tokens = tokens[index + 1 :]
-            break
-    for index, token in enumerate(tokens):
-        if token.lower in ("of", "at", "for", "from", "with", "within") and index > 0:
-            rest = tokens[index + 1 :]
-            while rest and rest[0].lower in lexicon.DETERMINERS:
-                rest = rest[1:]
-            if rest and organisation is None:
-                organisation = _text(rest, paragraph)
-            break
-    return _text(tokens, paragraph) or None, organisation
-
-
-def _capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for index, token in enumerate(tokens + [Token("", 0, 0)]):
-        initial = token.text == "." and start is not None and len(tokens[index - 1].text) == 1
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        particle = token.lower in lexicon.NAME_PARTICLES
-        name_like = _is_name_token(token) and (
-            not particle
-            or start is not None
-            or (following is not None and following.is_capitalised)  # "da Silva said"
-        )
-        if name_like or initial:
-            if start is None:
-                start = index
-        else:
-            if start is not None:
-                end = index
-                while end > start and tokens[end - 1].lower in lexicon.NAME_PARTICLES:
-                    end -= 1
-                runs.append((start, end))
-            start = None
-    return runs
-
-
-def _person_in(tokens: list[Token], paragraph: str) -> Mention | None:
-    """A person named inside one phrase: the last run of capitalised words that is not a body,
-    after the title words that open it ("Foreign Office Spokesman Nafees Zakaria")."""
-    runs = _capitalised_runs(tokens)
-    for number, (start, end) in reversed(list(enumerate(runs))):
-        if end < len(tokens) and tokens[end].text in ("'s", "’s", "'", "’"):
-            continue  # "Angela Merkel's spokesperson": a modifier, not the speaker
-        after_preposition = start and tokens[start - 1].lower in ("of", "from", "at", "with", "for")
-        if after_preposition and number > 0 and end - start <= 2:
-            continue  # "Doug Miller of Milltech Marine": the body the person belongs to
-        untitled = not any(_plain(t.text) in lexicon.TITLE_WORDS for t in tokens[start:end])
-        if untitled and end - start <= 2 and _inside_a_body_name(tokens, start):
-            continue  # "Department of Forestry and Fire Protection": one body's name
-        run = tokens[start:end]
-        split = _name_start(run, after=tokens[start - 1].lower if start else "")
-        if split is None:
-            continue
-        name_tokens = run[split:]
-        title_tokens = tokens[:start] + run[:split]
-        after = tokens[end:]
-        title, organisation = _title_and_organisation(title_tokens, paragraph)
-        if title and title_tokens:
-            # verbatim up to the name, brackets included: "Air Marshal (retired)"
-            title = paragraph[
-                paragraph.index(title, title_tokens[0].start) : run[split].start
-            ].strip()
-        if after and after[0].lower in ("of", "from", "at", "with") and len(after) > 1:
-            rest = after[1:]
-            while rest and rest[0].lower in lexicon.DETERMINERS:
-                rest = rest[1:]
-            organisation = _text(rest, paragraph) or organisation
-        return _person(name_tokens, title, organisation, paragraph, title_tokens)
-    return None
-
-
-def _inside_a_body_name(tokens: list[Token], start: int) -> bool:
-    """Whether the capitalised words at ``start`` continue a body's name across "of", "and",
-    "for" or "&" ("The California Department of Forestry and Fire Protection")."""
-    index = start - 1
-    connectors = ("of", "and", "for", "&", "on")
-    if index < 0 or tokens[index].lower not in connectors:
-        return False
-    while index >= 0 and (_is_name_token(tokens[index]) or tokens[index].lower in connectors):
-        word = tokens[index]
-        if _plain(word.text) in lexicon.ORGANISATION_WORDS and word.is_capitalised:
-            return True
-        index -= 1
-    return False
-
-
-def _name_start(run: list[Token], after: str) -> int | None:
-    """Where the personal name starts in a capitalised run, or None if the run is no person."""
-    words = [t for t in run if t.text != "."]
-    if not words or all(_is_acronym(t.text) for t in words):
-        return None
-    split = 0
-    for index, token in enumerate(run):
-        if (
-            _plain(token.text) in lexicon.TITLE_WORDS
-            or token.lower.rstrip(".") in lexicon.HONORIFICS
-        ):
-            split = index + 1
-        elif _is_org_word(token) and index < len(run) - 2:
-            split = index + 1  # "Amnesty International Man-kei Tam"
-    if split == len(run):
-        titles = [i for i, t in enumerate(run[:-1]) if _plain(t.text) in lexicon.TITLE_WORDS]
-        split = titles[-1] + 1 if titles else len(run)  # "… President Iftikhar Sheikh"
-    if split == 0 and after in ("of", "for", "to", "in", "at") and len(run) >= 3:
-        # "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan", "of Hong Kong Carrie Lam"
-        particles = sum(1 for t in run[-3:] if t.lower in lexicon.NAME_PARTICLES)
-        split = max(1, len(run) - 2 - particles)
-    name = [t for t in run[split:] if t.text != "."]
-    if not name or any(_is_org_word(t) for t in name):
-        return None
-    if len(name) == 1 and split == 0 and _plain(after) not in lexicon.TITLE_WORDS:
-        return None  # a lone capitalised word: a surname the registry may know, or a body
-    return split
-
-
-def _person(name_tokens, title, organisation, paragraph, title_tokens) -> Mention:
-    if title:
-        words = [
-            w
-            for w in title.split()
-            if w.lower().rstrip(".") not in lexicon.HONORIFICS
-            and w.lower() not in lexicon.HONORIFICS
-        ]
-        title = " ".join(words) or None
-    name = " ".join(t.text for t in name_tokens if t.text != ".")
-    name = name.replace(" .", ".")
-    text = " ".join(t.lower for t in title_tokens)
-    gender = None
-    for token in title_tokens:
-        if token.lower in lexicon.FEMALE_WORDS - {"her", "she"}:
-            gender = "f"
-        elif token.lower in lexicon.MALE_WORDS - {"his", "he"}:
-            gender = "m"
-    del text
-    return Mention("person", name, name=name, title=title, organisation=organisation, gender=gender)
-
-
-def _head_noun(tokens: list[Token]) -> int | None:
-    """The noun that heads an unnamed phrase: the last word before its first preposition,
-    participle or relative ("Critics from across …", "a source within …", "One of the …")."""
-    end = len(tokens)
-    for index, token in enumerate(tokens):
-        if index and (
-            token.lower in lexicon.PREPOSITIONS
-            or token.lower in ("who", "whom", "which", "that", "whose")
-            or (token.lower.endswith("ing") and token.lower not in lexicon.PERSON_NOUNS)
-            or token.text == ","
-        ):
-            end = index
-            break
-    for index in range(end - 1, -1, -1):
-        if tokens[index].is_word:
-            return index
-    return None
-
-
-def _unnamed(tokens: list[Token], head_part: list[Token], paragraph: str) -> Mention | None:
-    text = _text(tokens, paragraph)
-    head_index = _head_noun(head_part)
-    if head_index is None:
-        return None
-    for index in range(head_index, -1, -1):
-        if _is_org_word(head_part[head_index]):
-            break  # "local news": a body, whatever describes it
-        if _plain(head_part[index].text) in lexicon.PERSON_NOUNS and head_part[index].is_word:
-            head_index = index  # "Two people familiar with the matter"
-            break
-    head = head_part[head_index]
-    first = tokens[0].lower
-    definite = first in ("the", "this", "that")
-    plain_head = _plain(head.text)
-    if (
-        head.lower in lexicon.PERSON_NOUNS
-        or plain_head in lexicon.PERSON_NOUNS
-        or (len(head_part) == 1 and first in lexicon.INDEFINITE | {"others", "some", "many"})
-    ):
-        plural = head.lower != plain_head or head.lower in ("people", "staff", "several", "others")
-        _, organisation = _title_and_organisation(tokens, paragraph)
-        modifiers = [t for t in head_part[:head_index] if _is_name_token(t)]
-        if organisation is None and modifiers:
-            organisation = _text(modifiers, paragraph)
-        title = (
-            _text(
-                [t for t in head_part[: head_index + 1] if t.lower not in lexicon.DETERMINERS],
-                paragraph,
-            )
-            or None
-        )
-        gender = "f" if head.lower in lexicon.FEMALE_WORDS else None
-        gender = "m" if head.lower in lexicon.MALE_WORDS else gender
-        if definite and not plural and len(tokens) <= 4:
-            return Mention(
-                "role", text, title=title, organisation=organisation, head=plain_head, gender=gender
-            )
-        return Mention(
-            "anonymous",
-            text,
-            title=title,
-            organisation=organisation,
-            plural=plural,
-            gender=gender,
-            head=plain_head,
-        )
-    if definite and len(tokens) == 2 and plain_head in lexicon.ORGANISATION_ROLES:
-        return Mention("body", text, organisation=text.split(" ", 1)[-1], head=plain_head)
-    if any(t.is_capitalised for t in tokens) or any(
-        _plain(t.text) in lexicon.ORGANISATION_WORDS for t in tokens
-    ):
-        words = tokens[1:] if first in lexicon.DETERMINERS else tokens
-        if not words:
-            return None
-        if len(words) == 1 and words[0].is_capitalised and not _is_acronym(words[0].text):
-            common = ("i", "let", "please", "thank", "yes", "no", "here", "now")
-            if words[0].lower in common or words[0].lower in lexicon.MONTHS | lexicon.WEEKDAYS:
-                return None  # a sentence opener, not a name
-            return Mention("surname", text, name=words[0].text)
-        organisation = _text(words, paragraph)
-        has_org_word = any(_is_org_word(t) for t in words)
-        proper = all(_is_name_token(t) or t.lower in ("of", "for", "and", "&") for t in words)
-        named = _proper_name(words, paragraph)
-        if (
-            not has_org_word
-            and not (proper and len(words) <= 5)
-            and named == _text(words, paragraph)
-        ):
-            return None
-        if named != _text(words, paragraph):
-            return Mention("institution", text, organisation=named)  # "pollster Datafolha"
-        if words[0].lower in lexicon.DETERMINERS or not (
-            words[0].is_capitalised
-            or _plain(words[-1].text) in lexicon.ORGANISATION_WORDS
-            or any(_plain(t.text) in lexicon.ORGANISATION_WORDS for t in words)
-        ):
-            return None
-        return Mention("institution", text, organisation=_proper_name(words, paragraph))
-    return None
-
-
-def _proper_name(words: list[Token], paragraph: str) -> str:
-    """A body's own name without the writer's description: "British lender Northgate Bank" →
-    "Northgate Bank", "pollster Datafolha" → "Datafolha"; "foreign ministry" is kept."""
-    for index in range(len(words) - 1, 0, -1):
-        if not words[index - 1].is_capitalised:
-            tail = words[index:]
-            if all(_is_name_token(t) for t in tail) and words[index - 1].lower not in (
-                "of",
-                "for",
-                "and",
-                "&",
-                "'s",
-                "’s",
-            ):
-                return _text(tail, paragraph)
-            break
-    return _text(words, paragraph)
 
 
 class Registry:
@@ -605,17 +74,25 @@ class Registry:
         self._institutions: dict[tuple[str, ...], Entity] = {}
         self._institutions_by_tail: dict[tuple[str, ...], list[Entity]] = {}
         self._aliases: dict[str, Entity] = {}
+        self._candidates: dict[str, str] = {}  # last word → a name seen only after a preposition
+        self._sentence_starts: list[int] = [-1]  # where each sentence observed so far starts
 
-    def link(self, mention: Mention, position: int, *, salient: bool = True) -> Entity | None:
+    def link(
+        self, mention: Mention, position: int, *, salient: bool = True, subject: bool = True
+    ) -> Entity | None:
+        """The source a mention names; ``salient`` when the mention is no object of a
+        preposition, ``subject`` when it is the subject of a main clause (a speaker's is)."""
         entity = self._find(mention, position)
         if entity is not None:
-            self._touch(entity, position, salient=salient)
+            self._touch(entity, position, salient=salient, subject=subject and salient)
         return entity
 
-    def _touch(self, entity: Entity, position: int, *, salient: bool) -> None:
+    def _touch(self, entity: Entity, position: int, *, salient: bool, subject: bool) -> None:
         entity.seen = max(entity.seen, position)
         if salient:
             entity.salient = max(entity.salient, position)
+        if subject:
+            entity.subject = max(entity.subject, position)
         self._by_recency.pop(id(entity), None)
         self._by_recency[id(entity)] = entity
 
@@ -687,17 +164,25 @@ class Registry:
                 and e.salient >= 0
             ]
             candidates.sort(key=lambda e: e.salient, reverse=True)
-            for entity in candidates:
-                if entity.spoke or entity.titled or entity.kind == "anonymous":
+            # the subject of the previous sentence (or of this one), the speaker first among
+            # them; else the latest subject of the last three sentences; else the latest person
+            # who spoke or was introduced with a title
+            recent = [e for e in candidates if e.subject >= self._sentence_starts[-1]]
+            recent.sort(key=lambda e: not e.spoke)
+            earlier = [e for e in candidates if e.subject >= self._sentence_starts[-3:][0]]
+            earlier.sort(key=lambda e: e.subject, reverse=True)
+            chosen = recent[:1] or earlier[:1]
+            for entity in chosen + candidates:
+                if entity in chosen or entity.spoke or entity.titled or entity.kind == "anonymous":
                     entity.gender = gender
                     return entity
             if candidates:
                 candidates[0].gender = gender  # "Daniel Reyes, 47, was sentenced. He told …"
                 return candidates[0]
             return None
-        if head == "it":
+        if head == "it":  # a body, or a document that spoke ("a statement …. It also said")
             for entity in self._recent(position):
-                if entity.kind == "institution":
+                if entity.kind == "institution" or entity.gender == "n":
                     return entity
             return None
         for entity in self._recent(position):  # they, we
@@ -708,7 +193,7 @@ class Registry:
     def _role(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head or ""
         wanted = {head, *lexicon.ROLE_SYNONYMS.get(head, ())}
-        modifiers = {_plain(w) for w in (mention.title or "").split()[:-1]}
+        modifiers = {plain(w) for w in (mention.title or "").split()[:-1]}
         for entity in self._recent(position):
             if entity.kind == "institution" or entity.plural:
                 continue
@@ -721,10 +206,12 @@ class Registry:
         head = mention.head or ""
         institutions = [e for e in self._recent(position) if e.kind == "institution"]
         for entity in institutions:
-            if head in {_plain(w) for w in (entity.organisation or "").split()}:
+            if head in {plain(w) for w in (entity.organisation or "").split()}:
                 return entity
-        if institutions:
-            return institutions[0]  # "the company": the body named last
+        if mention.organisation is None:
+            return None  # "the decision" with no court named: nobody to give it to
+        if institutions and head in lexicon.ORGANISATION_ROLES | lexicon.DOCUMENTS:
+            return institutions[0]  # "the company", "the report": the body named last
         return self._institution(mention, position)
 
     def _latest(self, entities: list[Entity]) -> Entity | None:
@@ -739,6 +226,9 @@ class Registry:
         found = found or self._latest(people)
         if found is not None:
             return found
+        if lowered in self._candidates:  # "at the behest of Boris Johnson …. Johnson said"
+            name = self._candidates[lowered]
+            return self._person(Mention("person", name, name=name), position)
         if len(lowered) >= 5:
             variants = [
                 e
@@ -753,7 +243,7 @@ class Registry:
 
     def _person(self, mention: Mention, position: int) -> Entity:
         name = mention.name or ""
-        surname = name.split()[-1].lower()
+        surname = surname_of(name)
         same_surname = [e for e in self._people_by_word.get(surname, []) if e.surname == surname]
         for entity in sorted(same_surname, key=lambda e: e.seen, reverse=True):
             first, other = name.split()[0].lower(), entity.name.split()[0].lower()
@@ -764,6 +254,11 @@ class Registry:
                     self._index_person(entity)
                 self._improve(entity, mention)
                 return entity
+        if len(name.split()) == 1:  # "Mr Tong" after "Tong Yung-soo": a word of a known name
+            known = self._latest(self._people_by_word.get(surname, []))
+            if known is not None:
+                self._improve(known, mention)
+                return known
         entity = Entity(
             "person",
             name=name,
@@ -816,17 +311,34 @@ class Registry:
             entity.aliases.add(initials.lower())
         return self._add(entity)
 
-    def observe(self, tokens: list[Token], paragraph: str, position: int) -> None:
+    def expect(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """Note the full names of a sentence before its attributions are read, so that "…
+        Oleksiy Honcharuk's offer …, seemingly Honcharuk, says …" finds the name. Returns the
+        sentence's runs of capitalised words, for ``observe``."""
+        runs = capitalised_runs(tokens)
+        for start, end in runs:
+            run = tokens[start:end]
+            split = name_start(run, after=tokens[start - 1].lower if start else "")
+            name = [t.text for t in run[split or 0 :] if t.text != "."]
+            if split is not None and len(name) >= 2:
+                self._candidates.setdefault(surname_of(" ".join(name)), " ".join(name))
+        return runs
+
+    def observe(self, tokens: list[Token], paragraph: str, position: int, runs=None) -> None:
+        self._sentence_starts.append(position)
+        self._observe_names(tokens, paragraph, position, runs or capitalised_runs(tokens))
+
+    def _observe_names(self, tokens, paragraph: str, position: int, runs) -> None:
         """Note the people a sentence names without quoting them ("national security advisor
         John R. Bolton's resignation"), so that a later "Bolton said" or "he said" finds them. A
         name after a preposition or before "'s" is no subject: a pronoun looks past it."""
-        for start, end in _capitalised_runs(tokens):
+        for start, end in runs:
             run = tokens[start:end]
             before = tokens[start - 1] if start else None
             ahead = tokens[start - 2] if start > 1 else None
             if (
                 before is not None
-                and _plain(before.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                and plain(before.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
             ):
                 before, ahead = ahead, None
             back = start - 1
@@ -835,60 +347,63 @@ class Registry:
             ):
                 back -= 1
             preposition = back >= 0 and tokens[back].lower in lexicon.PREPOSITIONS
-            oblique = preposition or (end < len(tokens) and tokens[end].text in ("'s", "’s"))
+            possessor = end < len(tokens) and tokens[end].text in ("'s", "’s")
+            opening = (
+                possessor
+                and start <= 4
+                and all(
+                    t.lower in lexicon.DETERMINERS or plain(t.text) in lexicon.TITLE_WORDS
+                    for t in tokens[:start]
+                )
+            )  # "Actor Brendan Fraser's appearance was …": the sentence is about Fraser
+            oblique = preposition or (possessor and not opening)
+            subject = (possessor and opening) or (
+                not oblique and is_main_subject(tokens, start, end)
+            )
             if end - start == 1:
                 known = self._known_surname(run[0].text)
                 if known is not None:
-                    self._touch(known, position + start, salient=not oblique)
+                    self._touch(known, position + start, salient=not oblique, subject=subject)
                 continue
-            split = _name_start(run, after=tokens[start - 1].lower if start else "")
+            split = name_start(run, after=tokens[start - 1].lower if start else "")
             if split is None:
-                if any(_is_org_word(t) for t in run) and not all(_is_acronym(t.text) for t in run):
+                if any(is_org_word(t) for t in run) and not all(is_acronym(t.text) for t in run):
+                    name = run
+                    after = [t.text for t in tokens[end : end + 3]]
+                    if len(after) == 3 and after[0] == "(" and after[2] == ")":
+                        name = tokens[start : end + 3]  # "United Nations (UN)", as written
                     mention = Mention(
-                        "institution", _text(run, paragraph), organisation=_text(run, paragraph)
+                        "institution",
+                        text_of(run, paragraph),
+                        organisation=text_of(name, paragraph),
                     )
-                    self.link(mention, position + start, salient=not oblique)
+                    self.link(mention, position + start, salient=not oblique, subject=subject)
                 continue
+            appositive = describing_appositive(tokens, end)
             if (
                 before is not None
                 and before.lower
                 in ("of", "from", "at", "in", "to", "since", "until", "after", "before", "during")
                 and (end - start <= 2 and split == 0)
+                and not appositive
             ):
-                continue  # "in Saudi Arabia", "of Milltech Marine": a place or a body
+                # "in Saudi Arabia", "of Milltech Marine": a place or a body, unless a later
+                # "Arabia said" shows the words were a person's name
+                self._candidates[run[-1].lower] = " ".join(t.text for t in run)
+                continue
             previous = tokens[start - 1] if start else None
-            titled = any(_plain(t.text) in lexicon.TITLE_WORDS for t in run[:split]) or (
+            titled = any(plain(t.text) in lexicon.TITLE_WORDS for t in run[:split]) or (
                 previous is not None
-                and _plain(previous.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                and plain(previous.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
             )
             title_tokens = run[:split] or ([previous] if titled and previous is not None else [])
-            if end < len(tokens) - 1 and tokens[end].text == ",":
-                appositive = []
-                for token in tokens[end + 1 : end + 16]:
-                    if token.text in (",", ".", ";") or token.quote is not None:
-                        break
-                    appositive.append(token)
-                described = appositive and (
-                    appositive[0].lower in ("a", "an", "the", "his", "her", "its", "their")
-                    or _plain(appositive[0].text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                )
-                verbless = not any(
-                    t.lower in lexicon.FINITE or t.text in lexicon.VERB_FORMS for t in appositive
-                )
-                if (
-                    described
-                    and verbless
-                    and any(
-                        _plain(t.text) in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
-                        for t in appositive[:6]
-                    )
-                ):
-                    titled = True
-                    title_tokens = title_tokens or appositive
-            mention = _person(
-                run[split:], _text(title_tokens, paragraph) or None, None, paragraph, title_tokens
+            if appositive:
+                titled = True
+                title_tokens = title_tokens or appositive
+            mention = person_mention(
+                run[split:], text_of(title_tokens, paragraph) or None, None, paragraph, title_tokens
             )
-            entity = self.link(mention, position + start, salient=not oblique)
+            entity = self.link(mention, position + start, salient=not oblique, subject=subject)
             if entity is not None and titled:
                 entity.titled = True
 
@@ -897,13 +412,15 @@ class Registry:
         person who holds it, and the likeliest referent of the next "he" or "she"."""
         if len(tokens) < 3 or tokens[0].lower != "the" or not tokens[2].is_word:
             return
-        head = _plain(tokens[1].text)
+        head = plain(tokens[1].text)
         singular = tokens[1].lower == head or tokens[1].lower in lexicon.TITLE_WORDS
         if singular and (head in lexicon.TITLE_WORDS or head in lexicon.PERSON_NOUNS):
-            mention = Mention("role", _text(tokens[:2], paragraph), head=head, title=tokens[1].text)
+            mention = Mention(
+                "role", text_of(tokens[:2], paragraph), head=head, title=tokens[1].text
+            )
             found = self._role(mention, position)
             if found is not None:
-                self._touch(found, position, salient=True)
+                self._touch(found, position, salient=True, subject=True)
 
     def _known_surname(self, word: str) -> Entity | None:
         lowered = word.lower()

@@ -76,3 +76,31 @@ def test_eval_quotes_prints_the_dev_table_beside_islamabad_and_a_benchmark(capsy
     assert "islamabad-pak-russia-ties" in out
     assert "evalset" not in out
     assert "Benchmark: a 20," in out
+
+
+@pytest.mark.skipif(not DEV_DIR.is_dir(), reason=f"{DEV_DIR} is not present")
+def test_eval_quotes_scores_any_folder_of_annotated_stories(tmp_path, capsys):
+    folder = tmp_path / "blind"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(
+        "LONDON - “We will strike,” union leader Mick Whelan said.\n", encoding="utf-8"
+    )
+    gold = {
+        "speakers": [{"key": "s1", "name": "Mick Whelan", "kind": "official"}],
+        "quotes": [{"speaker": "s1", "text": "We will strike,", "direct": True, "paragraph": 0}],
+    }
+    (folder / "strike.json").write_text(json.dumps(gold), encoding="utf-8")
+    call_command("eval_quotes", "--stories", str(folder))
+    out = capsys.readouterr().out
+    assert "strike" in out
+    assert "blind total (1 stories)" in out
+    assert "01_germany_bans_mahan_air" not in out
+    assert "islamabad-pak-russia-ties" in out
+
+
+def test_eval_quotes_refuses_a_folder_without_annotated_stories(tmp_path):
+    (tmp_path / "lonely.txt").write_text("LONDON - Nothing here.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no NAME.json annotation"):
+        call_command("eval_quotes", "--stories", str(tmp_path))
+    with pytest.raises(CommandError, match="not a folder"):
+        call_command("eval_quotes", "--stories", str(tmp_path / "missing"))
