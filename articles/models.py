@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
@@ -337,6 +338,9 @@ class Article(models.Model):
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
             # Section pages and the home page's newest stories of each section.
             models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            # Reader search (articles.search); on SQLite, where the column stays empty, a plain
+            # index.
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
         constraints = [
             models.CheckConstraint(

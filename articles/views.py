@@ -211,9 +211,7 @@ class SearchView(UncountedListMixin, ListView):
             people, organisations = search.search_people(self.query)
         context["people"] = people
         context["organisations"] = organisations
-        articles = list(context["object_list"])
-        snippets = search.snippets_for(articles, self.query)
-        context["hits"] = list(zip(articles, snippets, strict=True))
+        search.marked_extracts(context["object_list"], self.query)
         return context
 
 
