@@ -322,6 +322,14 @@ class Article(models.Model):
         editable=False,
         help_text="Headline, dek and body for full-text search; kept by a PostgreSQL trigger.",
     )
+    rank_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            "Headline and dek, to rank search results; kept by the same trigger. Small enough "
+            "to be stored in the row, unlike search_vector."
+        ),
+    )
 
     objects = ArticleManager()
 

@@ -1,9 +1,9 @@
 """Reader search: PostgreSQL's full text and trigram search, a ranked ``icontains`` on SQLite.
 
-As djangoproject.com's ``DocumentManager.search``: a ``websearch`` ``SearchQuery`` against the
-stored ``Article.search_vector`` (headline A, dek B, body C; kept by a trigger, GIN-indexed),
-``SearchRank`` to order and ``SearchHeadline`` for the extract, in one query a page. People and
-organisations are matched by trigram word similarity (``pg_trgm``), so a misspelt name is found.
+As djangoproject.com's ``DocumentManager.search``: a ``websearch`` ``SearchQuery`` matched
+against the stored, GIN-indexed ``Article.search_vector`` (headline, dek and body), ``SearchRank``
+over the small ``rank_vector`` (headline A, dek B) and ``SearchHeadline`` for the extract. People
+and organisations are matched by trigram word similarity (``pg_trgm``): a misspelt name is found.
 
 Everything starts from the public querysets. The query is cleaned first (control characters and
 NUL removed, length capped): ``websearch`` syntax never raises on what is left, and ``icontains``
@@ -24,8 +24,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest, Lower, StrIndex, Substr, Upper
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Collate, Greatest, Lower, StrIndex, Substr, Upper
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -35,21 +35,24 @@ from sources.models import Organisation, Source
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SEARCH_CONFIG = "english"
-# Only the newest matches are ranked: a word found in a tenth of a 100,000-story archive would
-# otherwise mean reading and ranking 10,000 stored vectors per request.
-MAX_RANKED = 300
+# Only the newest matches are ranked, and looked for first among the newest stories: a word in
+# nine stories in ten would otherwise mean reading and ranking most of the archive per request.
+MAX_RANKED, RECENT_STORIES = 300, 3000
 # Names are matched on words of three letters or more: a shorter word is less than a trigram and
-# matches nearly every name, each then checked against the public stories.
+# matches nearly every name. Only the most similar names are checked against the public stories,
+# which costs more than finding them: a common first name is shared by hundreds of people.
 MIN_NAME_TERM = 3
+MOST_SIMILAR_NAMES = 50
 EXTRACT_WORDS = 30
 # ts_headline parses all the text it is given, and parsing is nearly all of its cost: it is given
 # this much of the body, from a little before the query's longest word first appears as typed
 # ("Baqai" in a long story), else from the start (a stemmed match: "talked" for "talks").
-PASSAGE_CHARACTERS, PASSAGE_LEAD = 2000, 300
+PASSAGE_CHARACTERS, PASSAGE_LEAD = 600, 100
 # Control, surrogate, private-use and unassigned characters and odd spaces become spaces; format
 # characters such as the zero-width non-joiner stay, Urdu and Persian need them.
 DROPPED = frozenset({"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
 MARK, UNMARK = "<mark>", "</mark>"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # A tag, or one the passage cut short at its end or its start.
 _TAG = re.compile(r"<[^>]*(?:>|$)|^[^<]*>")
 # What the results list shows: headline, dek, section, date and link.
@@ -72,11 +75,11 @@ def query_terms(query: str) -> list[str]:
 def search_articles(query: str) -> QuerySet[Article]:
     """Public stories matching ``query``, best first, each with its ``rank`` and its section.
 
-    On PostgreSQL each has its ``extract`` from ``SearchHeadline`` (the body's best passage,
-    matched words between ``MARK`` and ``UNMARK``), made for the page's rows only: PostgreSQL
-    computes an expensive column after the ``LIMIT``. ``marked_extracts`` makes it safe HTML.
-    Only the newest ``MAX_RANKED`` matches are ranked, so a very common word costs a bounded
-    amount of ranking, and its results end there.
+    The newest ``MAX_RANKED`` matches are ranked by where the words are (headline, then dek, as
+    on SQLite), newest first among equals; results end there. On PostgreSQL each story also has
+    its ``extract`` from ``SearchHeadline`` (matched words between ``MARK`` and ``UNMARK``),
+    made for the page's rows only: PostgreSQL computes an expensive column after the ``LIMIT``.
+    ``marked_extracts`` makes it safe HTML.
     """
     if not query:
         return Article.objects.none()
@@ -84,17 +87,10 @@ def search_articles(query: str) -> QuerySet[Article]:
     if connection.vendor != "postgresql":
         return _containing_every_term(public, query)
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    # NULLS LAST, which no date index gives (a public story always has a date): PostgreSQL then
-    # takes the matches from the GIN index and sorts them, rather than walking the stories by
-    # date and testing each one's stored vector, read from out of line, until enough match.
-    newest = (
-        Article.objects.published()
-        .filter(search_vector=search_query)
-        .order_by(F("published_at").desc(nulls_last=True), "-pk")
-        .values("pk")[:MAX_RANKED]
-    )
     longest = max(query_terms(query), key=len, default="").lower()
-    at = StrIndex(Lower("body"), Value(longest))
+    # Lower-cased in the "C" collation, ASCII letters only, many times faster than by the rules
+    # of the database's; a word with other capitals is not found, and the passage is the start.
+    at = StrIndex(Lower(Collate("body", "C")), Value(longest))
     extract = SearchHeadline(
         Substr("body", Greatest(at - PASSAGE_LEAD, 1), PASSAGE_CHARACTERS),
         search_query,
@@ -105,11 +101,32 @@ def search_articles(query: str) -> QuerySet[Article]:
         min_words=EXTRACT_WORDS - 5,
     )
     return (
-        public.filter(pk__in=newest)
+        public.filter(pk__in=_newest_matches(search_query))
         .only(*RESULT_FIELDS)
-        .annotate(rank=SearchRank(F("search_vector"), search_query), extract=extract)
+        .annotate(rank=SearchRank(F("rank_vector"), search_query), extract=extract)
         .order_by("-rank", "-published_at", "-pk")
     )
+
+
+def _newest_matches(search_query: SearchQuery) -> list[int]:
+    """The ids of the newest ``MAX_RANKED`` public stories matching, in at most two queries.
+
+    First among the newest ``RECENT_STORIES``, enough for a word in one story in ten or more.
+    Otherwise among all matches, sorted by date NULLS LAST, which no date index gives (a public
+    story always has a date): PostgreSQL then takes the matches from the GIN index and sorts
+    them, rather than walking the stories by date testing each one's stored vector, read from
+    out of line, until enough match, its favourite plan for a word in a few stories in a
+    hundred, and a slow one.
+    """
+    matches = Article.objects.published().filter(search_vector=search_query)
+    window = Article.objects.published().order_by("-published_at", "-pk")
+    start = window.values("published_at")[RECENT_STORIES - 1 : RECENT_STORIES]
+    recent = matches.filter(published_at__gte=Subquery(start)).order_by("-published_at", "-pk")
+    found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
+    if len(found) == MAX_RANKED:
+        return found
+    by_date = matches.order_by(F("published_at").desc(nulls_last=True), "-pk")
+    return list(by_date.values_list("pk", flat=True)[:MAX_RANKED])
 
 
 def _containing_every_term(public: QuerySet[Article], query: str) -> QuerySet[Article]:
@@ -157,9 +174,8 @@ def marked_extracts(stories: list[Article], query: str) -> None:
 
 
 def _text(html: str) -> str:
-    """Unescaped text, with the characters ``clean_query`` drops turned into spaces."""
-    text = unescape(html)
-    return "".join(" " if unicodedata.category(char) in DROPPED else char for char in text)
+    """Unescaped text, control characters (which the sanitiser keeps) turned into spaces."""
+    return _CONTROL.sub(" ", unescape(html))
 
 
 def _contains_extract(text: str, terms: list[str]) -> str:
@@ -203,8 +219,13 @@ def _named(public: QuerySet, words: list[str]) -> QuerySet:
     if connection.vendor == "postgresql":
         # UPPER(name), as the trigram indexes of sources 0007 are; trigrams ignore case anyway.
         name, text = Upper("name"), " ".join(words)
+        similar = (
+            public.model.objects.filter(TrigramWordSimilar(name, text))
+            .alias(similarity=TrigramWordSimilarity(text, name))
+            .order_by("-similarity", "name", "pk")
+        )
         return (
-            public.filter(TrigramWordSimilar(name, text))
+            public.filter(pk__in=similar.values("pk")[:MOST_SIMILAR_NAMES])
             .annotate(similarity=TrigramWordSimilarity(text, name))
             .order_by("-similarity", "name", "pk")
         )

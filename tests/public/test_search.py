@@ -116,16 +116,21 @@ def test_query_terms_leave_out_excluded_words_and_quotes():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-def test_the_stored_search_vector_is_kept_by_the_trigger_and_uses_the_gin_index():
+def test_the_stored_vectors_are_kept_by_the_trigger_and_matching_uses_the_gin_index():
     from django.contrib.postgres.indexes import GinIndex  # noqa: PLC0415
     from django.contrib.postgres.search import SearchQuery  # noqa: PLC0415
 
     story = ArticleFactory(headline="Cotton exporters worried")
     Article.objects.bulk_create(
-        [Article(headline="Wheat growers hopeful", slug="wheat", body="<p>Wheat.</p>")]
+        [Article(headline="Wheat growers hopeful", slug="wheat", body="<p>Barley too.</p>")]
     )
     story.headline = "Rice exporters worried"
     story.save()
+    ranked = Article.objects.filter(rank_vector=SearchQuery("rice", config="english"))
+    assert ranked.get() == story  # the headline and dek only, kept by the same trigger
+    assert Article.objects.filter(rank_vector=SearchQuery("growers", config="english")).exists()
+    assert Article.objects.filter(search_vector=SearchQuery("barley", config="english")).exists()
+    assert not Article.objects.filter(rank_vector=SearchQuery("barley", config="english")).exists()
     query = SearchQuery("exporters", search_type="websearch", config="english")
     matches = Article.objects.filter(search_vector=query)
     with connection.cursor() as cursor:
@@ -166,22 +171,30 @@ def test_each_page_of_results_is_ranked_with_its_section_and_extract():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-def test_search_ranks_only_the_newest_public_matches(monkeypatch):
-    """The newest ``MAX_RANKED`` public matches, whatever their rank; stories in any other
-    state match and are never found, nor do they take a place among the newest."""
+@pytest.mark.parametrize("recent_stories", [2, 6, 12, 100])
+def test_search_ranks_only_the_newest_public_matches(
+    monkeypatch, django_assert_max_num_queries, recent_stories
+):
+    """The newest ``MAX_RANKED`` public matches, whatever their rank, whether the newest
+    ``RECENT_STORIES`` hold enough of them or not (then all matches are sorted): stories in any
+    other state match and are never found, nor take a place among the newest."""
     from articles import search  # noqa: PLC0415
 
-    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    monkeypatch.setattr(search, "RECENT_STORIES", recent_stories)
     now = timezone.now()
     for state in not_public_states(now).values():
         ArticleFactory(headline="Saffron saffron saffron", **state)
-    for n in range(3):
+    for hour in range(1, 13):
+        saffron = hour in {2, 3, 7, 9, 10}
         ArticleFactory(
-            headline="Saffron saffron harvest" if n == 2 else f"Saffron harvest {n}",
-            published_at=now - timedelta(days=n + 1),
+            headline="Saffron saffron harvest" if hour == 10 else f"Harvest {hour}",
+            body="<p>Saffron prices.</p>" if saffron else "<p>Rice prices.</p>",
+            published_at=now - timedelta(hours=hour),
         )
-    found = [article.headline for article in search_articles("saffron")]
-    assert sorted(found) == ["Saffron harvest 0", "Saffron harvest 1"]
+    with django_assert_max_num_queries(3):
+        found = [article.headline for article in search_articles("saffron")]
+    assert sorted(found) == ["Harvest 2", "Harvest 3", "Harvest 7"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
@@ -272,8 +285,9 @@ def test_a_page_of_results_with_their_extracts_is_one_query(django_assert_num_qu
     from articles.search import marked_extracts  # noqa: PLC0415
 
     ArticleFactory.create_batch(20, body="<p>Cotton and more cotton prices.</p>")
+    results = search_articles("cotton prices")  # on PostgreSQL the newest matches' ids are read
     with django_assert_num_queries(1):
-        stories = list(search_articles("cotton prices")[:20])
+        stories = list(results[:20])
         marked_extracts(stories, "cotton prices")
     assert [story.extract for story in stories] == (
         ["<mark>Cotton</mark> and more <mark>cotton</mark> <mark>prices</mark>."] * 20
@@ -356,13 +370,14 @@ def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_p
 def test_the_search_page_takes_a_fixed_number_of_queries(
     client, quoted_people, django_assert_max_num_queries
 ):
-    """The content version, the stories, people, organisations, on PostgreSQL the words to mark,
-    and the first time the header's sections: whatever the number of matches."""
+    """The content version, the stories (on PostgreSQL, after their ids: the newest matches
+    among the recent stories, then if too few among all), people, organisations, and the first
+    time the header's sections: whatever the number of matches."""
     ArticleFactory.create_batch(25, headline="Khan harbour news", body="<p>Khan said.</p>")
-    marks = 1 if connection.vendor == "postgresql" else 0
-    with django_assert_max_num_queries(5 + marks):
+    ids = 2 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(5 + ids):
         first = client.get("/search/", {"q": "khan"})
-    with django_assert_max_num_queries(2 + marks):  # beyond page 1: no people, header cached
+    with django_assert_max_num_queries(2 + ids):  # beyond page 1: no people, header cached
         second = client.get("/search/", {"q": "khan", "page": 2})
     assert first.status_code == second.status_code == 200
     assert 'href="/people/person-0/"' in first.content.decode()
