@@ -108,8 +108,8 @@ def search_articles(query: str) -> QuerySet[Article]:
     )
 
 
-def _newest_matches(search_query: SearchQuery) -> list[int]:
-    """The ids of the newest ``MAX_RANKED`` public stories matching, in at most two queries.
+def _newest_matches(search_query: SearchQuery) -> list[int] | QuerySet:
+    """The ids of the newest ``MAX_RANKED`` public stories matching: a list, or a subquery.
 
     First among the newest ``RECENT_STORIES``, enough for a word in one story in ten or more.
     Otherwise among all matches, sorted by date NULLS LAST, which no date index gives (a public
@@ -126,7 +126,7 @@ def _newest_matches(search_query: SearchQuery) -> list[int]:
     if len(found) == MAX_RANKED:
         return found
     by_date = matches.order_by(F("published_at").desc(nulls_last=True), "-pk")
-    return list(by_date.values_list("pk", flat=True)[:MAX_RANKED])
+    return by_date.values("pk")[:MAX_RANKED]
 
 
 def _containing_every_term(public: QuerySet[Article], query: str) -> QuerySet[Article]:

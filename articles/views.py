@@ -194,10 +194,13 @@ class CorrectionListView(UncountedListMixin, ListView):
 
 
 class SearchView(UncountedListMixin, ListView):
-    """Stories, people and organisations matching ``?q=``; any input gets a normal page."""
+    """Stories, people and organisations matching ``?q=``; any input gets a normal page.
+
+    Ten stories a page, as search pages show: each one's extract is made from its body.
+    """
 
     template_name = "articles/search.html"
-    paginate_by = PAGE_SIZE
+    paginate_by = 10
     context_object_name = "articles"
 
     def get_queryset(self):
