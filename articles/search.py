@@ -35,27 +35,23 @@ from sources.models import Organisation, Source
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SEARCH_CONFIG = "english"
-# Only the newest matches are ranked, and looked for first among the newest stories: a word in
-# nine stories in ten would otherwise mean reading and ranking most of the archive per request.
+# Only the newest matches are ranked, looked for first among the newest stories: a word in nine
+# stories in ten would otherwise mean reading most of the archive per request.
 MAX_RANKED, RECENT_STORIES = 300, 3000
-# Names are matched on words of three letters or more: a shorter word is less than a trigram and
-# matches nearly every name. Only the most similar names are checked against the public stories,
-# which costs more than finding them: a common first name is shared by hundreds of people.
-MIN_NAME_TERM = 3
-MOST_SIMILAR_NAMES = 50
-EXTRACT_WORDS = 30
-# ts_headline parses all the text it is given, and parsing is nearly all of its cost: it is given
-# this much of the body, from a little before the query's longest word first appears as typed
-# ("Baqai" in a long story), else from the start (a stemmed match: "talked" for "talks").
-PASSAGE_CHARACTERS, PASSAGE_LEAD = 600, 100
+# Names are matched on words of three letters or more (a shorter one is less than a trigram and
+# matches nearly every name), and only the most similar are checked against the public stories:
+# hundreds of people share a common first name.
+MIN_NAME_TERM, MOST_SIMILAR_NAMES = 3, 50
+# ts_headline parses all it is given, nearly all of its cost: a passage of the body from a little
+# before the query's longest word first appears as typed ("Baqai" in a long story), else from the
+# start (a stemmed match: "talked" for "talks").
+EXTRACT_WORDS, PASSAGE_CHARACTERS, PASSAGE_LEAD = 30, 600, 100
 # Control, surrogate, private-use and unassigned characters and odd spaces become spaces; format
 # characters such as the zero-width non-joiner stay, Urdu and Persian need them.
 DROPPED = frozenset({"Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
 MARK, UNMARK = "<mark>", "</mark>"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# A tag, or one the passage cut short at its end or its start.
-_TAG = re.compile(r"<[^>]*(?:>|$)|^[^<]*>")
-# What the results list shows: headline, dek, section, date and link.
+_TAG = re.compile(r"<[^>]*(?:>|$)|^[^<]*>")  # a tag, or one cut short by the passage
 RESULT_FIELDS = ("headline", "slug", "dek", "published_at", "section__name")
 
 
@@ -73,13 +69,11 @@ def query_terms(query: str) -> list[str]:
 
 
 def search_articles(query: str) -> QuerySet[Article]:
-    """Public stories matching ``query``, best first, each with its ``rank`` and its section.
+    """Public stories matching ``query``, best first, with their ``rank`` and section.
 
-    The newest ``MAX_RANKED`` matches are ranked by where the words are (headline, then dek, as
-    on SQLite), newest first among equals; results end there. On PostgreSQL each story also has
-    its ``extract`` from ``SearchHeadline`` (matched words between ``MARK`` and ``UNMARK``),
-    made for the page's rows only: PostgreSQL computes an expensive column after the ``LIMIT``.
-    ``marked_extracts`` makes it safe HTML.
+    The newest ``MAX_RANKED`` matches, ranked by where the words are (headline, then dek, as on
+    SQLite), newest first among equals. On PostgreSQL each has its ``extract`` (matched words
+    between ``MARK`` and ``UNMARK``), computed after the ``LIMIT``, for the page's rows only.
     """
     if not query:
         return Article.objects.none()
@@ -88,8 +82,7 @@ def search_articles(query: str) -> QuerySet[Article]:
         return _containing_every_term(public, query)
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     longest = max(query_terms(query), key=len, default="").lower()
-    # Lower-cased in the "C" collation, ASCII letters only, many times faster than by the rules
-    # of the database's; a word with other capitals is not found, and the passage is the start.
+    # The "C" collation lower-cases ASCII letters only, many times faster than the database's.
     at = StrIndex(Lower(Collate("body", "C")), Value(longest))
     extract = SearchHeadline(
         Substr("body", Greatest(at - PASSAGE_LEAD, 1), PASSAGE_CHARACTERS),
@@ -111,12 +104,10 @@ def search_articles(query: str) -> QuerySet[Article]:
 def _newest_matches(search_query: SearchQuery) -> list[int] | QuerySet:
     """The ids of the newest ``MAX_RANKED`` public stories matching: a list, or a subquery.
 
-    First among the newest ``RECENT_STORIES``, enough for a word in one story in ten or more.
-    Otherwise among all matches, sorted by date NULLS LAST, which no date index gives (a public
-    story always has a date): PostgreSQL then takes the matches from the GIN index and sorts
-    them, rather than walking the stories by date testing each one's stored vector, read from
-    out of line, until enough match, its favourite plan for a word in a few stories in a
-    hundred, and a slow one.
+    First among the newest ``RECENT_STORIES`` (enough for a word in one story in ten), else among
+    all matches sorted NULLS LAST, which no date index gives: PostgreSQL then takes them from the
+    GIN index, rather than walking stories by date testing each one's vector (stored out of
+    line), its favourite plan for a word in a few stories in a hundred, and a slow one.
     """
     matches = Article.objects.published().filter(search_vector=search_query)
     window = Article.objects.published().order_by("-published_at", "-pk")
@@ -152,13 +143,12 @@ def _containing_every_term(public: QuerySet[Article], query: str) -> QuerySet[Ar
 
 
 def marked_extracts(stories: list[Article], query: str) -> None:
-    """Give each story of a page its ``extract``: body text, matched words in ``<mark>``, escaped.
+    """Give each story its ``extract`` as safe HTML: body text, matched words in ``<mark>``.
 
-    PostgreSQL's extract holds the body's text as stored (tags become spaces, entities stay):
-    only ``MARK`` and ``UNMARK`` are kept as HTML, since the sanitised body's text never holds a
-    bare ``<``, and everything between them is unescaped then escaped again. On SQLite the
-    extract is the window of ``EXTRACT_WORDS`` words, from a word containing a term (as
-    ``icontains`` matched it), that holds the most different terms; the earliest on a tie.
+    ts_headline returns the body's text as stored (tags as spaces, entities kept): only ``MARK``
+    and ``UNMARK`` stay HTML (the sanitised text never holds a bare ``<``); the rest is unescaped
+    then escaped. On SQLite: the ``EXTRACT_WORDS`` words from a word containing a term that hold
+    the most different terms, the earliest on a tie.
     """
     terms = query_terms(query)
     for story in stories:
@@ -200,11 +190,10 @@ def _contains_extract(text: str, terms: list[str]) -> str:
 def search_people(query: str, limit: int = 10) -> tuple[list[Source], list[Organisation]]:
     """Public people and organisations named like the query's words of three letters or more.
 
-    ``Source.objects.public()`` and ``Organisation.objects.public()`` decide who may be shown, as
-    everywhere. On PostgreSQL a name matches when its trigram word similarity to those words
-    reaches ``pg_trgm.word_similarity_threshold`` (0.6), best match first; on SQLite when it
-    contains every word. Both queries always run: skipping them when no name matches would let a
-    response's timing tell whether someone is recorded only as a confidential identity.
+    ``public()`` decides who may be shown, as everywhere. On PostgreSQL a name matches when its
+    trigram word similarity to the words reaches ``pg_trgm.word_similarity_threshold`` (0.6),
+    best first; on SQLite when it contains every word. Both queries always run: skipping them
+    when no name matches would let timing tell that someone is known only as an identity.
     """
     words = [term for term in query_terms(query) if len(term) >= MIN_NAME_TERM]
     if not words:
