@@ -153,7 +153,7 @@ def marked_extracts(stories: list[Article], query: str) -> None:
     terms = query_terms(query)
     for story in stories:
         if connection.vendor == "postgresql":
-            pieces = re.split(f"({re.escape(MARK)}|{re.escape(UNMARK)})", story.extract)
+            pieces = re.split(f"({re.escape(MARK)}|{re.escape(UNMARK)})", story.extract or "")
             html = "".join(
                 piece if piece in (MARK, UNMARK) else escape(_text(_TAG.sub(" ", piece)))
                 for piece in pieces
