@@ -82,7 +82,8 @@ def search_articles(query: str) -> QuerySet[Article]:
         return _containing_every_term(public, query)
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     longest = max(query_terms(query), key=len, default="").lower()
-    # The "C" collation lower-cases ASCII letters only, many times faster than the database's.
+    # In the "C" collation, which lower-cases ASCII letters only and many times faster: a word
+    # with other capitals is not found, and the passage is the body's start.
     at = StrIndex(Lower(Collate("body", "C")), Value(longest))
     extract = SearchHeadline(
         Substr("body", Greatest(at - PASSAGE_LEAD, 1), PASSAGE_CHARACTERS),
@@ -105,9 +106,10 @@ def _newest_matches(search_query: SearchQuery) -> list[int] | QuerySet:
     """The ids of the newest ``MAX_RANKED`` public stories matching: a list, or a subquery.
 
     First among the newest ``RECENT_STORIES`` (enough for a word in one story in ten), else among
-    all matches sorted NULLS LAST, which no date index gives: PostgreSQL then takes them from the
-    GIN index, rather than walking stories by date testing each one's vector (stored out of
-    line), its favourite plan for a word in a few stories in a hundred, and a slow one.
+    all matches sorted NULLS LAST: the same order (a public story has a date) but one no date
+    index gives, so PostgreSQL takes them from the GIN index rather than walking stories by date
+    testing each one's vector (stored out of line), its favourite plan for a word in a few
+    stories in a hundred, and a slow one.
     """
     matches = Article.objects.published().filter(search_vector=search_query)
     window = Article.objects.published().order_by("-published_at", "-pk")
