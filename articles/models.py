@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
@@ -321,6 +322,14 @@ class Article(models.Model):
         editable=False,
         help_text="Headline, dek and body for full-text search; kept by a PostgreSQL trigger.",
     )
+    rank_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=(
+            "Headline and dek, to rank search results; kept by the same trigger. Small enough "
+            "to be stored in the row, unlike search_vector."
+        ),
+    )
 
     objects = ArticleManager()
 
@@ -337,6 +346,9 @@ class Article(models.Model):
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
             # Section pages and the home page's newest stories of each section.
             models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            # Reader search (articles.search); on SQLite, where the column stays empty, a plain
+            # index.
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
         ]
         constraints = [
             models.CheckConstraint(

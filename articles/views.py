@@ -194,10 +194,13 @@ class CorrectionListView(UncountedListMixin, ListView):
 
 
 class SearchView(UncountedListMixin, ListView):
-    """Stories, people and organisations matching ``?q=``; any input gets a normal page."""
+    """Stories, people and organisations matching ``?q=``; any input gets a normal page.
+
+    Ten stories a page, as search pages show: each one's extract is made from its body.
+    """
 
     template_name = "articles/search.html"
-    paginate_by = PAGE_SIZE
+    paginate_by = 10
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -211,9 +214,7 @@ class SearchView(UncountedListMixin, ListView):
             people, organisations = search.search_people(self.query)
         context["people"] = people
         context["organisations"] = organisations
-        articles = list(context["object_list"])
-        snippets = search.snippets_for(articles, self.query)
-        context["hits"] = list(zip(articles, snippets, strict=True))
+        search.marked_extracts(context["object_list"], self.query)
         return context
 
 
