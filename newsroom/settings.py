@@ -5,6 +5,7 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATA
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -416,4 +417,9 @@ NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
 
 # The syndication API (api/): requests per address, as "120/minute" (per second, minute or
 # hour), counted in CACHES["default"]; "off" for no limit (make bench).
-NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/minute")
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/minute").strip().lower()
+if not re.fullmatch(r"off|\d+/(second|minute|hour)", NEWSROOM_API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_API_RATE_LIMIT must be like 120/minute (per second, minute or hour) or off; "
+        f"it is {NEWSROOM_API_RATE_LIMIT!r}."
+    )
