@@ -9,5 +9,6 @@ urlpatterns = [
     path("v1/stories/", public_page(views.story_list), name="stories"),
     path("v1/stories/<int:pk>/", public_page(views.story_detail), name="story"),
     path("v1/quotes/", public_page(views.quote_list), name="quotes"),
-    re_path(r"", views.not_found),
+    # Any other address ending in a slash; one without is first sent to its slash (APPEND_SLASH).
+    re_path(r"^(?:.*/)?$", views.not_found),
 ]

@@ -46,7 +46,11 @@ def error(status: int, message: str, **headers) -> JsonResponse:
 
 
 def not_found(request, *args, **kwargs) -> JsonResponse:
-    return error(404, "Nothing here. The API's addresses are listed in docs/api.md.")
+    return error(
+        404,
+        "No such address: the API serves /api/v1/stories/, /api/v1/stories/<id>/ and "
+        "/api/v1/quotes/.",
+    )
 
 
 def api_endpoint(view):
@@ -180,7 +184,7 @@ def story_detail(request, pk: int):
     now = timezone.now()
     story = ninjs.for_syndication(syndicated_stories(now=now), now=now).filter(pk=pk).first()
     if story is None:
-        return not_found(request)
+        return error(404, f"No public or retracted story has the id {pk}.")
     return json_response(ninjs.story_items([story], request)[0])
 
 

@@ -257,10 +257,13 @@ def test_bad_query_is_a_400_saying_why(client, query):
 
 
 def test_unknown_api_address_is_a_json_404(client):
-    for url in ["/api/", "/api/v1/", "/api/v1/stories/abc/", "/api/v2/stories/"]:
+    for url in ["/api/", "/api/v1/", "/api/v1/stories/abc/", "/api/v2/stories/", "/api/x/y/"]:
         response = client.get(url)
         assert response.status_code == 404, url
         assert response.json()["status"] == 404
+    response = client.get("/api/v1/stories")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/stories/"
 
 
 def test_api_is_read_only(client):
