@@ -175,7 +175,9 @@ def story_list(request):
         limit=query.limit,
         values=lambda story: [story.published_at, story.pk],
     )
-    return envelope(request, ninjs.story_items(page.rows, request), page.next_cursor)
+    return envelope(
+        request, ninjs.story_items(page.rows, ninjs.Addresses(request)), page.next_cursor
+    )
 
 
 @api_endpoint
@@ -185,7 +187,7 @@ def story_detail(request, pk: int):
     story = ninjs.for_syndication(syndicated_stories(now=now), now=now).filter(pk=pk).first()
     if story is None:
         return error(404, f"No public or retracted story has the id {pk}.")
-    return json_response(ninjs.story_items([story], request)[0])
+    return json_response(ninjs.story_items([story], ninjs.Addresses(request))[0])
 
 
 @api_endpoint
@@ -214,5 +216,6 @@ def quote_list(request):
             row["position"],
         ],
     )
-    items = [ninjs.quote_item(row, request) for row in page.rows]
+    link = ninjs.Addresses(request)
+    items = [ninjs.quote_item(row, link) for row in page.rows]
     return envelope(request, items, page.next_cursor)
