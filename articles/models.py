@@ -10,7 +10,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from articles.querysets import ArticleManager, AuthorQuerySet, TopicQuerySet
+from articles.querysets import ArticleManager, AuthorQuerySet, CorrectionQuerySet, TopicQuerySet
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
@@ -390,6 +390,12 @@ class Article(models.Model):
         )
 
     @property
+    def last_public_change(self):
+        """The time readers see as the story's last change: its latest published correction or
+        update (``workflow.correct`` moves ``public_updated_at``), else its publication."""
+        return self.public_updated_at or self.published_at
+
+    @property
     def is_scheduled(self) -> bool:
         """Published, but its publish time has not come: shown as "Scheduled" in the admin."""
         return (
@@ -481,6 +487,8 @@ class Correction(models.Model):
         related_name="+",
         editable=False,
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at", "pk"]

@@ -71,6 +71,16 @@ class ArticleQuerySet(models.QuerySet):
         """The only definition of what a reader may see; every public surface starts here."""
         return self.filter(live_q(now=now))
 
+    def retracted(self) -> ArticleQuerySet:
+        """Stories taken down with a public retraction: their page answers 410 with the note,
+        and the syndication API lists them as canceled so partners take them down too. A
+        retraction is only ever of a story readers saw, so each has a publish time."""
+        from articles.models import Article  # noqa: PLC0415
+
+        return self.filter(status=Article.Status.UNPUBLISHED, published_at__isnull=False).exclude(
+            retraction_note=""
+        )
+
     def scheduled(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Published stories whose publish time has not come: "Scheduled" in the back office."""
         from articles.models import Article  # noqa: PLC0415
@@ -230,6 +240,12 @@ class AuthorQuerySet(models.QuerySet):
         return self.filter(
             Exists(Article.objects.published(now=now).filter(authors=OuterRef("pk")))
         )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self, *, now: datetime | None = None) -> CorrectionQuerySet:
+        """Notes whose publish time has come; readers see them under a story they may see."""
+        return self.filter(published_at__lte=now or timezone.now())
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -73,10 +73,7 @@ def story_context(request, story: pages.StoryPage) -> dict:
 
 def retracted_or_moved(request, slug):
     """A story that is not public: 410 with the note if retracted, 301 if its slug changed."""
-    retracted = Article.objects.filter(slug=slug, status=Article.Status.UNPUBLISHED).exclude(
-        retraction_note=""
-    )
-    article = retracted.first()
+    article = Article.objects.retracted().filter(slug=slug).first()
     if article is not None:
         return render(request, "410.html", {"article": article}, status=410)
     moved = Article.objects.published().filter(old_slugs__old_slug=slug).first()

@@ -61,6 +61,7 @@ BENCH_ENV = {
     "DJANGO_LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     "NEWSROOM_PAGE_CACHE": "off",
+    "NEWSROOM_API_RATE_LIMIT": "off",  # one client making thousands of requests on purpose
     "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py is used as in production, minus the access log
 }
 
@@ -73,6 +74,7 @@ TARGETS = {
     "search": (25, 100, 8),
     "feed": (25, None, 8),
     "sitemap": (None, None, 8),  # may be cached: its time is shown, not judged
+    "api stories": (None, None, 8),  # 20 or 50 ninjs items with their bodies: shown, not judged
     "admin list": (300, None, None),
     "admin form": (None, None, None),
 }
@@ -230,6 +232,7 @@ def sample_urls() -> dict[str, list[str]]:
         "search": [f"{search}?q={quote_plus(word)}" for word in words] if search else None,
         "feed": [feed] if feed else None,
         "sitemap": [url for url in sitemaps if url] or None,
+        "api stories": ["/api/v1/stories/", "/api/v1/stories/?limit=50"],
         "admin list": [
             "/admin/articles/article/",
             "/admin/articles/article/?p=2",

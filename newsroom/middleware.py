@@ -136,6 +136,10 @@ LATEST_VIEWS = frozenset(
         "sitemap-index",
         "sitemap-news",
         "sitemap-section",
+        # The API's lists, and its items (a story's own purge keys name its slug, not its id).
+        "api:stories",
+        "api:story",
+        "api:quotes",
     }
 )
 

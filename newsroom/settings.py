@@ -5,6 +5,7 @@ Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATA
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "sources",
     "images",
     "importer",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The API's rate limit and CORS headers, in front of the page cache's hits.
+    "api.middleware.ApiMiddleware",
     # Page-cache hits for anonymous readers end here; every middleware above still sees them.
     "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -410,3 +414,12 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # on a shared (Redis) cache instead of after NEWSROOM_PAGE_CACHE_SECONDS.
 NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
+
+# The syndication API (api/): requests per address, as "120/minute" (per second, minute or
+# hour), counted in CACHES["default"]; "off" for no limit (make bench).
+NEWSROOM_API_RATE_LIMIT = os.environ.get("NEWSROOM_API_RATE_LIMIT", "120/minute").strip().lower()
+if not re.fullmatch(r"off|\d+/(second|minute|hour)", NEWSROOM_API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_API_RATE_LIMIT must be like 120/minute (per second, minute or hour) or off; "
+        f"it is {NEWSROOM_API_RATE_LIMIT!r}."
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap_index), name="sitemap-index"),
     path("sitemap-news.xml", public_page(news_sitemap), name="sitemap-news"),
     path("sitemap-<section>.xml", public_page(sitemap_section), name="sitemap-section"),
+    path("api/", include("api.urls")),
     path("", include("sources.urls")),
     path("", include("articles.urls")),
 ]
