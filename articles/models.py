@@ -689,9 +689,12 @@ class DeskChecks(models.Model):
         help_text="Every picture in the body has a credit in the image library.",
     )
     headline_min_length = models.PositiveSmallIntegerField(
-        default=20, help_text="Fewest characters in a headline, e.g. 20."
+        "shortest headline (characters)",
+        default=20,
+        help_text="Fewest characters in a headline, e.g. 20.",
     )
     headline_max_length = models.PositiveSmallIntegerField(
+        "longest headline (characters)",
         default=100,
         help_text="Most characters in a headline, e.g. 100 (search results cut longer ones).",
     )
