@@ -124,13 +124,18 @@ def transition(request, pk, action, *, model_admin):
     form_class = TRANSITION_FORMS.get(action)
     if form_class is None:
         raise PermissionDenied
+    posted = request.method == "POST"
     try:
         workflow.check(action, article, by=request.user)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
-        return _back_to(article)
-    form = form_class(request.POST if request.method == "POST" else None, article=article)
-    if request.method == "POST" and form.is_valid():
+        if not posted or isinstance(error, PermissionDenied):
+            _refused(request, error)
+            return _back_to(article)
+        # The story moved on while the form was open (withdrawn, approved by someone else).
+        form = _form_again(form_class, request.POST, article, error)
+    else:
+        form = form_class(request.POST if posted else None, article=article)
+    if posted and not form.errors and form.is_valid():
         try:
             form.run(by=request.user)
         except (PermissionDenied, ValidationError) as error:

@@ -198,3 +198,19 @@ def test_the_approve_publish_and_schedule_pages_show_the_checklist(client, journ
     assert 'class="check-warn" data-check="dek"' in checklist
     assert "Add a staff byline" in checklist
     assert "/admin/articles/deskchecks/" in checklist  # editors may change which block
+
+
+def test_an_approval_of_a_story_withdrawn_meanwhile_keeps_the_note(client, journalist, editor):
+    article = story_in_state("in_review", owner=journalist)
+    workflow.withdraw(article, by=journalist)
+    client.force_login(editor)
+
+    response = client.post(
+        f"{ADMIN}{article.pk}/workflow/approve/",
+        {"note": "Approved with one trim.", "version": article.version},
+    )
+
+    assert response.status_code == 200
+    assert "while it is draft" in response.content.decode()
+    assert response.context["form"]["note"].value() == "Approved with one trim."
+    assert Article.objects.get(pk=article.pk).status == S.DRAFT
