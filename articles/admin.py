@@ -13,7 +13,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -23,6 +25,7 @@ from articles.models import (
     Article,
     Author,
     Correction,
+    DeskChecks,
     FrontPageItem,
     Section,
     SlugRedirect,
@@ -156,6 +159,79 @@ class FrontPageItemAdmin(admin.ModelAdmin):
     def is_public(self, item):
         return item.article.is_public
 
+    def has_module_permission(self, request):
+        return permissions.can_arrange_front_page(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_arrange_front_page(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_arrange_front_page(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_arrange_front_page(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_arrange_front_page(request.user)
+
+
+@admin.register(DeskChecks)
+class DeskChecksAdmin(admin.ModelAdmin):
+    """One page of newsroom-wide settings: which pre-publication checks block (``articles.checks``)."""
+
+    fieldsets = [
+        (
+            "Which checks block a story",
+            {
+                "fields": [
+                    "section",
+                    "dek",
+                    "headline_length",
+                    "imported_marker",
+                    "straight_quotes",
+                    "byline",
+                    "images_credited",
+                ],
+                "description": (
+                    "A blocking check stops approval, publication and scheduling until it "
+                    "passes; a warning is shown on the checklist only. A quote missing from "
+                    "the body, a lead image without alt text or credit and a confidential "
+                    "identity named in a quote always block."
+                ),
+            },
+        ),
+        ("Headline limits", {"fields": ["headline_min_length", "headline_max_length"]}),
+        (None, {"fields": ["updated_at", "updated_by"]}),
+    ]
+    readonly_fields = ["updated_at", "updated_by"]
+
+    def has_module_permission(self, request):
+        return permissions.can_set_desk_checks(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_set_desk_checks(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_set_desk_checks(request.user)
+
+    def has_add_permission(self, request):
+        return False  # one row, made by ``DeskChecks.load``
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """There is nothing to list: the admin's "Desk checks" link opens the settings."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return HttpResponseRedirect(
+            reverse("admin:articles_deskchecks_change", args=[DeskChecks.load().pk])
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
 
 class EditRefused(Exception):
     """``workflow.after_edit`` refused a save; raised out of the admin's transaction to undo it."""
@@ -263,9 +339,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return permissions.can_delete(request.user, obj)
 
     def history_view(self, request, object_id, extra_context=None):
+        """The admin's saves, under the workflow's events with their notes (the audit trail)."""
         article = self.get_object(request, object_id)
         if article is not None and not permissions.can_view_history(request.user, article):
             raise PermissionDenied
+        if article is not None:
+            events = article.events.select_related("actor")
+            extra_context = {**(extra_context or {}), "events": events}
         return super().history_view(request, object_id, extra_context)
 
     def delete_queryset(self, request, queryset):
@@ -420,6 +500,7 @@ class ArticleAdmin(admin.ModelAdmin):
             may_change = self.has_change_permission(request, obj)
             log_story_identities(request, obj, may_change=may_change)
             context["workflow_panel"] = admin_views.workflow_panel(request, obj)
+            context["sent_back_event"] = workflow.sent_back_notes([obj]).get(obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- bulk actions, each story through the workflow -----------------------------------

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from articles import permissions, preview, revisions, workflow
+from articles import checks, permissions, preview, revisions, workflow
 from articles.forms import TRANSITION_FORMS, CorrectForm
 from articles.models import Article, ArticleRevision, ShareLink
 from articles.sourcing import sourcing_report
@@ -110,26 +110,40 @@ def _page(request, model_admin, template: str, **context) -> TemplateResponse:
     return TemplateResponse(request, f"admin/articles/article/{template}", context)
 
 
+#: The actions whose page shows the pre-publication checklist (``articles.checks``).
+CHECKLIST_ACTIONS = {"approve", "publish", "schedule"}
+
+
 def transition(request, pk, action, *, model_admin):
-    """One workflow action: its form on GET, the workflow function on POST."""
+    """One workflow action: its form on GET, the workflow function on POST.
+
+    A refusal by the workflow shows the page again with why and with everything typed (the
+    note, the time, the confirmation), for the story as it is now: an approval then covers the
+    version this new page shows."""
     article = _story(request, pk)
     form_class = TRANSITION_FORMS.get(action)
     if form_class is None:
         raise PermissionDenied
+    posted = request.method == "POST"
     try:
         workflow.check(action, article, by=request.user)
     except (PermissionDenied, ValidationError) as error:
-        _refused(request, error)
-        return _back_to(article)
-    form = form_class(request.POST if request.method == "POST" else None, article=article)
-    if request.method == "POST" and form.is_valid():
+        if not posted or isinstance(error, PermissionDenied):
+            _refused(request, error)
+            return _back_to(article)
+        # The story moved on while the form was open (withdrawn, approved by someone else).
+        form = _form_again(form_class, request.POST, article, error)
+    else:
+        form = form_class(request.POST if posted else None, article=article)
+    if posted and not form.errors and form.is_valid():
         try:
             form.run(by=request.user)
         except (PermissionDenied, ValidationError) as error:
-            _refused(request, error)
+            article.refresh_from_db()
+            form = _form_again(form_class, request.POST, article, error)
         else:
             messages.success(request, f"Done: {workflow.ACTION_LABELS[action]} “{article}”.")
-        return _back_to(article)
+            return _back_to(article)
     approving = action == "approve"
     return _page(
         request,
@@ -140,7 +154,21 @@ def transition(request, pk, action, *, model_admin):
         form=form,
         report=sourcing_report(article) if approving else None,
         shown=article if approving else None,
+        checklist=checks.run(article) if action in CHECKLIST_ACTIONS else None,
+        may_set_checks=permissions.can_set_desk_checks(request.user),
     )
+
+
+def _form_again(form_class, data, article: Article, error: PermissionDenied | ValidationError):
+    """The refused form, bound to what was typed and carrying the refusal; a version it
+    carries is the story's now, since the page shows the story as it is now."""
+    data = data.copy()
+    if "version" in data:
+        data["version"] = article.version
+    form = form_class(data, article=article)
+    form.is_valid()
+    form.add_error(None, getattr(error, "messages", None) or [str(error)])
+    return form
 
 
 def preview_story(request, pk, *, model_admin):

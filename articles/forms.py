@@ -173,7 +173,9 @@ class PublishForm(TransitionForm):
     )
 
     def run(self, *, by):
-        return workflow.publish(self.article, by=by, at=self.cleaned_data["at"])
+        return workflow.publish(
+            self.article, by=by, at=self.cleaned_data["at"], note=self.cleaned_data["note"]
+        )
 
 
 class ScheduleForm(TransitionForm):
@@ -181,7 +183,9 @@ class ScheduleForm(TransitionForm):
     at = forms.SplitDateTimeField(label="Publish at", widget=widgets.AdminSplitDateTime)
 
     def run(self, *, by):
-        return workflow.schedule(self.article, by=by, at=self.cleaned_data["at"])
+        return workflow.schedule(
+            self.article, by=by, at=self.cleaned_data["at"], note=self.cleaned_data["note"]
+        )
 
 
 class UnpublishForm(TransitionForm):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -606,6 +607,7 @@ class FrontPageItem(models.Model):
         ordering = ["position", "pk"]
         verbose_name = "front-page story"
         verbose_name_plural = "front page"
+        permissions = [("arrange_front_page", "Can arrange the front page (lead and top stories)")]
 
     def __str__(self):
         return f"{self.position}: {self.article}"
@@ -634,3 +636,107 @@ class PublicState(models.Model):
 
     def __str__(self):
         return f"Public content version {self.version}"
+
+
+class DeskChecks(models.Model):
+    """One row (pk 1): which of the pre-publication checks (``articles.checks``) stop a story
+    and which only warn, for the whole newsroom. Editors change it in the admin ("Desk checks");
+    the workflow reads it on every approval, publication and schedule."""
+
+    class Level(models.TextChoices):
+        WARN = "warn", "Warn: shown on the checklist, the story may still go out"
+        BLOCK = "block", "Block: the story cannot be approved, published or scheduled"
+
+    section = models.CharField(
+        "section set",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="The story belongs to a desk, e.g. “Pakistan”.",
+    )
+    dek = models.CharField(
+        "dek present",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="A one-sentence summary under the headline.",
+    )
+    headline_length = models.CharField(
+        "headline length",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="The headline is within the limits below.",
+    )
+    imported_marker = models.CharField(
+        "no “(imported)” in the headline",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.BLOCK,
+        help_text="A marker left by pasting or importing copy, never meant for readers.",
+    )
+    straight_quotes = models.CharField(
+        "typographic quotation marks",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="No straight \" or ' from pasted copy in the headline, dek or body: “…” and ’.",
+    )
+    byline = models.CharField(
+        "byline",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="A staff byline or a free-text one, e.g. “Our Staff Reporter”.",
+    )
+    images_credited = models.CharField(
+        "body images credited",
+        max_length=5,
+        choices=Level.choices,
+        default=Level.WARN,
+        help_text="Every picture in the body has a credit in the image library.",
+    )
+    headline_min_length = models.PositiveSmallIntegerField(
+        "shortest headline (characters)",
+        default=20,
+        help_text="Fewest characters in a headline, e.g. 20.",
+    )
+    headline_max_length = models.PositiveSmallIntegerField(
+        "longest headline (characters)",
+        default=100,
+        help_text="Most characters in a headline, e.g. 100 (search results cut longer ones).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "desk checks"
+        verbose_name_plural = "desk checks"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="desk_checks_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(headline_min_length__lte=models.F("headline_max_length")),
+                name="desk_checks_headline_limits_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return "Desk checks"
+
+    @classmethod
+    def load(cls) -> "DeskChecks":
+        """The newsroom's settings; the defaults until an editor first saves them."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    def clean(self):
+        if self.headline_min_length > self.headline_max_length:
+            raise ValidationError(
+                {"headline_max_length": "The longest headline cannot be shorter than the shortest."}
+            )

@@ -93,6 +93,16 @@ def can_schedule(user, article: Article | None = None) -> bool:
     return article is None or article.pk is None or not is_own(user, article)
 
 
+def can_arrange_front_page(user) -> bool:
+    """Choose and order the home page's lead and top stories: editors (PERMISSIONS.md)."""
+    return user.is_active and user.has_perm("articles.arrange_front_page")
+
+
+def can_set_desk_checks(user) -> bool:
+    """Decide which pre-publication checks block and which warn, for the whole newsroom."""
+    return user.is_active and user.has_perm("articles.change_deskchecks")
+
+
 def can_see_identity(user, source) -> bool:
     """The confidential identity and contact details of a source: editors, and whoever recorded it."""
     if source is None or not user.is_authenticated:

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from articles import permissions, revisions
+from articles import checks, permissions, revisions
 from articles.models import Article, ArticleEvent, ArticleRevision, Correction, ShareLink
 from articles.sourcing import quote_problems
 from sources.models import Quote
@@ -204,6 +204,21 @@ def send_back(article: Article, *, by, note: str) -> Article:
     return _transition("send_back", article, by=by, note=note)
 
 
+def sent_back_notes(articles) -> dict[int, ArticleEvent]:
+    """For each of ``articles`` that is sent back, the event that sent it back (its note, its
+    editor, its time): the journalist reads it beside the story until resubmitting it."""
+    waiting = [article.pk for article in articles if article.status == S.SENT_BACK]
+    notes: dict[int, ArticleEvent] = {}
+    events = (
+        ArticleEvent.objects.filter(article__in=waiting, action="send_back")
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
+    for event in events:
+        notes.setdefault(event.article_id, event)
+    return notes
+
+
 def anonymous_quote_count(article: Article) -> int:
     return Quote.objects.filter(article=article, anonymous__isnull=False).count()
 
@@ -237,6 +252,7 @@ def approve(
                 f"“{locked}” quotes anonymous sources: confirm that you know who they are "
                 "before approving it."
             )
+        checks.require_passing(locked, doing="approved")
         locked.approved_revision = revisions.record(locked, by=by, note="Approved")
         return {"revision": locked.approved_revision}
 
@@ -300,26 +316,44 @@ def _require_publishable(article: Article) -> None:
 
 
 def publish(
-    article: Article, *, by, at: datetime | None = None, now: datetime | None = None
+    article: Article,
+    *,
+    by,
+    at: datetime | None = None,
+    now: datetime | None = None,
+    note: str = "",
 ) -> Article:
     """Publish an approved story now, or at ``at``: a future time schedules it, a past one
     backdates it (a story that ran in print or elsewhere first, the demo's archive).
-    ``now`` is when this happens, for tests and loaders that fix the clock."""
+    ``now`` is when this happens, for tests and loaders that fix the clock; ``note`` is kept
+    in the story's log. The desk's blocking checks must pass (``articles.checks``)."""
     now = now or timezone.now()
     at = at or now
+    action = "publish" if at <= now else "schedule"
 
     def apply(locked):
         _require_approved_text(locked)
+        checks.require_passing(locked, doing="published" if action == "publish" else "scheduled")
         locked.published_at = at
 
-    action = "publish" if at <= now else "schedule"
-    _transition(action, article, by=by, apply=apply, fields=["published_at"], at=at.isoformat())
+    _transition(
+        action,
+        article,
+        by=by,
+        note=note,
+        apply=apply,
+        fields=["published_at"],
+        at=at.isoformat(),
+    )
     _announce(article, action)
     return article
 
 
-def schedule(article: Article, *, by, at: datetime, now: datetime | None = None) -> Article:
-    """Publish at a future time; a story already scheduled can be moved to another time."""
+def schedule(
+    article: Article, *, by, at: datetime, now: datetime | None = None, note: str = ""
+) -> Article:
+    """Publish at a future time; a story already scheduled can be moved to another time.
+    ``note`` is kept in the story's log; the desk's blocking checks must pass."""
     now = now or timezone.now()
     if at <= now:
         raise ValidationError("Choose a publish time in the future, or publish now.")
@@ -329,9 +363,18 @@ def schedule(article: Article, *, by, at: datetime, now: datetime | None = None)
             raise ValidationError(f"“{locked}” is already public; it cannot be scheduled.")
         if locked.status == S.APPROVED:
             _require_approved_text(locked)
+        checks.require_passing(locked, doing="scheduled")
         locked.published_at = at
 
-    _transition("schedule", article, by=by, apply=apply, fields=["published_at"], at=at.isoformat())
+    _transition(
+        "schedule",
+        article,
+        by=by,
+        note=note,
+        apply=apply,
+        fields=["published_at"],
+        at=at.isoformat(),
+    )
     _announce(article, "schedule")
     return article
 

@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import revisions, workflow
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles import checks, revisions, workflow
+from articles.models import Article, ArticleEvent, ArticleRevision, DeskChecks, FrontPageItem
 from sources.models import AnonymousAttribution, IdentityAccessLog, Source
 from tests.factories import ArticleFactory, SourceFactory, change_form_data, story_in_state
 
@@ -314,6 +314,24 @@ ACTIONS = {
     "see on own draft an identity a colleague recorded": get(
         change_url("draft"), "Editor Secret Contact"
     ),
+    "arrange the front page": (
+        lambda c, n: c.post(
+            "/admin/articles/frontpageitem/add/",
+            {"article": n.stories["published_plain"].pk, "position": 0},
+        ),
+        lambda n: FrontPageItem.objects.filter(article=n.stories["published_plain"]).exists(),
+    ),
+    "set which desk checks block": (
+        lambda c, n: c.post(
+            f"/admin/articles/deskchecks/{DeskChecks.load().pk}/change/",
+            {
+                **dict.fromkeys(checks.SETTINGS, "block"),
+                "headline_min_length": 20,
+                "headline_max_length": 100,
+            },
+        ),
+        lambda n: DeskChecks.load().section == "block",
+    ),
 }
 
 Y, N = "allowed", "refused"
@@ -353,6 +371,8 @@ MATRIX = {
     "see contact details of a colleague's source": (N, N, Y, Y),
     "see an identity on a story": (N, N, Y, Y),
     "see on own draft an identity a colleague recorded": (N, N, Y, Y),
+    "arrange the front page": (N, N, Y, Y),
+    "set which desk checks block": (N, N, Y, Y),  # the desk's rule, not the site's settings
 }
 ROLES = ["anonymous", "journalist", "editor", "admin"]
 CASES = [
