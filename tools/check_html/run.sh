@@ -24,6 +24,7 @@ done
 node tools/check_html/check.mjs "http://127.0.0.1:$PORT" \
   / /2016/12/26/washington-uneasy-as-pakistan-and-russia-draw-closer/ \
   /sections/pakistan/ /topics/pakistan-russia-relations/ /authors/sana-malik/ \
+  /2017/01/10/karachi-traders-count-the-cost-of-new-port-charges/ \
   /people/huma-baqai/ /organisations/pakistan-foreign-ministry/ \
   /archive/ /archive/2016/ /archive/2016/12/ /corrections/ /search/ "/search/?q=Baqai" \
   /no-such-page/
