@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html bench bench-smoke serve backup restore
+.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke serve backup restore
 
 BENCH_ARTICLES ?= 100000
 
@@ -43,6 +43,10 @@ fmt: venv
 # Needs java, node/npm and chromium on PATH; npm packages are pinned in tools/check_html.
 check-html: venv
 	PYTHON=$(BIN)/python tools/check_html/run.sh
+
+# The README's screenshots (docs/screenshots/), from a fresh demo newsroom in headless Chromium.
+screenshots: venv
+	$(BIN)/python tools/screenshots.py
 
 # The production profile, locally over http: debug off, hashed static files served by
 # whitenoise, gunicorn (WEB_CONCURRENCY workers). A secret key is generated once into var/.

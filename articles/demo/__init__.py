@@ -19,12 +19,15 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from articles import permissions, revisions, workflow
+from articles.demo.illustrations import ILLUSTRATIONS
 from articles.models import Article, Author, FrontPageItem, Section, Topic
 from articles.text import paragraphs_to_html
+from images.models import Image
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -194,6 +197,23 @@ class DemoLoader:
         values["created_by"] = self.users[spec.get("created_by", "journalist")]
         return self.ensure(Source, values)
 
+    def ensure_lead_image(self, spec: dict | None) -> Image | None:
+        """The story's illustration, drawn now (``articles.demo.illustrations``) and stored in
+        the image library like an upload, credited and described; made with its story, so a
+        second load finds the story and draws nothing."""
+        if spec is None:
+            return None
+        drawing = ILLUSTRATIONS[spec["illustration"]]()
+        values = {key: value for key, value in spec.items() if key != "illustration"}
+        image = Image(
+            **values,
+            file=ContentFile(drawing, name=f"{spec['illustration']}.png"),
+            uploaded_by=self.users["journalist"],
+        )
+        image.save()
+        self.report.count("images", True)
+        return image
+
     def ensure_story(self, story: dict) -> Article:
         """The story as its journalist wrote it (a draft, with its first revision), then
         taken to its state by the demo's people."""
@@ -211,6 +231,7 @@ class DemoLoader:
             byline_text=story.get("byline_text", ""),
             credit=story.get("credit", ""),
             body=paragraphs_to_html(story["paragraphs"]),
+            lead_image=self.ensure_lead_image(story.get("lead_image")),
             owner=journalist,
         )
         article.authors.set([self.authors[slug] for slug in story["authors"]])

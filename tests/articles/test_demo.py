@@ -4,6 +4,7 @@ import re
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from PIL import Image as PillowImage
 
 from articles.demo import load_demo_newsroom
 from articles.models import Article
@@ -144,3 +145,18 @@ def test_islamabad_story_leads_the_demo_home_page(client, demo_newsroom):
 
     first_headline = html.index("Washington uneasy as Pakistan and Russia draw closer")
     assert first_headline < html.index("Islamabad council approves new bus routes")
+
+
+def test_published_demo_stories_have_credited_lead_images_drawn_by_the_project(demo_newsroom):
+    illustrated = Article.objects.published().filter(lead_image__isnull=False)
+
+    assert illustrated.count() >= 2
+    assert illustrated.filter(slug=ISLAMABAD_SLUG).exists()
+    for article in illustrated.select_related("lead_image"):
+        image = article.lead_image
+        assert image.publishing_problems() == []  # alt text and credit
+        assert image.caption and image.licence
+        assert (image.width, image.height) == (960, 540)
+        with image.file.open("rb"), PillowImage.open(image.file) as pixels:
+            colours = pixels.convert("RGB").getcolors(maxcolors=1_000_000)
+        assert len(colours) > 100, f"{image} looks like a placeholder, not an illustration"

@@ -8,11 +8,13 @@ loudly, when either is absent; in CI (``CI=true``) that is a failure, so CI alwa
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,7 +40,7 @@ CHROMIUM_ARGS = [
 def _missing_browser() -> str | None:
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
     try:
-        import selenium  # noqa: F401, PLC0415
+        import selenium  # noqa: F401
     except ImportError:
         missing.append("the selenium package (requirements-dev.txt)")
     return ", ".join(missing) or None
@@ -74,8 +76,8 @@ def chromium_driver(live_server):
         _not_run.append(reason)
         pytest.skip(reason)
 
-    from selenium import webdriver  # noqa: PLC0415
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
 
     os.environ["SE_OFFLINE"] = "1"  # Selenium Manager must never try to download a browser
     profile = tempfile.mkdtemp(prefix="journeys-chromium-")
@@ -93,21 +95,55 @@ def chromium_driver(live_server):
 
 
 class Browser:
-    """The driver plus the few verbs the journeys use, each waiting explicitly."""
+    """The driver plus the few verbs the journeys use, each waiting explicitly.
+
+    Every verb that leaves the page waits for the next one (``navigation()``) before it returns,
+    so no element of the old page is ever used once the browser has started to replace it:
+    that is what "Node with given id does not belong to the document" reported.
+    """
+
+    _pages = itertools.count(1)
 
     def __init__(self, driver, base_url: str):
-        from selenium.webdriver.support.ui import WebDriverWait  # noqa: PLC0415
+        from selenium.webdriver.support.ui import WebDriverWait
 
         self.driver = driver
         self.base_url = base_url
         self.wait = WebDriverWait(driver, WAIT_SECONDS)
         self.shots: list[Path] = []
 
+    @contextmanager
+    def navigation(self):
+        """Wait, after the ``with`` block, until another page has replaced this one and loaded.
+
+        The page is marked with a fresh token in its ``window``; a new document has a new
+        ``window`` without it (and a page restored from the back-forward cache an older one).
+        Script calls made while the old page unloads may fail: they are retried, not reported.
+        """
+        from selenium.common.exceptions import WebDriverException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        token = next(self._pages)
+        self.driver.execute_script("window.journeyPage = arguments[0]", token)
+        yield
+        WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+            lambda driver: driver.execute_script(
+                "return window.journeyPage !== arguments[0] && document.readyState === 'complete'",
+                token,
+            ),
+            f"the page after {self.driver.current_url} did not load",
+        )
+
     def get(self, path: str) -> None:
-        self.driver.get(self.base_url + path)
+        with self.navigation():
+            self.driver.get(self.base_url + path)
+
+    def back(self) -> None:
+        with self.navigation():
+            self.driver.back()
 
     def find(self, css: str):
-        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+        from selenium.webdriver.support import expected_conditions as ec
 
         return self.wait.until(ec.visibility_of_element_located(("css selector", css)))
 
@@ -115,19 +151,26 @@ class Browser:
         return self.driver.find_elements("css selector", css)
 
     def clickable(self, css: str):
-        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+        from selenium.webdriver.support import expected_conditions as ec
 
         return self.wait.until(ec.element_to_be_clickable(("css selector", css)))
 
     def click(self, css: str) -> None:
+        """Click something that stays on this page (a button that opens a box, a checkbox)."""
         element = self.clickable(css)
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
 
     def link(self, text: str):
-        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+        from selenium.webdriver.support import expected_conditions as ec
 
         return self.wait.until(ec.element_to_be_clickable(("link text", text)))
+
+    def follow(self, element) -> None:
+        """Click a link or button that leads to another page, and wait for that page."""
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        with self.navigation():
+            element.click()
 
     def type(self, css: str, text: str, *, clear: bool = True) -> None:
         element = self.find(css)
@@ -137,14 +180,23 @@ class Browser:
 
     def submit_and_wait(self, css: str) -> None:
         """Click a submit button and wait until the next page has replaced this one."""
-        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+        self.follow(self.clickable(css))
 
-        old = self.driver.find_element("tag name", "html")
-        self.click(css)
-        self.wait.until(ec.staleness_of(old))
+    @contextmanager
+    def window_width(self, width: int, height: int = 900):
+        """Lay the page out as a screen ``width`` CSS pixels wide (a phone at 375), whatever the
+        smallest window the browser allows; back to the usual window afterwards."""
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+        try:
+            yield
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     def wait_for_text(self, text: str, css: str = "body") -> None:
-        from selenium.webdriver.support import expected_conditions as ec  # noqa: PLC0415
+        from selenium.webdriver.support import expected_conditions as ec
 
         self.wait.until(ec.text_to_be_present_in_element(("css selector", css), text))
 

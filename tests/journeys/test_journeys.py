@@ -161,7 +161,7 @@ def workflow_button(b, label: str):
 
 def run_transition(b, label: str, *, fill=None) -> None:
     """Press a workflow button, fill its form and confirm; wait for the success message."""
-    workflow_button(b, label).click()
+    b.follow(workflow_button(b, label))
     b.find("form input[type=submit].default")
     if fill:
         fill()
@@ -246,7 +246,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
     ), "the admin stylesheet did not load"
     b.screenshot("journalist-admin-home")
 
-    b.click("#content-main a[href='/admin/articles/article/add/']")
+    b.follow(b.clickable("#content-main a[href='/admin/articles/article/add/']"))
     b.type("#id_headline", HEADLINE)
     b.wait.until(lambda d: d.find_element(By.ID, "id_slug").get_attribute("value"))
     b.type("#id_dateline", "ISLAMABAD")
@@ -339,7 +339,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
     b.wait_for_text("informal discussions on issues of regional peace", ".story-body")
     assert b.find_all(".story-body blockquote")
     b.screenshot("journalist-preview")
-    b.driver.back()
+    b.back()
 
     run_transition(b, "Submit for review")
     article.refresh_from_db()
@@ -369,7 +369,7 @@ def test_editor_sends_back_then_approves_publishes_and_corrects(browser, newsroo
     )
     assert HEADLINE in queue.text
     b.screenshot("editor-review-queue")
-    b.driver.find_element(By.LINK_TEXT, HEADLINE).click()
+    b.follow(b.link(HEADLINE))
 
     panel = b.find("#sourcing-panel")
     rows = dict(row.text.rsplit(" ", 1) for row in panel.find_elements(By.CSS_SELECTOR, "tbody tr"))
@@ -433,7 +433,7 @@ def test_reader_reads_follows_searches_and_never_sees_an_identity(browser, newsr
     b.get("/")
     assert_no_identity(b)
     b.screenshot("reader-home")
-    b.link(HEADLINE).click()
+    b.follow(b.link(HEADLINE))
     b.wait_for_text(HEADLINE, "h1")
     assert b.driver.current_url == b.base_url + article.get_absolute_url()
     text = b.page_text()
@@ -444,14 +444,14 @@ def test_reader_reads_follows_searches_and_never_sees_an_identity(browser, newsr
     assert_no_identity(b)
     b.screenshot("reader-story")
 
-    b.wait.until(ec.element_to_be_clickable((By.PARTIAL_LINK_TEXT, "Dr Huma Baqai"))).click()
+    b.follow(b.wait.until(ec.element_to_be_clickable((By.PARTIAL_LINK_TEXT, "Dr Huma Baqai"))))
     b.wait_for_text("Huma Baqai", "h1")
     assert BAQAI in b.page_text() and HEADLINE in b.page_text()
     assert_no_identity(b)
     b.screenshot("reader-people-page")
-    b.driver.back()
+    b.back()
 
-    b.link("Pakistan–Russia relations").click()
+    b.follow(b.link("Pakistan–Russia relations"))
     b.wait_for_text("Pakistan–Russia relations", "h1")
     assert HEADLINE in b.page_text()
     assert_no_identity(b)

@@ -8,6 +8,7 @@ import pytest
 
 from articles.models import Article, Correction
 from articles.structured_data import script_safe_json
+from images.renditions import OPEN_GRAPH, get_rendition
 from tests.public.conftest import ISLAMABAD_URL
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,9 @@ def test_article_json_ld_has_the_news_article_fields(client, demo_newsroom):
             "datePublished": data["correction"][0]["datePublished"],
         }
     ]
-    assert "image" not in data
+    assert data["image"] == [
+        "http://testserver" + get_rendition(article.lead_image, OPEN_GRAPH).url
+    ]  # the demo story's lead image, in its Open Graph crop
 
 
 def test_script_safe_json_cannot_close_the_script_element():

@@ -1,5 +1,6 @@
 // Checks public pages of a running site: the Nu HTML Checker (vnu.jar, Java 17) for validity,
-// then axe-core in headless Debian Chromium for WCAG 2.1 A/AA. Exits non-zero on any finding.
+// then axe-core in headless Debian Chromium for WCAG 2.1 A/AA, and that no page scrolls sideways at
+// a laptop's or a phone's width. Exits non-zero on any finding.
 // Usage: node check.mjs http://127.0.0.1:8041 /path/ /other/path/ ...
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -52,6 +53,14 @@ try {
           runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
         }),
       );
+      const layout = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      if (layout.scrollWidth > layout.clientWidth) {
+        failures += 1;
+        console.error(`layout ${width}px ${url}: scrolls sideways (${layout.scrollWidth}px wide in ${layout.clientWidth}px)`);
+      }
       for (const violation of result.violations) {
         failures += 1;
         const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 5);

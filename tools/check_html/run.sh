@@ -17,13 +17,13 @@ $PYTHON manage.py load_demo_newsroom >/dev/null
 $PYTHON manage.py runserver --insecure --noreload "127.0.0.1:$PORT" >"$DB.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER' EXIT
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-  curl -fs "http://127.0.0.1:$PORT/robots.txt" >/dev/null && break
-  sleep 1
-done
+# Wait until the server answers (a busy machine may take a while to start it).
+curl -fs --retry 60 --retry-connrefused --retry-delay 1 "http://127.0.0.1:$PORT/robots.txt" >/dev/null ||
+  { echo "check-html: the demo server did not answer; see $DB.log" >&2; exit 1; }
 node tools/check_html/check.mjs "http://127.0.0.1:$PORT" \
   / /2016/12/26/washington-uneasy-as-pakistan-and-russia-draw-closer/ \
   /sections/pakistan/ /topics/pakistan-russia-relations/ /authors/sana-malik/ \
+  /2017/01/10/karachi-traders-count-the-cost-of-new-port-charges/ \
   /people/huma-baqai/ /organisations/pakistan-foreign-ministry/ \
   /archive/ /archive/2016/ /archive/2016/12/ /corrections/ /search/ "/search/?q=Baqai" \
   /no-such-page/
