@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag
 
@@ -170,9 +171,12 @@ HEADLINE_SHOWN = 90  # characters in the story list; two lines of its column at 
 
 def _short_time(moment) -> str:
     """A list cell's time, in the newsroom's zone: "4 Dec 2026 16:20" (the year matters in an
-    archive), never wrapped."""
+    archive), wrapped only between the date and the time."""
+    local = timezone.localtime(moment)
     return format_html(
-        '<span class="nowrap">{}</span>', date_format(timezone.localtime(moment), "j M Y H:i")
+        '<span class="nowrap">{}</span> <span class="nowrap">{}</span>',
+        date_format(local, "j M Y"),
+        date_format(local, "H:i"),
     )
 
 
@@ -208,15 +212,15 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["articles/story-admin.css"]}
 
-    # Seven narrow columns fit 1280 px: the headline is cut to two lines (the whole of it in its
-    # title), the embargo sits with the status, dates are short (static/articles/story-admin.css).
+    # Six narrow columns fit 1280 px beside the filters: the headline is cut to two lines (the
+    # whole of it in its title), the publish time and embargo sit with the status, dates are
+    # short (static/articles/story-admin.css).
     list_display = [
         "headline_cell",
         "status_label",
         "section",
         "authors_list",
         "modified",
-        "publish_time",
         "is_public",
     ]
     list_display_links = ["headline_cell"]
@@ -368,18 +372,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
-        embargo = self.embargo(article)
-        if not embargo:
-            return article.workflow_label
-        return format_html("{}<br>{}", article.workflow_label, embargo)
+        """The workflow's label, with when the story went or goes live and any embargo."""
+        lines = [article.workflow_label]
+        if article.published_at and article.status == S.PUBLISHED:
+            lines.append(_short_time(article.published_at))
+        if article.embargo_until:
+            lines.append(self.embargo(article))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description="Changed", ordering="modified_at")
     def modified(self, article):
         return _short_time(article.modified_at)
-
-    @admin.display(description="Publish time", ordering="published_at")
-    def publish_time(self, article):
-        return _short_time(article.published_at) if article.published_at else "—"
 
     @admin.display(description="Authors")
     def authors_list(self, article):
@@ -391,7 +394,7 @@ class ArticleAdmin(admin.ModelAdmin):
         when = _short_time(article.embargo_until)
         if article.is_embargoed:
             return format_html('<strong style="color:#ba2121">⛔ until {}</strong>', when)
-        return f"passed ({when})"
+        return format_html("embargo passed ({})", when)
 
     @admin.display(boolean=True, description="Public?")
     def is_public(self, article):

@@ -113,6 +113,18 @@ class QuoteForm(forms.ModelForm):
     the words, one speaker, and the details shown compactly (each help text is the field's
     tooltip and accessible description rather than a line of its own)."""
 
+    class Meta:
+        labels = {
+            "position": "Order",
+            "text": "Words",
+            "source": "Person",
+            "organisation": "Institution",
+            "anonymous": "Anonymous",
+            "speaker_title": "Title given",
+            "speaker_organisation": "Organisation given",
+            "context": "How said",
+        }
+
     #: The body's paragraphs as posted, or as saved: the paragraph list's choices.
     paragraphs: list[str] = []
     new_attributions: dict[int, str] = {}
@@ -120,8 +132,9 @@ class QuoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if field.help_text:
-                field.widget.attrs.setdefault("title", field.help_text)
+            if field.help_text:  # a related field's select sits in the admin's wrapper
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("title", field.help_text)
         paragraph = self.fields.get("paragraph")
         if paragraph is not None:
             choices = paragraph_choices(self.paragraphs)

@@ -403,6 +403,11 @@ class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     autocomplete_fields = ["organisation", "identity"]
     fields = [("description", "organisation"), "reason", "identity"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "reason":  # a sentence or two; ten empty rows made the form long
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @staticmethod
     def shows_identities(user, *, may_change: bool) -> bool:
         """Read-only views show the identity only to those who may see every identity."""

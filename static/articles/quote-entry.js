@@ -12,7 +12,7 @@
   const WORDS_SHOWN = 9;
   const ATTRIBUTIONS = "anonymous_attributions";
 
-  const editor = () => document.querySelector(".field-body .ProseMirror");
+  const editor = () => document.querySelector(".field-body .ProseMirror[contenteditable]");
   const clean = (text) => text.replace(/\s+/g, " ").trim();
 
   // The body's top-level blocks that count as paragraphs, in order.
@@ -122,7 +122,7 @@
 
   function addQuoteButton() {
     const field = document.querySelector(".field-body");
-    if (!field || !document.querySelector("#quotes-group .add-row a")) return;
+    if (!field || !document.getElementById("quotes-empty")) return;  // no adding: no button
     const bar = document.createElement("p");
     bar.className = "quote-selection";
     const button = document.createElement("button");
