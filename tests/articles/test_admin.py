@@ -500,7 +500,8 @@ def test_revisions_page_compares_and_restores(client, users, draft):
     page = client.get(
         f"{ADMIN}{draft.pk}/revisions/?a={numbers[-1]}&b={numbers[0]}"
     ).content.decode()
-    assert 'class="diff"' in page
+    assert 'class="comparison"' in page
+    assert "<ins>Second headline</ins>" in page
     client.post(f"{ADMIN}{draft.pk}/revisions/{numbers[-1]}/restore/")
     draft.refresh_from_db()
     assert draft.headline == "Saltwater orchard survey begins in Thatta"
