@@ -218,7 +218,7 @@ def block_diff(old: list[str], new: list[str]) -> list[Block]:
 
 
 def fold_unchanged(blocks: list[Block]) -> list[Block | Fold]:
-    """Long runs of unchanged paragraphs fold into one line, keeping one either side of a
+    """Long runs of unchanged paragraphs (or quotes) fold into one line, keeping one either side of a
     change for context."""
     changed = [i for i, block in enumerate(blocks) if block.kind != "same"]
     near = {
@@ -305,7 +305,7 @@ def compare(old: dict, new: dict) -> list[FieldComparison]:
                     key,
                     label,
                     changed=before != after,
-                    blocks=fold_unchanged(blocks) if key == "body" else blocks,
+                    blocks=fold_unchanged(blocks),
                 )
             )
             continue
