@@ -81,10 +81,11 @@ bench-smoke: venv
 		BENCH_DATABASE_URL=$(BENCH_SMOKE_DATABASE_URL) $(BIN)/python bench/run.py
 
 # A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
-# Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data.
+# Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data
+# after asking on the terminal; `YES=1` confirms it in advance (scripts, no terminal).
 backup: venv
 	$(MANAGE) backup_newsroom
 
 restore: venv
 	test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/newsroom-….xml.gz" && false)
-	$(MANAGE) restore_newsroom "$(FILE)"
+	$(MANAGE) restore_newsroom "$(FILE)" $(if $(YES),--yes)

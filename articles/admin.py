@@ -17,10 +17,14 @@ from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from taggit.models import Tag
 
 from articles import admin_views, permissions, revisions, workflow
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, TopicAdminForm, link_new_attributions
 from articles.models import (
     Article,
     Author,
@@ -43,6 +47,10 @@ from sources.admin import (
 
 S = Article.Status
 
+# Stories are tagged with ``Topic``; taggit's own, unused ``Tag`` would be a second "Topics".
+if admin.site.is_registered(Tag):
+    admin.site.unregister(Tag)
+
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
@@ -61,6 +69,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = TopicAdminForm
     list_display = ["name", "slug", "story_count"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -233,6 +242,20 @@ class DeskChecksAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+HEADLINE_SHOWN = 90  # characters in the story list; two lines of its column at 1280 px
+
+
+def _short_time(moment) -> str:
+    """A list cell's time, in the newsroom's zone: "4 Dec 2026 16:20" (the year matters in an
+    archive), wrapped only between the date and the time."""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<span class="nowrap">{}</span> <span class="nowrap">{}</span>',
+        date_format(local, "j M Y"),
+        date_format(local, "H:i"),
+    )
+
+
 class EditRefused(Exception):
     """``workflow.after_edit`` refused a save; raised out of the admin's transaction to undo it."""
 
@@ -261,16 +284,22 @@ class CorrectionInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["articles/story-admin.css"]}
+
+    # Six narrow columns fit 1280 px beside the filters: the headline is cut to two lines (the
+    # whole of it in its title), the publish time and embargo sit with the status, dates are
+    # short (static/articles/story-admin.css).
     list_display = [
-        "headline",
+        "headline_cell",
         "status_label",
         "section",
         "authors_list",
-        "modified_at",
-        "published_at",
-        "embargo",
+        "modified",
         "is_public",
     ]
+    list_display_links = ["headline_cell"]
     list_filter = [MyStoriesFilter, StatusFilter, "section", TopicFilter, "authors"]
     list_select_related = ["section"]
     search_fields = [
@@ -285,6 +314,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50  # as Wagtail's explorer: each row costs, and nobody reads a hundred
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "lead_image"]
+    # Anonymous sources before quotes: a quote may name one added in the same save.
     inlines = [AnonymousAttributionInline, QuoteInline, MentionInline, CorrectionInline]
     # No bulk approval: an approval names the version of the story its editor read.
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
@@ -412,22 +442,39 @@ class ArticleAdmin(admin.ModelAdmin):
             format_html_join("", '<p class="errornote">{}</p>', ((p,) for p in problems)),
         )
 
+    @admin.display(description="Headline", ordering="headline")
+    def headline_cell(self, article):
+        return format_html(
+            '<span class="story-headline" title="{}">{}</span>',
+            article.headline,
+            Truncator(article.headline).chars(HEADLINE_SHOWN),
+        )
+
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
-        return article.workflow_label
+        """The workflow's label, with when the story went or goes live and any embargo."""
+        lines = [article.workflow_label]
+        if article.published_at and article.status == S.PUBLISHED:
+            lines.append(_short_time(article.published_at))
+        if article.embargo_until:
+            lines.append(self.embargo(article))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    @admin.display(description="Changed", ordering="modified_at")
+    def modified(self, article):
+        return _short_time(article.modified_at)
 
     @admin.display(description="Authors")
     def authors_list(self, article):
         return ", ".join(author.name for author in article.authors.all()) or article.byline_text
 
-    @admin.display(description="Embargo", ordering="embargo_until")
     def embargo(self, article):
         if not article.embargo_until:
             return ""
-        when = timezone.localtime(article.embargo_until).strftime("%d %b %Y %H:%M")
+        when = _short_time(article.embargo_until)
         if article.is_embargoed:
             return format_html('<strong style="color:#ba2121">⛔ until {}</strong>', when)
-        return f"passed ({when})"
+        return format_html("embargo passed ({})", when)
 
     @admin.display(boolean=True, description="Public?")
     def is_public(self, article):
@@ -461,7 +508,11 @@ class ArticleAdmin(admin.ModelAdmin):
             workflow.set_embargo(obj, by=request.user, until=new_embargo)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        link_new_attributions(formsets)  # quotes may name anonymous sources saved with them
+        try:
+            super().save_related(request, form, formsets, change)
+        except ValidationError as error:
+            raise EditRefused(error.messages) from error
         article = form.instance
         outcome = None
         if change:

@@ -187,7 +187,12 @@ def revision_list(request, pk, *, model_admin):
     history = list(article.revisions.select_related("created_by"))
     diff = None
     old_number, new_number = request.GET.get("a", ""), request.GET.get("b", "")
-    if old_number.isdigit() and new_number.isdigit():
+    if old_number.isdigit() and new_number == "current":
+        old = get_object_or_404(ArticleRevision, article=article, number=old_number)
+        diff = revisions.html_diff_content(
+            old.content, revisions.snapshot(article), f"Revision {old.number}", "Current text"
+        )
+    elif old_number.isdigit() and new_number.isdigit():
         old = get_object_or_404(ArticleRevision, article=article, number=old_number)
         new = get_object_or_404(ArticleRevision, article=article, number=new_number)
         diff = revisions.html_diff(old, new)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
@@ -76,3 +77,16 @@ class TopicNamesField(TagField):
         if errors:
             raise ValidationError(errors)
         return names
+
+
+class ParagraphSelect(forms.Select):
+    """A quote's paragraph chosen from the body's own paragraphs ("3 — A senior official at
+    the foreign ministry said…"); the choices are set per form (``articles.forms.QuoteForm``)
+    and ``quote-entry.js`` rebuilds them as the body editor changes. The same script fills a
+    new quote from words selected in the body."""
+
+    class Media:
+        js = ["articles/quote-entry.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "quote-paragraph", **(attrs or {})})

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.html import format_html
 
 from articles import permissions
 from articles.caching import bump_public_version
-from articles.forms import ParagraphNumberField
+from articles.forms import (
+    AnonymousSourceField,
+    ParagraphNumberField,
+    QuoteFormSet,
+    new_attributions,
+    quote_form_for,
+)
+from articles.widgets import ParagraphSelect
 from sources.models import (
     AnonymousAttribution,
     IdentityAccessLog,
@@ -300,21 +308,39 @@ class StoryPartInline:
 
 
 class QuoteInline(StoryPartInline, admin.StackedInline):
+    """Compact quote rows (``static/articles/story-admin.css``): the paragraph is chosen from
+    the body's paragraphs, and an anonymous source added above in the same form can be named
+    before the story is saved (``articles.forms.QuoteFormSet``)."""
+
     model = Quote
+    formset = QuoteFormSet
     extra = 0
     ordering = ["paragraph", "position"]
     autocomplete_fields = ["source", "organisation"]
+    classes = ["compact-quotes"]
     fields = [
         ("paragraph", "position", "is_direct"),
         "text",
         ("source", "organisation", "anonymous"),
-        ("speaker_title", "speaker_organisation"),
-        "context",
+        ("speaker_title", "speaker_organisation", "context"),
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        posted = request.method == "POST"
+        body = request.POST.get("body", "") if posted else getattr(obj, "body", "")
+        new = {}
+        if posted and request.user.has_perm("sources.add_anonymousattribution"):
+            new = new_attributions(request.POST)
+        kwargs["form"] = quote_form_for(body=body, new=new)
+        return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "paragraph":  # editors count paragraphs from 1
-            return db_field.formfield(form_class=ParagraphNumberField, **kwargs)
+            return db_field.formfield(
+                form_class=ParagraphNumberField, widget=ParagraphSelect, **kwargs
+            )
+        if db_field.name == "text":
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -322,6 +348,7 @@ class QuoteInline(StoryPartInline, admin.StackedInline):
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
         article_id = request.resolver_match.kwargs.get("object_id")
         kwargs["queryset"] = AnonymousAttribution.objects.filter(article_id=article_id)
+        kwargs["form_class"] = AnonymousSourceField
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         # The story's attributions, read once for every quote row instead of once per row.
         field.choices = list(iter(field.choices))
@@ -375,6 +402,11 @@ class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     extra = 0
     autocomplete_fields = ["organisation", "identity"]
     fields = [("description", "organisation"), "reason", "identity"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "reason":  # a sentence or two; ten empty rows made the form long
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 2})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @staticmethod
     def shows_identities(user, *, may_change: bool) -> bool:

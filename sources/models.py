@@ -445,8 +445,22 @@ class Quote(models.Model):
             }
         )
 
+    def new_anonymous(self) -> AnonymousAttribution | None:
+        """An anonymous source added in the same story form as this quote: saved just before
+        the quote (``articles.forms.QuoteFormSet``), so it has no id while the form is checked."""
+        if self.anonymous_id is None and Quote.anonymous.is_cached(self):
+            return self.anonymous
+        return None
+
+    def validate_constraints(self, exclude=None):
+        """The one-speaker constraint reads ``anonymous_id``, which a new anonymous source does
+        not have yet; ``clean`` checks that rule with it."""
+        if self.new_anonymous() is not None:
+            exclude = {*(exclude or ()), "anonymous"}
+        super().validate_constraints(exclude=exclude)
+
     def clean(self):
-        speakers = [self.source_id, self.organisation_id, self.anonymous_id]
+        speakers = [self.source_id, self.organisation_id, self.anonymous_id or self.new_anonymous()]
         if sum(speaker is not None for speaker in speakers) != 1:
             raise ValidationError(
                 "Choose exactly one speaker: a named person, an institution, or an anonymous source."

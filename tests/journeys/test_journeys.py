@@ -138,8 +138,14 @@ def add_inline(b, prefix: str) -> int:
 
 
 def fill_quote(b, index: int, *, paragraph: int, text: str, direct: bool) -> None:
-    """``paragraph`` as the editor counts it, from 1 (the database keeps the index from 0)."""
-    b.type(f"#id_quotes-{index}-paragraph", str(paragraph))
+    """``paragraph`` as the editor counts it, from 1 (the database keeps the index from 0),
+    chosen from the list of the body's paragraphs."""
+    b.wait.until(
+        lambda d: d.find_elements(
+            By.CSS_SELECTOR, f"#id_quotes-{index}-paragraph option[value='{paragraph}']"
+        )
+    )
+    Select(b.find(f"#id_quotes-{index}-paragraph")).select_by_value(str(paragraph))
     b.type(f"#id_quotes-{index}-text", text)
     checkbox = b.find(f"#id_quotes-{index}-is_direct")
     if checkbox.is_selected() != direct:

@@ -1,3 +1,5 @@
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,10 +20,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, yes, **options):
-        if not yes and input("Delete all current data and restore the backup? [y/N] ") != "y":
-            raise CommandError("Restore cancelled.")
+        if not yes:
+            self.confirm(file)
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", file, verbosity=0)
             Quote.objects.copy_story_publish_times()  # a backup from before they were kept
         self.stdout.write(f"Restored {file}.")
+
+    def confirm(self, file):
+        """Ask on a terminal; without one (a pipe, cron, CI) there is nobody to answer, so say
+        how to confirm instead of failing on the missing input."""
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "Restoring deletes all current data, and there is no terminal to confirm it on. "
+                f"To restore {file}, run it again with --yes "
+                f"(make restore FILE={file} YES=1, or manage.py restore_newsroom {file} --yes)."
+            )
+        if input("Delete all current data and restore the backup? [y/N] ") != "y":
+            raise CommandError("Restore cancelled.")
