@@ -8,6 +8,9 @@ effects (cache purge, pings) until commit through ``article_published_changed``.
 audited actions (embargoes, restores, share links for outside reviewers, a scheduled story
 going live) write their events here too.
 
+Approval, publication and scheduling also need the desk's blocking pre-publication checks to
+pass (``articles.checks``; which of them block is the newsroom's ``DeskChecks`` setting).
+
 "Scheduled" is not a state: it is a published story whose publish time has not come, and it
 becomes public on time because ``Article.objects.published()`` compares with now.
 
