@@ -365,7 +365,7 @@ def attribution_form_for(user):
 
         class Meta:
             model = AnonymousAttribution
-            fields = ["description", "organisation", "reason", "identity"]
+            fields = ["description", "organisation", "public_reason", "reason", "identity"]
 
     return AttributionForm
 
@@ -374,7 +374,7 @@ class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     model = AnonymousAttribution
     extra = 0
     autocomplete_fields = ["organisation", "identity"]
-    fields = [("description", "organisation"), "reason", "identity"]
+    fields = [("description", "organisation"), "public_reason", "reason", "identity"]
 
     @staticmethod
     def shows_identities(user, *, may_change: bool) -> bool:
