@@ -349,6 +349,10 @@ def attribution_form_for(user):
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            if self.instance.pk is None:
+                # Required of every new attribution; one recorded before readers were told
+                # why stays editable without it (the sourcing panel asks for it).
+                self.fields["public_reason"].required = True
             field = self.fields.get("identity")
             if field is None or not self.instance.identity_id:
                 return

@@ -274,6 +274,7 @@ class AnonymousAttribution(models.Model):
     public_reason = models.CharField(
         "reason given to readers",
         max_length=300,
+        blank=True,
         validators=[validate_plain_line],
         help_text=(
             "PUBLIC: shown to readers beside the anonymous attribution on the story page. Say why "

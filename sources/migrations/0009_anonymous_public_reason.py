@@ -5,8 +5,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     """A public wording of why a source is anonymous, apart from the confidential internal note.
 
-    Attributions recorded before it have none: the sourcing panel says so until the desk writes
-    one (the internal note is never copied, it may identify the source).
+    Attributions recorded before it have none, and stay editable: the sourcing panel says so until
+    the desk writes one (the internal note is never copied, it may identify the source). New ones
+    need it (the story form, the import).
     """
 
     dependencies = [
@@ -30,7 +31,7 @@ class Migration(migrations.Migration):
             model_name="anonymousattribution",
             name="public_reason",
             field=models.CharField(
-                default="",
+                blank=True,
                 help_text=(
                     "PUBLIC: shown to readers beside the anonymous attribution on the story page. "
                     "Say why the source was not named without saying anything that could identify "
@@ -41,6 +42,5 @@ class Migration(migrations.Migration):
                 validators=[articles.validators.validate_plain_line],
                 verbose_name="reason given to readers",
             ),
-            preserve_default=False,
         ),
     ]
