@@ -42,6 +42,7 @@ from sources.models import (
     Organisation,
     Quote,
     Source,
+    anonymity_reason,
     organisation_url,
     public_person_name,
     public_speaker,
@@ -113,6 +114,7 @@ class Speaker:
     name: str
     url: str | None  # None for an anonymous source: they have no page
     quotes: int
+    anonymity_reason: str = ""  # the public wording only, never the internal note
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,11 @@ def speakers_in_order(quotes: list[dict]) -> list[Speaker]:
     speakers = []
     for key, quote in first.items():
         name, url = public_speaker(quote)
-        speakers.append(Speaker(name=name, url=url, quotes=counts[key]))
+        speakers.append(
+            Speaker(
+                name=name, url=url, quotes=counts[key], anonymity_reason=anonymity_reason(quote)
+            )
+        )
     return speakers
 
 
@@ -438,6 +444,7 @@ class QuoteItem:
     speaker: str
     speaker_url: str | None
     story: Headline
+    speaker_anonymity_reason: str = ""  # the public wording only, never the internal note
 
     @classmethod
     def from_row(cls, row: dict) -> QuoteItem:
@@ -448,6 +455,7 @@ class QuoteItem:
             is_direct=bool(row["is_direct"]),
             speaker=speaker,
             speaker_url=url,
+            speaker_anonymity_reason=anonymity_reason(row),
             story=Headline(
                 id=row["story_id"],
                 headline=row["story_headline"],

@@ -113,6 +113,7 @@ def sourcing_report(article) -> SourcingReport:
     body = " ".join(body_paragraphs(article.body))
     kinds = Counter()
     speakers = set()
+    unexplained = set()
     for quote in quotes:
         kind = kind_of(quote)
         kinds[kind] += 1
@@ -120,6 +121,16 @@ def sourcing_report(article) -> SourcingReport:
         where = f"¶{quote.paragraph + 1}"
         if quote.anonymous_id and not (quote.anonymous.reason or "").strip():
             report.warnings.append(f"{where}: anonymous quote without a reason for anonymity.")
+        if (
+            quote.anonymous_id
+            and not quote.anonymous.public_reason.strip()
+            and quote.anonymous_id not in unexplained
+        ):
+            unexplained.add(quote.anonymous_id)
+            report.warnings.append(
+                f"{where}: readers are not told why “{quote.anonymous.description}” is not "
+                "named; give the anonymous source a reason for readers."
+            )
         if not in_body(quote, body):
             report.warnings.append(f"{not_in_body_message(quote)} It blocks approval.")
         if quote.source_id:

@@ -6,7 +6,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from importer.forms import ImportForm, QuoteFormSet, ReviewForm, SpeakerFormSet
+from importer.forms import (
+    ImportForm,
+    QuoteFormSet,
+    ReviewForm,
+    SpeakerFormSet,
+    speaker_initial,
+)
 from importer.importing import default_decisions, default_quote_decisions, propose, save_import
 from importer.models import StoryImport
 
@@ -53,8 +59,8 @@ class StoryImportAdmin(admin.ModelAdmin):
                 )
                 speakers = SpeakerFormSet(
                     prefix="speakers",
-                    initial=[asdict(d) for d in default_decisions(proposal)],
-                    form_kwargs={"proposal": proposal},
+                    initial=[speaker_initial(proposal, d) for d in default_decisions(proposal)],
+                    form_kwargs={"proposal": proposal, "user": request.user},
                 )
                 quotes = QuoteFormSet(
                     prefix="quotes",
@@ -79,7 +85,9 @@ class StoryImportAdmin(admin.ModelAdmin):
             messages.error(request, error.messages[0])
             return redirect(reverse("admin:importer_storyimport_changelist"))
         speakers = SpeakerFormSet(
-            request.POST, prefix="speakers", form_kwargs={"proposal": proposal}
+            request.POST,
+            prefix="speakers",
+            form_kwargs={"proposal": proposal, "user": request.user},
         )
         quotes = QuoteFormSet(request.POST, prefix="quotes", form_kwargs={"proposal": proposal})
         if speakers.is_valid() and quotes.is_valid():
@@ -112,5 +120,6 @@ class StoryImportAdmin(admin.ModelAdmin):
             "review": review,
             "speakers": speakers,
             "quotes": quotes,
+            "media": self.media + speakers.media,
         }
         return TemplateResponse(request, "admin/importer/review.html", context)

@@ -1,9 +1,14 @@
+from dataclasses import asdict
+
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
+from articles import permissions
 from articles.forms import ParagraphNumberField
 from importer.importing import QuoteDecision, SpeakerDecision, text_from_upload
-from sources.models import Source
+from sources.models import AnonymousAttribution, Organisation, Quote, Source
 
 
 class ImportForm(forms.Form):
@@ -14,7 +19,11 @@ class ImportForm(forms.Form):
     text = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
-        help_text="Paste the story: dateline and dash first (“ISLAMABAD - …”), paragraphs separated by blank lines.",
+        help_text=(
+            "Paste the story: dateline and dash first (“ISLAMABAD - …”). Paragraphs are "
+            "separated by blank lines; without any, each line that ends a sentence ends a "
+            "paragraph, and lines wrapped at a fixed width are joined."
+        ),
     )
     file = forms.FileField(
         required=False,
@@ -40,28 +49,62 @@ class ReviewForm(forms.Form):
 
 
 class SpeakerDecisionForm(forms.Form):
+    """One proposed speaker: an existing source, a new one under a reviewed name, or skipped.
+
+    The existing sources offered (and accepted) are those the user may choose on the record
+    (``permissions.choosable_sources``), as in the story form's autocompletes.
+    """
+
     ACTIONS = [
-        ("existing", "Use the matching source"),
+        ("existing", "Use an existing source"),
         ("new", "Create a new source"),
-        ("drop", "Drop this speaker and their quotes"),
+        ("drop", "Skip this speaker and their quotes"),
     ]
     key = forms.CharField(widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=ACTIONS)
-    name = forms.CharField(required=False, max_length=200)
+    person = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        required=False,
+        label="Existing person",
+        widget=AutocompleteSelect(Quote._meta.get_field("source"), admin.site),
+    )
+    institution = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        label="Existing organisation",
+        widget=AutocompleteSelect(Quote._meta.get_field("organisation"), admin.site),
+    )
+    name = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="As the registry and readers will see it, e.g. “Finance Ministry”, “Huma Baqai”.",
+    )
+    honorific = forms.CharField(required=False, max_length=80, help_text="e.g. “Dr”.")
     title = forms.CharField(required=False, max_length=200)
     organisation = forms.CharField(required=False, max_length=200)
     kind = forms.ChoiceField(choices=Source.Kind.choices, required=False)
     description = forms.CharField(required=False, max_length=200, label="Anonymous description")
+    public_reason = forms.CharField(
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason given to readers",
+        help_text=AnonymousAttribution._meta.get_field("public_reason").help_text,
+    )
     reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reason for anonymity",
-        help_text="Required for an anonymous source, e.g. “Not authorised to speak to the press”.",
+        label="Internal reason (confidential)",
+        help_text=(
+            "Required for an anonymous source; never shown to readers, e.g. “Not authorised "
+            "to speak to the press”."
+        ),
     )
 
-    def __init__(self, *args, proposal=None, **kwargs):
+    def __init__(self, *args, proposal=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
+        self.fields["person"].queryset = permissions.choosable_sources(user)
 
     @property
     def proposed(self):
@@ -73,27 +116,41 @@ class SpeakerDecisionForm(forms.Form):
         proposed = self.proposal.speaker(cleaned.get("key")) if cleaned.get("key") else None
         if proposed is None or cleaned.get("action") == "drop":
             return cleaned
-        if cleaned.get("action") == "existing" and proposed.existing is None:
-            self.add_error("action", "No existing source matches; create a new one or drop it.")
-        if proposed.is_anonymous and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", "Say why this source was granted anonymity.")
-        is_person = not proposed.is_anonymous and not proposed.is_institution
-        if is_person and not (cleaned.get("name") or "").strip():
-            self.add_error("name", "A named source needs a name.")
+        existing = "institution" if proposed.is_institution else "person"
+        if proposed.is_anonymous:
+            if not (cleaned.get("reason") or "").strip():
+                self.add_error("reason", "Say why this source was granted anonymity.")
+            if not (cleaned.get("public_reason") or "").strip():
+                self.add_error("public_reason", "Tell readers why this source is not named.")
+        elif cleaned.get("action") == "existing":
+            if cleaned.get(existing) is None:
+                self.add_error(existing, "Choose the existing source, or create a new one.")
+        elif not (cleaned.get("name") or "").strip():
+            self.add_error("name", "Give the new source its name.")
         return cleaned
 
     def decision(self) -> SpeakerDecision:
         data = self.cleaned_data
+        match = data["institution"] if self.proposed.is_institution else data["person"]
         return SpeakerDecision(
             key=data["key"],
             action=data["action"],
             name=data["name"].strip(),
+            honorific=data["honorific"].strip(),
             title=data["title"].strip(),
             organisation=data["organisation"].strip(),
             kind=data["kind"] or Source.Kind.OTHER,
             description=data["description"].strip(),
+            public_reason=data["public_reason"].strip(),
             reason=data["reason"].strip(),
+            match=match.pk if match else None,
         )
+
+
+def speaker_initial(proposal, decision: SpeakerDecision) -> dict:
+    """A speaker form's initial values: the decision, its match in the right chooser."""
+    chooser = "institution" if proposal.speaker(decision.key).is_institution else "person"
+    return asdict(decision) | {chooser: decision.match}
 
 
 class QuoteDecisionForm(forms.Form):

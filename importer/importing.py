@@ -20,6 +20,7 @@ from articles import permissions
 from articles.models import Article
 from articles.text import body_paragraphs, paragraphs_to_html
 from importer.extraction import ExtractionError, extract, split_story
+from importer.names import honorific_in_text, usual_organisation_name, usual_person_name
 from sources.models import AnonymousAttribution, Organisation, Quote, Source
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx")
@@ -83,6 +84,8 @@ class ProposedSpeaker:
     anonymous_description: str | None
     source: Source | None = None
     organisation_match: Organisation | None = None
+    honorific: str = ""
+    usual_name: str = ""  # what the registry would call them: "Finance Ministry", "Huma Baqai"
 
     @property
     def is_anonymous(self) -> bool:
@@ -103,6 +106,11 @@ class ProposedSpeaker:
     @property
     def existing(self):
         return self.source if self.name else self.organisation_match
+
+    @property
+    def is_new(self) -> bool:
+        """A person or body the registry does not have yet: the review proposes its name."""
+        return not self.is_anonymous and self.existing is None
 
 
 @dataclass
@@ -156,6 +164,7 @@ def propose(text: str, *, user) -> Proposal:
     except ExtractionError as error:
         raise ValidationError(str(error)) from error
     story = split_story(text)
+    story_text = "\n\n".join(story.paragraphs)
     data = extraction.to_json_dict()
     speakers = []
     for spec in data["speakers"]:
@@ -169,6 +178,10 @@ def propose(text: str, *, user) -> Proposal:
         )
         if speaker.name:
             speaker.source = match_person(speaker.name, user=user)
+            honorific, speaker.usual_name = usual_person_name(speaker.name)
+            speaker.honorific = honorific or honorific_in_text(speaker.usual_name, story_text)
+        elif speaker.organisation and not speaker.is_anonymous:
+            speaker.usual_name = usual_organisation_name(speaker.organisation)
         speaker.organisation_match = match_organisation(speaker.organisation)
         speakers.append(speaker)
     return Proposal(
@@ -183,16 +196,24 @@ def propose(text: str, *, user) -> Proposal:
 
 @dataclass
 class SpeakerDecision:
-    """What the journalist decided for one proposed speaker."""
+    """What the journalist decided for one proposed speaker.
+
+    ``name`` is the name the registry will show for a new person or institution, ``match`` the
+    existing person or institution chosen instead (its primary key), ``organisation`` the
+    story's own words for the speaker's body (kept on each quote).
+    """
 
     key: str
     action: str  # "existing", "new" or "drop"
     name: str = ""
+    honorific: str = ""
     title: str = ""
     organisation: str = ""
     kind: str = Source.Kind.OTHER
     description: str = ""
+    public_reason: str = ""
     reason: str = ""
+    match: int | None = None
 
 
 @dataclass
@@ -213,14 +234,16 @@ def save_import(
 ) -> Article:
     """Create the draft, the accepted sources and the accepted quotes, all or nothing."""
     decisions = {decision.key: decision for decision in speakers}
-    missing_reasons = [
-        d.description or d.key
-        for d in speakers
-        if d.action != "drop" and proposal.speaker(d.key).is_anonymous and not d.reason.strip()
-    ]
+    anonymous = [d for d in speakers if d.action != "drop" and proposal.speaker(d.key).is_anonymous]
+    missing_reasons = [d.description or d.key for d in anonymous if not d.reason.strip()]
     if missing_reasons:
         raise ValidationError(
             "Say why each anonymous source was granted anonymity: " + ", ".join(missing_reasons)
+        )
+    missing_public = [d.description or d.key for d in anonymous if not d.public_reason.strip()]
+    if missing_public:
+        raise ValidationError(
+            "Tell readers why each anonymous source is not named: " + ", ".join(missing_public)
         )
     with transaction.atomic():
         article = Article.objects.create(
@@ -246,6 +269,7 @@ def save_import(
             position = positions.get(quote.paragraph, 0)
             positions[quote.paragraph] = position + 1
             decision = decisions[quote.speaker]
+            proposed = proposal.speaker(quote.speaker)
             Quote.objects.create(
                 article=article,
                 text=quote.text,
@@ -253,43 +277,63 @@ def save_import(
                 paragraph=quote.paragraph,
                 position=position,
                 speaker_title=decision.title,
-                speaker_organisation=decision.organisation,
+                speaker_organisation=(
+                    proposed.organisation or ""
+                    if proposed.is_institution
+                    else decision.organisation
+                ),
                 **speaker_refs[quote.speaker],
             )
     return article
 
 
 def speaker_reference(article, proposed: ProposedSpeaker, decision: SpeakerDecision, by) -> dict:
-    """The quote's speaker fields for one accepted speaker, creating what does not exist yet."""
+    """The quote's speaker fields for one accepted speaker, creating what does not exist yet.
+
+    A new person or institution is created under the name the journalist reviewed; like any
+    source, it becomes public only through a published story that quotes or names it.
+    """
     if proposed.is_anonymous:
         attribution = AnonymousAttribution.objects.create(
             article=article,
             description=decision.description or proposed.anonymous_description or "",
             organisation=match_organisation(decision.organisation),
+            public_reason=decision.public_reason,
             reason=decision.reason,
             created_by=by,
         )
         return {"anonymous": attribution}
     if proposed.is_institution:
-        organisation = proposed.organisation_match if decision.action == "existing" else None
-        if organisation is None:
-            name = decision.organisation or proposed.organisation or "Unnamed organisation"
-            organisation = match_organisation(name) or Organisation.objects.create(
-                name=name, slug=unique_slug(name, model=Organisation)
-            )
-        return {"organisation": organisation}
-    person = proposed.source if decision.action == "existing" else None
-    if person is None:
-        name = decision.name or proposed.name or ""
-        person = match_person(name, user=by) or Source.objects.create(
-            name=name,
-            slug=unique_person_slug(name, by=by),
-            title=decision.title,
-            kind=decision.kind,
-            organisation=match_organisation(decision.organisation),
-            created_by=by,
+        if decision.action == "existing":
+            return {"organisation": chosen(Organisation.objects.all(), decision)}
+        name = decision.name or proposed.usual_name or "Unnamed organisation"
+        organisation = match_organisation(name) or Organisation.objects.create(
+            name=name, slug=unique_slug(name, model=Organisation)
         )
+        return {"organisation": organisation}
+    if decision.action == "existing":
+        return {"source": chosen(permissions.choosable_sources(by), decision)}
+    name = decision.name or proposed.usual_name or ""
+    person = match_person(name, user=by) or Source.objects.create(
+        name=name,
+        slug=unique_person_slug(name, by=by),
+        honorific=decision.honorific,
+        title=decision.title,
+        kind=decision.kind,
+        organisation=match_organisation(decision.organisation),
+        created_by=by,
+    )
     return {"source": person}
+
+
+def chosen(choices, decision: SpeakerDecision):
+    """The existing person or institution the journalist chose, among those offered to them."""
+    found = choices.filter(pk=decision.match).first() if decision.match else None
+    if found is None:
+        raise ValidationError(
+            f"Choose an existing source for “{decision.name or decision.key}”, or create a new one."
+        )
+    return found
 
 
 def unique_person_slug(name: str, *, by) -> str:
@@ -309,17 +353,20 @@ def unique_slug(text: str, *, model=Article) -> str:
 
 
 def default_decisions(proposal: Proposal) -> list[SpeakerDecision]:
-    """Accept every speaker, reusing the matched source when there is one."""
+    """Accept every speaker, reusing the matched source when there is one, a new one named in
+    its usual form otherwise."""
     kinds = {choice for choice, _ in Source.Kind.choices}
     return [
         SpeakerDecision(
             key=speaker.key,
-            action="existing" if speaker.existing else "new",
-            name=speaker.name or "",
+            action="existing" if speaker.existing and not speaker.is_anonymous else "new",
+            name=speaker.usual_name,
+            honorific=speaker.honorific,
             title=speaker.title or "",
             organisation=speaker.organisation or "",
             kind=speaker.kind if speaker.kind in kinds else Source.Kind.OTHER,
             description=speaker.anonymous_description or "",
+            match=speaker.existing.pk if speaker.existing and not speaker.is_anonymous else None,
         )
         for speaker in proposal.speakers
     ]

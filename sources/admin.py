@@ -376,6 +376,10 @@ def attribution_form_for(user):
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            if self.instance.pk is None:
+                # Required of every new attribution; one recorded before readers were told
+                # why stays editable without it (the sourcing panel asks for it).
+                self.fields["public_reason"].required = True
             field = self.fields.get("identity")
             if field is None or not self.instance.identity_id:
                 return
@@ -392,7 +396,7 @@ def attribution_form_for(user):
 
         class Meta:
             model = AnonymousAttribution
-            fields = ["description", "organisation", "reason", "identity"]
+            fields = ["description", "organisation", "public_reason", "reason", "identity"]
 
     return AttributionForm
 
@@ -401,7 +405,7 @@ class AnonymousAttributionInline(StoryPartInline, admin.StackedInline):
     model = AnonymousAttribution
     extra = 0
     autocomplete_fields = ["organisation", "identity"]
-    fields = [("description", "organisation"), "reason", "identity"]
+    fields = [("description", "organisation"), "public_reason", "reason", "identity"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "reason":  # a sentence or two; ten empty rows made the form long

@@ -62,6 +62,15 @@ def public_speaker(speaker: dict) -> tuple[str, str | None]:
     return name, person_url(speaker["person_slug"])
 
 
+def anonymity_reason(speaker: dict) -> str:
+    """Why readers are not told who an anonymous speaker is, in the desk's public wording
+    (``AnonymousAttribution.public_reason``), from ``SPEAKER_FIELDS``; empty for a named
+    speaker. Never the internal reason, which may say who the source is."""
+    if speaker["anonymous_id"] is None:
+        return ""
+    return speaker.get("anonymous_public_reason") or ""
+
+
 # Why a person known only as a confidential identity cannot be quoted or mentioned by name. The
 # messages never name the person: they may be shown to someone who does not know who it is.
 CONFIDENTIAL_REASON = (
@@ -256,7 +265,23 @@ class AnonymousAttribution(models.Model):
         help_text="Only where the story itself names it, e.g. the foreign ministry.",
     )
     reason = models.TextField(
-        help_text="Why anonymity was granted, e.g. “Not authorised to speak to the press on US relations”.",
+        "internal reason (confidential)",
+        help_text=(
+            "Confidential, for the desk only, never shown to readers: why anonymity was granted "
+            "and what the reporter knows, e.g. “Deputy in the Americas desk; would lose her job”."
+        ),
+    )
+    public_reason = models.CharField(
+        "reason given to readers",
+        max_length=300,
+        blank=True,
+        validators=[validate_plain_line],
+        help_text=(
+            "PUBLIC: shown to readers beside the anonymous attribution on the story page. Say why "
+            "the source was not named without saying anything that could identify them, e.g. "
+            "“spoke on condition of anonymity because they were not authorised to discuss the "
+            "talks”."
+        ),
     )
     identity = models.ForeignKey(
         Source,
@@ -413,6 +438,10 @@ class Quote(models.Model):
     def attribution(self) -> str:
         """Who said this, as readers see it (``public_speaker``); never the confidential identity."""
         return self._public_speaker()[0]
+
+    def anonymity_reason(self) -> str:
+        """The public wording of why an anonymous speaker is not named (``anonymity_reason``)."""
+        return self.anonymous.public_reason if self.anonymous_id else ""
 
     def speaker_url(self) -> str | None:
         """Where a reader can follow the speaker; anonymous sources have no page."""

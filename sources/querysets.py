@@ -17,7 +17,8 @@ STAFF_ONLY_SOURCE_FIELDS = ("phone", "email", "private_notes")
 
 # What readers may know of a quote's speaker, by the names the public pages read them under: a
 # person's public name, title and page, an institution's name and page, or an anonymous source's
-# public description. Never an identity, nor a person's staff-only fields.
+# public description and the public wording of why it is not named. Never an identity, the
+# internal reason for anonymity, nor a person's staff-only fields.
 SPEAKER_FIELDS = {
     "speaker_title": "speaker_title",
     "source_id": "source_id",
@@ -30,6 +31,7 @@ SPEAKER_FIELDS = {
     "organisation_slug": "organisation__slug",
     "anonymous_id": "anonymous_id",
     "anonymous_description": "anonymous__description",
+    "anonymous_public_reason": "anonymous__public_reason",
 }
 
 

@@ -94,6 +94,7 @@ class AnonymousAttributionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     description = "A senior official"
+    public_reason = "spoke on condition of anonymity because they were not authorised to speak"
     reason = "Not authorised to speak."
 
 

@@ -220,6 +220,7 @@ class DemoLoader:
         article = Article.objects.filter(slug=story["slug"]).first()
         self.report.count("articles", article is None)
         if article is not None:
+            self.ensure_public_reasons(article, story)
             return article
         journalist = self.users["journalist"]
         article = Article.objects.create(
@@ -241,6 +242,7 @@ class DemoLoader:
                 article=article,
                 description=spec["description"],
                 organisation=self.organisations.get(spec["organisation"] or ""),
+                public_reason=spec["public_reason"],
                 reason=spec["reason"],
                 identity=self.people.get(spec.get("identity") or ""),
                 created_by=journalist,
@@ -272,6 +274,14 @@ class DemoLoader:
             )
         revisions.record(article, by=journalist, note="Written for the demo")
         return self.bring_to_state(article, story)
+
+    def ensure_public_reasons(self, article: Article, story: dict) -> None:
+        """A demo loaded before readers were told why a source is anonymous gets the public
+        wording; one the desk has written since is kept."""
+        for spec in story["anonymous"]:
+            AnonymousAttribution.objects.filter(
+                article=article, description=spec["description"], public_reason=""
+            ).update(public_reason=spec["public_reason"])
 
     def bring_to_state(self, article: Article, story: dict) -> Article:
         """The journalist submits; the editor reviews, unless they have the byline (then the

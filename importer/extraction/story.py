@@ -74,22 +74,74 @@ def check_text(text: str) -> str:
     return text
 
 
+_SENTENCE_END = re.compile(r"[.!?:…][\"”’')\]]*$")
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def paragraphs_of_lines(lines: list[str]) -> list[str]:
+    """Paragraphs of text pasted without blank lines between them.
+
+    Two kinds of copy arrive this way: wire copy, one line per paragraph, where nearly every
+    line ends a sentence; and hard-wrapped text, where most lines stop mid-sentence at a fixed
+    width. A line that stops mid-sentence always continues on the next. A line that ends a
+    sentence ends its paragraph in wire copy; in hard-wrapped text only if the next line's
+    first word would still have fitted on it (the writer broke the line, not the width), or
+    the next line is indented. A word hyphenated across lines is joined without a space.
+    """
+    lines = [line.rstrip() for line in lines if line.strip()]
+    if not lines:
+        return []
+    inner = lines[:-1]
+    hard_wrapped = sum(not _ends_sentence(line) for line in inner) * 3 > len(inner)
+    width = max(len(line.strip()) for line in lines)
+    paragraphs, current = [], ""
+    for index, line in enumerate(lines):
+        words = line.strip()
+        if not current:
+            current = words
+        elif current.endswith("-") and current[-2:-1].isalpha() and words[:1].isalpha():
+            current += words
+        else:
+            current += " " + words
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is None:
+            break
+        if not _ends_sentence(words):
+            continue
+        next_word = following.split()[0]
+        would_fit = len(words) + 1 + len(next_word) <= width
+        if not hard_wrapped or would_fit or following[:1].isspace():
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
 def split_story(text: str) -> Story:
     """Split a plain-text story into its dateline and paragraphs.
 
     Line endings are normalised, a byte-order mark is dropped, and paragraphs are separated by
-    blank lines. The dateline is the upper-case place name and dash that open the story
+    blank lines, the lines of each joined. Text with no blank line at all is split by its lines
+    (``paragraphs_of_lines``). The dateline is the upper-case place name and dash that open the story
     ("ISLAMABAD - ", "NEW DELHI – ", "WASHINGTON, D.C. — "), possibly with a region or country, a
     date and an agency ("KYIV, Ukraine — ", "LONDON, March 3 (Reuters) - "), of which only the
     place is kept; it is ``None`` when there is none.
     """
     text = check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = []
-    for chunk in _PARAGRAPH_BREAK.split(text.strip()):
-        paragraph = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
-        if paragraph:
-            paragraphs.append(paragraph)
+    chunks = [chunk for chunk in _PARAGRAPH_BREAK.split(text.strip()) if chunk.strip()]
+    if len(chunks) == 1:
+        paragraphs = paragraphs_of_lines(chunks[0].split("\n"))
+    else:
+        paragraphs = []
+        for chunk in chunks:
+            paragraph = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+            if paragraph:
+                paragraphs.append(paragraph)
     if not paragraphs:
         raise ExtractionError("The story is empty.")
     dateline = None

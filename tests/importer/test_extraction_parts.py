@@ -7,6 +7,7 @@ from importer.extraction import lexicon, marks
 from importer.extraction.phrases import Mention, parse
 from importer.extraction.sentences import split_sentences, tokenize
 from importer.extraction.speakers import Registry
+from importer.extraction.story import split_story
 from tests.importer.helpers import quotes, who
 
 
@@ -795,3 +796,59 @@ def test_a_weekday_after_a_name_is_a_time_but_today_after_a_name_is_part_of_it()
     ]
     text = "USA Today"
     assert [m.organisation for m in parse(tokenize(text, []), text)] == ["USA Today"]
+
+
+WIRE_COPY = """ISLAMABAD - Growing ties are not welcome in Washington, informed sources said.
+Senior officials told The Nation on Sunday that Washington had expressed “annoyance”.
+“We believe this partnership is not against any country,” the official said.
+Analysts disagreed:
+“Islamabad’s ties with Moscow threaten no one.”"""
+
+HARD_WRAPPED = """ISLAMABAD - Growing ties between Pakistan and Russia are not
+being received well in Washington, informed sources said.
+Senior officials told The Nation on Sunday that Washington
+had expressed annoyance.
+“We believe this partnership is not against any country,”
+the official said. He added that the talks would go on. The
+talks were well-
+known.
+Analysts disagreed."""
+
+
+def test_wire_copy_without_blank_lines_has_one_paragraph_per_line():
+    story = split_story(WIRE_COPY)
+    assert story.dateline == "ISLAMABAD"
+    assert story.body == [
+        "Growing ties are not welcome in Washington, informed sources said.",
+        "Senior officials told The Nation on Sunday that Washington had expressed “annoyance”.",
+        "“We believe this partnership is not against any country,” the official said.",
+        "Analysts disagreed:",
+        "“Islamabad’s ties with Moscow threaten no one.”",
+    ]
+
+
+def test_hard_wrapped_text_without_blank_lines_joins_the_lines_of_each_paragraph():
+    story = split_story(HARD_WRAPPED)
+    assert story.body == [
+        "Growing ties between Pakistan and Russia are not being received well in Washington, "
+        "informed sources said. Senior officials told The Nation on Sunday that Washington had "
+        "expressed annoyance.",
+        "“We believe this partnership is not against any country,” the official said. He added "
+        "that the talks would go on. The talks were well-known.",
+        "Analysts disagreed.",
+    ]
+
+
+def test_an_indented_line_of_hard_wrapped_text_opens_a_paragraph():
+    text = (
+        "ISLAMABAD - The talks went on for a second day in the capital, where\n"
+        "officials met behind closed doors. Nobody spoke to the press at all.\n"
+        "    The ministry said a statement would follow on Monday at noon or\n"
+        "later in the week."
+    )
+    assert len(split_story(text).body) == 2
+
+
+def test_blank_lines_still_separate_paragraphs_and_wrapped_lines_are_joined():
+    text = "KABUL - One line\nwrapped.\n\nSecond paragraph.\nStill second."
+    assert split_story(text).body == ["One line wrapped.", "Second paragraph. Still second."]

@@ -16,6 +16,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = "/admin/importer/storyimport/"
+PUBLIC_REASON = "spoke on condition of anonymity because they were not authorised to speak"
 
 STORY = """KABUL - Talks on the new border crossing made progress on Monday, officials said.
 
@@ -75,6 +76,14 @@ def for_anonymous(response, field, value):
     }
 
 
+def anonymous_reasons(response):
+    """Both reasons for every anonymous speaker: the internal one and the one readers see."""
+    return {
+        **for_anonymous(response, "reason", "Not authorised."),
+        **for_anonymous(response, "public_reason", PUBLIC_REASON),
+    }
+
+
 @pytest.fixture
 def journalist_client(client, demo_newsroom, django_user_model):
     client.force_login(django_user_model.objects.get(username="journalist"))
@@ -94,7 +103,7 @@ def test_extract_step_saves_nothing_and_matches_existing_sources(journalist_clie
 def test_review_step_creates_a_draft_with_quotes_and_no_duplicate_sources(journalist_client):
     response = review_page(journalist_client)
     sources_before = Source.objects.count()
-    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+    data = review_post_data(response, **anonymous_reasons(response))
 
     response = journalist_client.post(IMPORT_URL, data)
 
@@ -111,6 +120,7 @@ def test_review_step_creates_a_draft_with_quotes_and_no_duplicate_sources(journa
         article=article, description="A senior official at the commerce ministry"
     )
     assert anonymous.reason == "Not authorised."
+    assert anonymous.public_reason == PUBLIC_REASON
     assert anonymous.quotes.get().text == "customs staff had not yet been hired"
 
 
@@ -119,7 +129,7 @@ def test_review_numbers_paragraphs_from_one_and_saves_them_from_zero(journalist_
     forms_by_text = {form["text"].value(): form for form in response.context["quotes"]}
     anonymous = forms_by_text["customs staff had not yet been hired"]
     assert anonymous["paragraph"].value() == 6  # the sixth paragraph, as people count
-    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+    data = review_post_data(response, **anonymous_reasons(response))
 
     journalist_client.post(IMPORT_URL, data)
 
@@ -131,7 +141,7 @@ def test_review_refuses_a_paragraph_the_story_does_not_have(journalist_client):
     response = review_page(journalist_client)
     data = review_post_data(
         response,
-        **for_anonymous(response, "reason", "Not authorised."),
+        **anonymous_reasons(response),
         **{"quotes-0-paragraph": 7},
     )
 
@@ -172,7 +182,7 @@ def test_quote_paragraphs_are_shown_and_read_counted_from_one(journalist_client)
     response = review_page(journalist_client)
     form = response.context["quotes"].forms[0]
     assert form["paragraph"].value() == form.initial["paragraph"] + 1
-    data = review_post_data(response, **for_anonymous(response, "reason", "Not authorised."))
+    data = review_post_data(response, **anonymous_reasons(response))
     journalist_client.post(IMPORT_URL, {**data, "quotes-0-paragraph": "1"})
     article = Article.objects.get(headline="Border crossing to open in March")
     assert article.quotes.order_by("paragraph").first().paragraph == 0
@@ -182,7 +192,7 @@ def test_corrected_quote_words_are_saved(journalist_client):
     response = review_page(journalist_client)
     data = review_post_data(
         response,
-        **for_anonymous(response, "reason", "Not authorised."),
+        **anonymous_reasons(response),
         **{"quotes-1-text": "the crossing would open in spring"},
     )
     journalist_client.post(IMPORT_URL, data)
@@ -281,7 +291,7 @@ def test_a_guessed_confidential_name_looks_exactly_like_an_unknown_name(colleagu
         html = review_page(colleague_client, text=story_naming(name)).content.decode()
         html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
         pages[name] = html.replace(name, "NAME")
-    assert "Use the matching source" in pages[HIDDEN_NAME]  # the choice exists, unselected
+    assert "Use an existing source" in pages[HIDDEN_NAME]  # the choice exists, unselected
     assert pages[HIDDEN_NAME] == pages[UNKNOWN_NAME]
 
 
@@ -295,7 +305,14 @@ def test_a_guessed_confidential_name_is_saved_as_a_new_person_never_as_the_hidde
     forged = review_post_data(response, **{f"speakers-{index}-action": "existing"})
     refused = colleague_client.post(IMPORT_URL, forged)
 
-    assert "No existing source matches" in refused.content.decode()
+    assert "Choose the existing source, or create a new one." in refused.content.decode()
+    assert not Article.objects.filter(headline="Stalled").exists()
+
+    forged[f"speakers-{index}-person"] = str(hidden.pk)
+    refused = colleague_client.post(IMPORT_URL, forged)
+
+    assert "Select a valid choice" in refused.content.decode()
+    assert f'<option value="{hidden.pk}" selected' not in refused.content.decode()
     assert not Article.objects.filter(headline="Stalled").exists()
 
     saved = colleague_client.post(IMPORT_URL, review_post_data(response))
@@ -353,7 +370,15 @@ def test_command_saves_a_draft_reusing_known_sources(demo_newsroom, tmp_path):
     story.write_text(STORY, encoding="utf-8")
 
     call_command(
-        "import_story", str(story), "--save", "--headline", "Border", "--anonymous-reason", "Fear"
+        "import_story",
+        str(story),
+        "--save",
+        "--headline",
+        "Border",
+        "--anonymous-reason",
+        "Fear",
+        "--public-reason",
+        "spoke on condition of anonymity",
     )
 
     article = Article.objects.get(headline="Border")

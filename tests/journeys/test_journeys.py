@@ -39,6 +39,9 @@ HEADLINE = "Pakistan’s warming ties with Russia irk Washington, officials say"
 DEK = "Foreign ministry officials say the US has signalled its annoyance indirectly."
 ANONYMOUS = "A senior official at the foreign ministry"
 ANONYMOUS_REASON = "Not authorised to speak to the press about messages from Washington."
+PUBLIC_REASON = (
+    "spoke on condition of anonymity because they were not authorised to brief reporters"
+)
 CONFIDENTIAL_NAMES = ["Demo Confidential Person", "Deputy Director, Americas desk"]
 SEND_BACK_NOTE = "Please add a dek: one sentence on what the officials say."
 CORRECTION = "An earlier version misstated the day of the Moscow meeting."
@@ -205,6 +208,7 @@ def build_submitted_story(users) -> Article:
     anonymous = AnonymousAttribution.objects.create(
         article=article,
         description=ANONYMOUS,
+        public_reason=PUBLIC_REASON,
         reason=ANONYMOUS_REASON,
         identity=Source.objects.get(slug="demo-confidential-person"),
     )
@@ -305,6 +309,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
     # The anonymous official first (with a reason), then the named speakers' quotes.
     index = add_inline(b, "anonymous_attributions")
     b.type(f"#id_anonymous_attributions-{index}-description", ANONYMOUS)
+    b.type(f"#id_anonymous_attributions-{index}-public_reason", PUBLIC_REASON)
     b.type(f"#id_anonymous_attributions-{index}-reason", ANONYMOUS_REASON)
     choose_autocomplete(
         b, f"id_anonymous_attributions-{index}-identity", "Confidential", "Demo Confidential Person"
@@ -336,6 +341,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
     assert quotes[3].anonymous.description == ANONYMOUS and quotes[3].is_direct
     assert quotes[5].source.slug == "huma-baqai" and quotes[5].is_direct
     assert article.anonymous_attributions.get().reason == ANONYMOUS_REASON
+    assert article.anonymous_attributions.get().public_reason == PUBLIC_REASON
 
     # No publish or approve control anywhere the journalist looks.
     assert panel_buttons(b) == ["Submit for review", "Preview"]
@@ -446,7 +452,8 @@ def test_reader_reads_follows_searches_and_never_sees_an_identity(browser, newsr
     assert DEK in text and ZAKARIA in text and BAQAI in text
     assert CORRECTION in b.find("section.corrections").text
     sourcing = b.find("aside.sourcing").text
-    assert f"{ANONYMOUS} (not named)" in sourcing
+    assert f"{ANONYMOUS} (not named: {PUBLIC_REASON})" in sourcing
+    assert ANONYMOUS_REASON not in b.page_source()
     assert_no_identity(b)
     b.screenshot("reader-story")
 

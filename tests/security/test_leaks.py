@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.text import body_paragraphs
-from sources.models import Source
+from sources.models import AnonymousAttribution, Source
 from tests.factories import UserFactory
 from tests.security.conftest import find_leaks
 
@@ -43,6 +43,16 @@ def identity_secrets() -> dict[str, str]:
         "identity email": person.email,
         "identity notes": person.private_notes,
     }
+
+
+def internal_anonymity_notes() -> dict[str, str]:
+    """Every anonymous source's internal reason: the desk's note, which may say who it is."""
+    notes = {
+        f"internal reason of “{attribution.description}”": attribution.reason
+        for attribution in AnonymousAttribution.objects.all()
+    }
+    assert len(notes) >= 4
+    return notes
 
 
 def hidden_story_secrets() -> tuple[dict[str, str], list[Article]]:
@@ -134,7 +144,7 @@ def public_seeds(hidden):
 def test_public_crawl_shows_no_hidden_story_and_no_identity(client, demo_newsroom):
     """With the page cache on, as in production (tests/public covers the uncached path)."""
     story_secrets, hidden = hidden_story_secrets()
-    secrets = {**story_secrets, **identity_secrets()}
+    secrets = {**story_secrets, **identity_secrets(), **internal_anonymity_notes()}
     pages = crawl(client, public_seeds(hidden))
 
     assert len(pages) > 60  # the crawl reached the story, topic, person and archive pages
@@ -155,6 +165,27 @@ def test_public_crawl_shows_no_hidden_story_and_no_identity(client, demo_newsroo
         if found:
             leaks[url] = found
     assert leaks == {}
+
+
+def test_readers_see_why_a_source_is_anonymous_and_never_the_internal_note(client, demo_newsroom):
+    """Each public page that shows an anonymous attribution shows its public reason beside it."""
+    islamabad = Article.objects.get(slug=ISLAMABAD_SLUG)
+    attributions = list(islamabad.anonymous_attributions.all())
+    assert len(attributions) == 4
+    pages = {
+        "story": client.get(islamabad.get_absolute_url()).content.decode(),
+        "organisation": client.get("/organisations/pakistan-foreign-ministry/").content.decode(),
+    }
+    for attribution in attributions:
+        assert attribution.public_reason.startswith("spoke on condition of anonymity")
+        shown = f'(not named: <span class="anonymity-reason">{attribution.public_reason}</span>)'
+        assert f'{attribution.description} <span class="note">{shown}' in pages["story"]
+    foreign_ministry = [a for a in attributions if a.organisation_id]
+    assert len(foreign_ministry) == 2
+    for attribution in foreign_ministry:
+        assert attribution.public_reason in pages["organisation"]
+    internal = internal_anonymity_notes()
+    assert find_leaks(pages["story"] + pages["organisation"], internal) == []
 
 
 def test_hidden_story_urls_answer_404_or_410(client, demo_newsroom):

@@ -31,11 +31,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--anonymous-reason",
             default="",
-            help="Reason for anonymity recorded for every anonymous source (required with --save "
-            "when the story has any).",
+            help="Internal (confidential) reason for anonymity recorded for every anonymous source "
+            "(required with --save when the story has any).",
+        )
+        parser.add_argument(
+            "--public-reason",
+            default="",
+            help="What readers are told of why every anonymous source is not named, e.g. "
+            "“spoke on condition of anonymity because they were not authorised to discuss the "
+            "talks” (required with --save when the story has any).",
         )
 
-    def handle(self, *args, path, headline, user, save, anonymous_reason, **options):
+    def handle(self, *args, path, headline, user, save, anonymous_reason, public_reason, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
@@ -56,6 +63,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  ! {warning}"))
         for speaker in proposal.speakers:
             match = f"existing: {speaker.existing}" if speaker.existing else "new"
+            if speaker.is_new:
+                match += f", to be named “{speaker.usual_name}”"
             self.stdout.write(f"  {speaker.key} {speaker.label} [{speaker.kind}] ({match})")
         if not save:
             self.stdout.write("Nothing saved (use --save to create the draft).")
@@ -64,6 +73,7 @@ class Command(BaseCommand):
         decisions = default_decisions(proposal)
         for decision in decisions:
             decision.reason = anonymous_reason
+            decision.public_reason = public_reason
         try:
             article = save_import(
                 proposal,
