@@ -70,6 +70,7 @@ def new_story_with_anonymous_quote(**changes) -> dict:
         "body": BODY,
         "anonymous_attributions-TOTAL_FORMS": 1,
         "anonymous_attributions-0-description": "An official at the agriculture department",
+        "anonymous_attributions-0-public_reason": "was not authorised to speak to the press",
         "anonymous_attributions-0-reason": "Not authorised to speak before the survey ends.",
         "quotes-TOTAL_FORMS": 1,
         "quotes-0-paragraph": "2",
@@ -139,6 +140,7 @@ def test_existing_and_new_anonymous_sources_are_offered_together(client, journal
         **{
             "anonymous_attributions-TOTAL_FORMS": 2,
             "anonymous_attributions-1-description": "A second official",
+            "anonymous_attributions-1-public_reason": "feared for his job",
             "anonymous_attributions-1-reason": "",  # refused: a reason is required
             "quotes-0-anonymous": "new-1",
         },
