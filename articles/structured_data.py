@@ -33,27 +33,33 @@ def script_safe_json(data) -> SafeString:
 
 
 def news_article(story, request, *, image_url: str | None = None) -> dict:
-    """The schema.org description of a story page (``articles.pages.StoryPage``); quotes are
-    left out on purpose."""
-    url = absolute_url(request, story.url)
+    """The schema.org description of a ``for_story_page()`` story; quotes are left out on
+    purpose."""
+    url = absolute_url(request, story.get_absolute_url())
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
         "url": absolute_url(request, reverse("articles:home")),
     }
-    modified = story.public_updated_at or story.published_at
+    authors = story.authors.all()
+    topics = story.topics_by_name()
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "@id": f"{url}#article",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": story.headline,
         "description": story.dek,
         "datePublished": _iso(story.published_at),
-        "dateModified": _iso(max(modified, story.published_at)),
+        "dateModified": _iso(story.public_updated),
         "author": [
-            {"@type": "Person", "name": author.name, "url": absolute_url(request, author.url)}
-            for author in story.authors
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute_url(request, author.get_absolute_url()),
+            }
+            for author in authors
         ]
         or [{"@type": "Organization", "name": story.byline_text or settings.NEWSROOM_NAME}],
         "publisher": publisher,
@@ -65,15 +71,19 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
         data["locationCreated"] = {"@type": "Place", "name": story.dateline}
     if story.section:
         data["articleSection"] = story.section.name
-    if story.topics:
+    if topics:
         data["about"] = [
-            {"@type": "Thing", "name": topic.name, "url": absolute_url(request, topic.url)}
-            for topic in story.topics
+            {
+                "@type": "Thing",
+                "name": topic.name,
+                "url": absolute_url(request, topic.get_absolute_url()),
+            }
+            for topic in topics
         ]
-        data["keywords"] = [topic.name for topic in story.topics]
+        data["keywords"] = [topic.name for topic in topics]
     if image_url:
         data["image"] = [absolute_url(request, image_url)]
-    corrections = story.corrections
+    corrections = story.corrections.all()
     if corrections:
         data["correction"] = [
             {
