@@ -28,7 +28,7 @@ def render_preview(request, article: Article, *, shared: bool = False):
     story = Article.objects.filter(pk=article.pk).for_story_page(now=now).get()
     story.published_at = story.published_at or now
     context = {
-        **story_context(request, story, now=now),
+        **story_context(request, story),
         "article": article,
         "shared_preview": shared,
     }

@@ -60,8 +60,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_story_page(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Everything a story page shows, in a fixed handful of queries whatever the archive's
         size: the story with its section and lead image, then its bylines, topics, quotes with
-        their speakers, public corrections and the image's renditions, each in one query; the
-        ranking of its related stories comes in the story's own row (``related_stories()``).
+        their speakers, the corrections made public by ``now`` and the image's renditions, each
+        in one query; the ranking of its related stories comes in the story's own row
+        (``related_stories()``).
 
         Of a quote's speaker only what readers may know is loaded
         (``QuoteQuerySet.with_public_speakers``): never an anonymous source's identity.
@@ -77,7 +78,7 @@ class ArticleQuerySet(models.QuerySet):
                     "quotes",
                     queryset=self._related("quotes").with_public_speakers().in_story_order(),
                 ),
-                Prefetch("corrections", queryset=self._related("corrections").public(now=now)),
+                Prefetch("corrections", queryset=self._related("corrections").made_public(now=now)),
                 "lead_image__renditions",
             )
         )
@@ -114,9 +115,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").only(*HEADLINE_FIELDS, "section__position")
 
     def related_stories(self, story) -> list:
-        """``story``'s related stories from this queryset, most shared topics first, then the
-        newest: the ranking ``for_story_page()`` read with the story (``articles.related``)."""
+        """``story``'s related stories, most shared topics first, then the newest: the ranking
+        ``for_story_page()`` read with the story among ``published()`` stories
+        (``articles.related``), read by primary key; no query when there are none."""
         ranks = ranked(story.related)
+        if not ranks:
+            return []
         stories = self.filter(pk__in=ranks).only("headline", "slug", "published_at")
         return sorted(
             stories,
@@ -210,9 +214,12 @@ class CorrectionQuerySet(models.QuerySet):
         """Corrections and updates readers may see: made public by ``now``, on a public story;
         oldest first, as a story lists them."""
         now = now or timezone.now()
-        return self.filter(live_q("article__", now=now), published_at__lte=now).order_by(
-            "published_at", "pk"
-        )
+        return self.filter(live_q("article__", now=now)).made_public(now=now)
+
+    def made_public(self, *, now: datetime | None = None) -> CorrectionQuerySet:
+        """Of a public story's corrections, those readers may see: made public by ``now``;
+        oldest first, as a story lists them. ``public()`` adds the story's own rule."""
+        return self.filter(published_at__lte=now or timezone.now()).order_by("published_at", "pk")
 
 
 class TopicQuerySet(models.QuerySet):

@@ -110,17 +110,17 @@ class ArticleDetailView(TemplateView):
             return retracted_or_moved(request, kwargs["slug"])
         if request.path != story.get_absolute_url():
             return redirect(story.get_absolute_url(), permanent=True)
-        return self.render_to_response(story_context(request, story, now=now))
+        return self.render_to_response(story_context(request, story))
 
 
-def story_context(request, story: Article, *, now) -> dict:
+def story_context(request, story: Article) -> dict:
     """What the story template shows of a ``for_story_page()`` story; the preview uses it too."""
     image_url = None
     if story.lead_image is not None:
         image_url = absolute_url(request, get_rendition(story.lead_image, OPEN_GRAPH).url)
     return {
         "story": story,
-        "related": Article.objects.published(now=now).related_stories(story),
+        "related": Article.objects.related_stories(story),
         "lead_image_url": image_url,
         "canonical_url": absolute_url(request, story.get_absolute_url()),
         "json_ld": structured_data.script_safe_json(
