@@ -82,7 +82,7 @@ def _values(fields: dict[str, str]) -> tuple[list[str], dict[str, F]]:
 def for_syndication(stories, *, now: datetime):
     """``stories`` with what their ninjs items show read in a fixed number of queries."""
     public_notes = (
-        Correction.objects.published(now=now)
+        Correction.objects.made_public(now=now)
         .filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
@@ -129,7 +129,7 @@ def _common(story: Article, link) -> dict:
         "type": "text",
         "version": str(1 + story.public_notes),
         "firstcreated": rfc3339(story.published_at),
-        "versioncreated": rfc3339(story.last_public_change),
+        "versioncreated": rfc3339(story.public_updated),
         "renditions": [
             {"name": "ninjs", "href": item_address, "contenttype": "application/json"},
         ],

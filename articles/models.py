@@ -391,10 +391,29 @@ class Article(models.Model):
         )
 
     @property
-    def last_public_change(self):
-        """The time readers see as the story's last change: its latest published correction or
-        update (``workflow.correct`` moves ``public_updated_at``), else its publication."""
-        return self.public_updated_at or self.published_at
+    def public_updated(self):
+        """The time readers are shown as "Updated" (page, JSON-LD, feeds, sitemaps): the public
+        update time, never earlier than the publish time; None before the story has one."""
+        if self.published_at is None or self.public_updated_at is None:
+            return self.published_at
+        return max(self.public_updated_at, self.published_at)
+
+    def topics_by_name(self) -> list:
+        """The story's topics by name, from the ``topics`` prefetch of ``for_story_page()`` or
+        ``for_feed()``: taggit's prefetch cannot be given an ordered queryset."""
+        return sorted(self.topics.all(), key=lambda topic: topic.name)
+
+    def speakers(self) -> list[tuple]:
+        """Each speaker once, in order of first appearance: ``(first quote, number of quotes)``.
+
+        Reads ``quotes.all()``, which ``for_story_page()`` fills with public speaker fields only;
+        name a speaker with the quote's ``attribution()`` and ``speaker_url()``.
+        """
+        first: dict[tuple, list] = {}
+        for quote in self.quotes.all():
+            key = (quote.source_id, quote.organisation_id, quote.anonymous_id)
+            first.setdefault(key, [quote, 0])[1] += 1
+        return [(quote, count) for quote, count in first.values()]
 
     @property
     def is_scheduled(self) -> bool:

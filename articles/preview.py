@@ -12,19 +12,26 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from articles import pages, workflow
+from articles import workflow
 from articles.models import Article, ShareLink
 from articles.views import story_context
 
 
 def render_preview(request, article: Article, *, shared: bool = False):
-    """The reader's page for ``article``, from the public page's own query and context.
+    """The reader's page for ``article``, from the public page's own queryset and context.
 
     A story without a publish time is shown as if published now; nothing is saved.
     """
-    story = pages.preview_page(article)
-    context = {**story_context(request, story), "article": article, "shared_preview": shared}
+    now = timezone.now()
+    story = Article.objects.filter(pk=article.pk).for_story_page(now=now).get()
+    story.published_at = story.published_at or now
+    context = {
+        **story_context(request, story),
+        "article": article,
+        "shared_preview": shared,
+    }
     response = TemplateResponse(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

@@ -10,41 +10,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from articles.related import RelatedStories, ranked
 from newsroom.expressions import JSONArraySubquery, JSONObject
 
-# The story's own columns on its page, and the lead image's (for ``{% picture %}`` and its caption).
-STORY_PAGE_FIELDS = (
-    "id",
-    "headline",
-    "slug",
-    "dek",
-    "dateline",
-    "body",
-    "byline_text",
-    "credit",
-    "published_at",
-    "public_updated_at",
-    "lead_image_id",
-)
+# ``Article.Status.PUBLISHED``: the models import this module, so it is named here too (a test
+# keeps the two equal).
+PUBLISHED = "published"
+
 # A story's text and search vector: lists that link to stories (quotes, corrections) never show
-# them, and reading them for 20 quotes moved half a megabyte (26 of 27 ms of a person's page).
+# them, and they are the largest columns of a story.
 STORY_TEXT_FIELDS = ("body", "search_vector")
 TEASER_FIELDS = ("id", "headline", "slug", "dek", "published_at")
-LEAD_IMAGE_FIELDS = (
-    "id",
-    "file",
-    "caption",
-    "credit",
-    "alt_text",
-    "focal_x",
-    "focal_y",
-    "width",
-    "height",
-    "format",
-)
+# What the home page's headlines show of a story, and the section beside it.
+HEADLINE_FIELDS = ("headline", "slug", "published_at", "section__name", "section__slug")
 
 
 def live_q(prefix: str = "", *, now: datetime | None = None) -> Q:
@@ -53,11 +34,9 @@ def live_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     ``prefix`` is the relation path to the article, e.g. ``"article__"`` from a quote.
     ``now`` is read at call time (never at import time) unless a test passes it in.
     """
-    from articles.models import Article  # noqa: PLC0415 (models import this module)
-
     now = now or timezone.now()
     return (
-        Q(**{f"{prefix}status": Article.Status.PUBLISHED})
+        Q(**{f"{prefix}status": PUBLISHED})
         & Q(**{f"{prefix}published_at__lte": now})
         & (
             Q(**{f"{prefix}embargo_until__isnull": True})
@@ -83,19 +62,108 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Published stories whose publish time has not come: "Scheduled" in the back office."""
-        from articles.models import Article  # noqa: PLC0415
-
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+        return self.filter(status=PUBLISHED, published_at__gt=now or timezone.now())
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
+    def for_story_page(self, *, now: datetime | None = None) -> ArticleQuerySet:
+        """Everything a story page shows, in a fixed handful of queries whatever the archive's
+        size: the story with its section and lead image, then its bylines, topics, quotes with
+        their speakers, the corrections made public by ``now`` and the image's renditions, each
+        in one query; the ranking of its related stories comes in the story's own row
+        (``related_stories()``).
+
+        Of a quote's speaker only what readers may know is loaded
+        (``QuoteQuerySet.with_public_speakers``): never an anonymous source's identity.
+        """
+        now = now or timezone.now()
+        return (
+            self.select_related("section", "lead_image")
+            .annotate(related=RelatedStories(self.model.objects.published(now=now)))
+            .prefetch_related(
+                Prefetch("authors", queryset=self._related("authors").order_by("name", "pk")),
+                "topics",
+                Prefetch(
+                    "quotes",
+                    queryset=self._related("quotes").with_public_speakers().in_story_order(),
+                ),
+                Prefetch("corrections", queryset=self._related("corrections").made_public(now=now)),
+                "lead_image__renditions",
+            )
+        )
+
+    def for_listing(self) -> ArticleQuerySet:
+        """A list of story teasers: each story's section and lead image in the same query, without
+        its text; the images' renditions in one more (``{% picture %}`` then costs no query)."""
+        return (
+            self.select_related("section", "lead_image")
+            .defer(*STORY_TEXT_FIELDS)
+            .prefetch_related("lead_image__renditions")
+        )
+
+    def for_feed(self) -> ArticleQuerySet:
+        """A feed's entries: each story without its text, its bylines and topics in one query
+        each for the whole feed."""
+        return self.defer(*STORY_TEXT_FIELDS).prefetch_related(
+            Prefetch("authors", queryset=self._related("authors").order_by("name", "pk")),
+            "topics",
+        )
+
+    def front_page(self, *, newest: int) -> ArticleQuerySet:
+        """The home page's candidates in one query: the stories editors placed on the front page
+        (``front_page_position``, None for the others) and the ``newest`` newest stories."""
+        return self.filter(
+            Q(front_page_item__isnull=False) | Q(pk__in=self.newest_first().values("pk")[:newest])
+        ).annotate(
+            front_page_position=F("front_page_item__position"),
+            front_page_order=F("front_page_item__pk"),
+        )
+
+    def headlines(self) -> ArticleQuerySet:
+        """A list of headlines: a story's headline, address, date and section, nothing more."""
+        return self.select_related("section").only(*HEADLINE_FIELDS, "section__position")
+
+    def related_stories(self, story) -> list:
+        """``story``'s related stories, most shared topics first, then the newest: the ranking
+        ``for_story_page()`` read with the story among ``published()`` stories
+        (``articles.related``), read by primary key; no query when there are none."""
+        ranks = ranked(story.related)
+        if not ranks:
+            return []
+        stories = self.filter(pk__in=ranks).only("headline", "slug", "published_at")
+        return sorted(
+            stories,
+            key=lambda related: (ranks[related.pk], related.published_at, related.pk),
+            reverse=True,
+        )
+
+    def newest_by_section(self, *, per_section: int, exclude=()) -> ArticleQuerySet:
+        """Each section's ``per_section`` newest stories of this queryset but ``exclude``'s, in
+        one query: each section's are found from the (section, publish time) index, never by
+        ranking a whole section's stories."""
+        section_model = self.model._meta.get_field("section").related_model
+        newest = (
+            self.filter(section=OuterRef("pk"))
+            .exclude(pk__in=list(exclude))
+            .newest_first()
+            .values("pk")
+        )
+        nth = {f"newest{n}": Subquery(newest[n : n + 1]) for n in range(per_section)}
+        sections = section_model.objects.order_by().annotate(**nth)
+        found = Q()
+        for name in nth:
+            found |= Q(pk__in=sections.values(name))
+        return self.filter(found)
+
+    def _related(self, name: str) -> models.QuerySet:
+        """The default queryset of the model at the end of the relation ``name``."""
+        return self.model._meta.get_field(name).related_model._default_manager.all()
+
     def teasers(self, *extra_fields: str, **extra) -> ArticleQuerySet:
         """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
         dek, date, section and, as a JSON array, its topics; one query for a whole list."""
-        from articles.models import Topic  # noqa: PLC0415
-
-        topics = Topic.objects.filter(tagged_articles__content_object=OuterRef("pk"))
+        topics = self._related("topics").filter(tagged_articles__content_object=OuterRef("pk"))
         return self.values(
             *TEASER_FIELDS,
             *extra_fields,
@@ -105,76 +173,6 @@ class ArticleQuerySet(models.QuerySet):
                 topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
             ),
             **extra,
-        )
-
-    def feed_entries(self) -> ArticleQuerySet:
-        """A feed's entries: teasers with their update time and bylines (``articles.feeds``)."""
-        from articles.models import Author  # noqa: PLC0415
-
-        authors = Author.objects.filter(articles=OuterRef("pk")).order_by("name", "pk")
-        return self.teasers(
-            "public_updated_at",
-            "byline_text",
-            author_list=JSONArraySubquery(authors.values(item=JSONObject(name="name"))),
-        )
-
-    def for_story_page(self, *, now: datetime) -> ArticleQuerySet:
-        """Everything a story page shows, as one row per story (``articles.pages.StoryPage``):
-        the story's own fields, its section and lead image, and as JSON arrays its bylines,
-        topics, quotes' speakers, corrections published by ``now``, the image's renditions and
-        the related stories readers may see at ``now`` (``articles.related``).
-
-        Only what readers may see is selected: of a quote's speaker, a person's public name,
-        title and page, an institution's name and page, or an anonymous source's public
-        description, never its identity or a person's staff-only fields.
-        """
-        from articles.models import Article, Author, Correction, Topic  # noqa: PLC0415
-        from articles.related import RelatedStories  # noqa: PLC0415
-        from images.models import Rendition  # noqa: PLC0415
-        from sources.models import Quote  # noqa: PLC0415
-        from sources.querysets import SPEAKER_FIELDS  # noqa: PLC0415
-
-        story = OuterRef("pk")
-        authors = Author.objects.filter(articles=story).order_by("name", "pk")
-        topics = Topic.objects.filter(tagged_articles__content_object=story).order_by("name")
-        quotes = Quote.objects.filter(article=story).in_story_order()
-        corrections = Correction.objects.filter(article=story, published_at__lte=now).order_by(
-            "published_at", "pk"
-        )
-        renditions = Rendition.objects.filter(image=OuterRef("lead_image")).order_by("pk")
-        return self.values(
-            *STORY_PAGE_FIELDS,
-            section_name=F("section__name"),
-            section_slug=F("section__slug"),
-            lead_image_fields=JSONObject(
-                **{field: f"lead_image__{field}" for field in LEAD_IMAGE_FIELDS}
-            ),
-            author_list=JSONArraySubquery(
-                authors.values(item=JSONObject(name="name", slug="slug"))
-            ),
-            topic_list=JSONArraySubquery(
-                topics.values(item=JSONObject(id="id", name="name", slug="slug"))
-            ),
-            quote_list=JSONArraySubquery(
-                quotes.values(
-                    item=JSONObject(
-                        paragraph="paragraph", position="position", id="id", **SPEAKER_FIELDS
-                    )
-                )
-            ),
-            correction_list=JSONArraySubquery(
-                corrections.values(
-                    item=JSONObject(kind="kind", text="text", published_at="published_at")
-                )
-            ),
-            rendition_list=JSONArraySubquery(
-                renditions.values(
-                    item=JSONObject(
-                        id="id", spec="spec", file="file", width="width", height="height"
-                    )
-                )
-            ),
-            related_list=RelatedStories(Article.objects.published(now=now)),
         )
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
@@ -221,31 +219,34 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, *, now: datetime | None = None) -> CorrectionQuerySet:
+        """Corrections and updates readers may see: made public by ``now``, on a public story;
+        oldest first, as a story lists them."""
+        now = now or timezone.now()
+        return self.filter(live_q("article__", now=now)).made_public(now=now)
+
+    def made_public(self, *, now: datetime | None = None) -> CorrectionQuerySet:
+        """Of a public story's corrections, those readers may see: made public by ``now``;
+        oldest first, as a story lists them. ``public()`` adds the story's own rule."""
+        return self.filter(published_at__lte=now or timezone.now()).order_by("published_at", "pk")
+
+
 class TopicQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> TopicQuerySet:
         """Topics a story readers may see carries: the ones with a page, a feed and a sitemap."""
-        from articles.models import TaggedArticle  # noqa: PLC0415
-
-        carried = TaggedArticle.objects.filter(
-            live_q("content_object__", now=now), tag=OuterRef("pk")
-        )
+        tagged = self.model._meta.get_field("tagged_articles").related_model
+        carried = tagged.objects.filter(live_q("content_object__", now=now), tag=OuterRef("pk"))
         return self.filter(Exists(carried))
 
 
 class AuthorQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> AuthorQuerySet:
         """Authors with a byline on a story readers may see."""
-        from articles.models import Article  # noqa: PLC0415
-
+        articles = self.model._meta.get_field("articles").related_model
         return self.filter(
-            Exists(Article.objects.published(now=now).filter(authors=OuterRef("pk")))
+            Exists(articles.objects.published(now=now).filter(authors=OuterRef("pk")))
         )
-
-
-class CorrectionQuerySet(models.QuerySet):
-    def published(self, *, now: datetime | None = None) -> CorrectionQuerySet:
-        """Notes whose publish time has come; readers see them under a story they may see."""
-        return self.filter(published_at__lte=now or timezone.now())
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -8,17 +8,17 @@ newest stories it is: counting them over all its topics instead, one lookup per 
 a third of a story page's cost (README, Performance), and differs only for a story that is
 among one topic's newest and not another's.
 
-``RelatedStories`` is an expression, so a story page gets them in the story's own row (one
-query, prepared once): on PostgreSQL each topic's newest stories come from a ``LATERAL``
-index scan, on SQLite from a window over the topics' stories. The candidates are joined to
-``published()``'s own SQL, never to a restatement of it.
+``RelatedStories`` is an expression, so a story page gets their ranking in the story's own row
+(``ArticleQuerySet.for_story_page``) and the stories themselves by primary key
+(``ArticleQuerySet.related_stories``): on PostgreSQL each topic's newest stories come from a
+``LATERAL`` index scan, on SQLite from a window over the topics' stories. The candidates are
+joined to ``published()``'s own SQL, never to a restatement of it.
 """
 
 from __future__ import annotations
 
 from django.db.models import Expression, F, QuerySet
 
-from articles.models import TaggedArticle
 from newsroom.expressions import ReadJSONField
 
 RELATED_STORIES = 5
@@ -50,15 +50,12 @@ _NEWEST_SQLITE = """
     WHERE ranked.rank <= {per_topic}
     GROUP BY ranked.content_object_id
 """
-# The candidates that are public, ranked, and the first {limit} of them read from the table;
-# {json_object} and {json_array} are the database's own. Ranking needs only each candidate's id
-# and publish time, which ``published()`` tests from an index on PostgreSQL (articles 0012).
+# The candidates that are public, ranked, the first {limit} of them; {json_object} and
+# {json_array} are the database's own. Ranking needs only each candidate's id and publish time,
+# which ``published()`` tests from an index on PostgreSQL (articles 0012).
 _RANKED = """
     (SELECT {json_array} FROM (
-        SELECT {json_object}(
-            'id', story.id, 'headline', story.headline, 'slug', story.slug,
-            'published_at', story.published_at, 'shared', ranked.shared
-        ) AS item
+        SELECT {json_object}('id', ranked.id, 'shared', ranked.shared) AS item
         FROM (
             SELECT public.id, public.published_at, candidate.shared
             FROM ({newest}) candidate
@@ -66,15 +63,18 @@ _RANKED = """
             ORDER BY candidate.shared DESC, public.published_at DESC, public.id DESC
             LIMIT {limit}
         ) ranked
-        JOIN {articles} story ON story.id = ranked.id
-        ORDER BY ranked.shared DESC, ranked.published_at DESC, ranked.id DESC
     ) related)
 """
 
 
+def ranked(related: list[dict]) -> dict[int, int]:
+    """``RelatedStories``' value as ``{story id: topics shared}``."""
+    return {story["id"]: story["shared"] for story in related}
+
+
 class RelatedStories(Expression):
-    """``limit`` stories of ``public`` related to the row's story, as a JSON array of
-    ``{id, headline, slug, published_at, shared}`` (in rank order in practice; sort again)."""
+    """The ``limit`` stories of ``public`` most related to the row's story, as a JSON array of
+    ``{id, shared}`` (``shared``: how many of the story's topics they share)."""
 
     output_field = ReadJSONField()
 
@@ -121,10 +121,9 @@ class RelatedStories(Expression):
         if story_params:
             raise ValueError("RelatedStories needs the story as a column.")
         public, public_params = self.public.query.get_compiler(connection=connection).as_sql()
-        public_model = self.public.model
+        tagged = self.public.model._meta.get_field("tagged_items").related_model
         names = {
-            "tagged": connection.ops.quote_name(TaggedArticle._meta.db_table),
-            "articles": connection.ops.quote_name(public_model._meta.db_table),
+            "tagged": connection.ops.quote_name(tagged._meta.db_table),
             "story": story,
             "per_topic": self.per_topic,
         }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -20,51 +22,107 @@ from articles.models import (
     Correction,
 )
 from articles.pagination import UncountedListMixin
-from articles.querysets import STORY_TEXT_FIELDS, live_q
+from articles.querysets import STORY_TEXT_FIELDS
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
 from newsroom.site_url import absolute_url, site_origin
+from sources.models import Quote, named_speaker
 
 PAGE_SIZE = 20
 TOP_STORIES = 4
 HOME_LATEST = 10
 HOME_PER_SECTION = 3
+FEATURED = TOP_STORIES + 1  # the lead story and the top stories
+SPEAKING_DAYS = 7
+MOST_QUOTED = 6
 
 
 class HomeView(TemplateView):
-    """The lead and top stories editors chose (or the newest), the latest and each section's
-    newest: ``articles.pages.home_page``, three queries whatever the archive's size."""
+    """The front page: the lead story and the top stories (editors' picks first, then the
+    newest), the latest headlines, each section's newest stories not shown above them, and who
+    is speaking in this week's stories. A fixed handful of queries whatever the archive's size."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(home=pages.home_page(), **kwargs)
+        now = timezone.now()
+        public = Article.objects.published(now=now)
+        candidates = list(public.front_page(newest=FEATURED + HOME_LATEST).for_listing())
+        picks = sorted(
+            (story for story in candidates if story.front_page_position is not None),
+            key=lambda story: (story.front_page_position, story.front_page_order),
+        )
+        newest = sorted(candidates, key=lambda story: (story.published_at, story.pk), reverse=True)
+        featured = (picks + [story for story in newest if story not in picks])[:FEATURED]
+        latest = [story for story in newest if story not in featured][:HOME_LATEST]
+        shown = [story.pk for story in featured + latest]
+        by_section = {}
+        for story in public.newest_by_section(
+            per_section=HOME_PER_SECTION, exclude=shown
+        ).headlines():
+            by_section.setdefault(story.section, []).append(story)
+        sections = [
+            (
+                section,
+                sorted(stories, key=lambda story: (story.published_at, story.pk), reverse=True),
+            )
+            for section, stories in sorted(
+                by_section.items(), key=lambda item: (item[0].position, item[0].name)
+            )
+        ]
+        return super().get_context_data(
+            lead=featured[0] if featured else None,
+            top_stories=featured[1:],
+            latest=latest,
+            sections=sections,
+            speaking=who_is_speaking(until=newest[0].published_at, now=now) if newest else None,
+            **kwargs,
+        )
+
+
+def who_is_speaking(*, until, now) -> dict:
+    """The people and institutions quoted most in the public stories of the week to ``until``
+    (the newest story's publish time: the last seven days in a newsroom that publishes daily),
+    and how many of that week's quotes are anonymous; two aggregates over the week's quotes."""
+    week = Quote.objects.said_between(until - timedelta(days=SPEAKING_DAYS), until, now=now)
+    return {
+        "days": SPEAKING_DAYS,
+        "until": until,
+        "speakers": [
+            (*named_speaker(row), row["quotes"]) for row in week.most_quoted(limit=MOST_QUOTED)
+        ],
+        **week.anonymity(),
+    }
 
 
 class ArticleDetailView(TemplateView):
-    """A story page: ``articles.pages.story_page`` reads it, and the content version for its
-    validators, in one query (``public_page(..., state_in_page=True)``)."""
+    """A story page: ``Article.objects.published().for_story_page()``, a fixed handful of queries."""
 
     template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        story = pages.story_page(kwargs["slug"], request=request)
-        if story is None:
+        now = timezone.now()
+        try:
+            story = (
+                Article.objects.published(now=now).for_story_page(now=now).get(slug=kwargs["slug"])
+            )
+        except Article.DoesNotExist:
             return retracted_or_moved(request, kwargs["slug"])
-        if request.path != story.url:
-            return redirect(story.url, permanent=True)
+        if request.path != story.get_absolute_url():
+            return redirect(story.get_absolute_url(), permanent=True)
         return self.render_to_response(story_context(request, story))
 
 
-def story_context(request, story: pages.StoryPage) -> dict:
-    """What the story template needs beyond the page itself; the preview uses it too."""
+def story_context(request, story: Article) -> dict:
+    """What the story template shows of a ``for_story_page()`` story; the preview uses it too."""
     image_url = None
     if story.lead_image is not None:
         image_url = absolute_url(request, get_rendition(story.lead_image, OPEN_GRAPH).url)
     return {
         "story": story,
+        "related": Article.objects.related_stories(story),
         "lead_image_url": image_url,
-        "canonical_url": absolute_url(request, story.url),
+        "canonical_url": absolute_url(request, story.get_absolute_url()),
         "json_ld": structured_data.script_safe_json(
             structured_data.news_article(story, request, image_url=image_url)
         ),
@@ -181,9 +239,8 @@ class CorrectionListView(UncountedListMixin, ListView):
     context_object_name = "corrections"
 
     def get_queryset(self):
-        now = timezone.now()
         return (
-            Correction.objects.filter(live_q("article__", now=now), published_at__lte=now)
+            Correction.objects.public()
             .select_related("article")
             .defer(*(f"article__{field}" for field in STORY_TEXT_FIELDS))
             .order_by("-published_at", "-pk")

@@ -71,6 +71,20 @@ def anonymity_reason(speaker: dict) -> str:
     return speaker.get("anonymous_public_reason") or ""
 
 
+def named_speaker(row: dict) -> tuple[str, str]:
+    """The public name and page of an on-record speaker, from a ``QuoteQuerySet.most_quoted()``
+    row: a person's public name without the role a story gave them, or an institution's."""
+    if row["organisation_id"] is not None:
+        return (
+            attribution_text(organisation_name=row["organisation_name"]),
+            organisation_url(row["organisation_slug"]),
+        )
+    return (
+        attribution_text(person_name=row["person_name"], honorific=row["honorific"]),
+        person_url(row["person_slug"]),
+    )
+
+
 # Why a person known only as a confidential identity cannot be quoted or mentioned by name. The
 # messages never name the person: they may be shown to someone who does not know who it is.
 CONFIDENTIAL_REASON = (

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from django.db import connections, models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from articles.querysets import STORY_TEXT_FIELDS, live_q
 
@@ -134,6 +134,50 @@ class QuoteQuerySet(models.QuerySet):
         """Each quote's speaker in the same query, without the source's staff-only fields."""
         return self.select_related("source__organisation", "organisation", "anonymous").defer(
             *(f"source__{field}" for field in STAFF_ONLY_SOURCE_FIELDS)
+        )
+
+    def with_public_speakers(self) -> QuoteQuerySet:
+        """Each quote with its speaker in the same query, loading of the speaker only what readers
+        may know (``SPEAKER_FIELDS``): never an anonymous source's identity, nor a person's
+        staff-only fields. ``Quote.attribution()`` and ``speaker_url()`` work on them as ever."""
+        speaker_fields = [path.removesuffix("_id") for path in SPEAKER_FIELDS.values()]
+        return self.select_related("source", "organisation", "anonymous").only(
+            "article", "text", "is_direct", "paragraph", "position", *speaker_fields
+        )
+
+    def said_between(
+        self, start: datetime, end: datetime, *, now: datetime | None = None
+    ) -> QuoteQuerySet:
+        """Quotes in public stories published after ``start`` and by ``end``, found from the
+        stories' publish time index."""
+        return self.filter(
+            live_q("article__", now=now),
+            article__published_at__gt=start,
+            article__published_at__lte=end,
+        )
+
+    def most_quoted(self, *, limit: int) -> QuoteQuerySet:
+        """The people and institutions quoted on the record here, most quoted first, as rows of
+        their public fields and ``quotes``; anonymous sources are never among them."""
+        return (
+            self.filter(anonymous__isnull=True)
+            .values(
+                "source_id",
+                "organisation_id",
+                person_name=F("source__name"),
+                honorific=F("source__honorific"),
+                person_slug=F("source__slug"),
+                organisation_name=F("organisation__name"),
+                organisation_slug=F("organisation__slug"),
+            )
+            .annotate(quotes=Count("pk"))
+            .order_by("-quotes", "person_name", "organisation_name")[:limit]
+        )
+
+    def anonymity(self) -> dict[str, int]:
+        """How many quotes there are, and how many of them anonymous, in one aggregate."""
+        return self.aggregate(
+            quotes=Count("pk"), anonymous=Count("pk", filter=Q(anonymous__isnull=False))
         )
 
     def in_story_order(self) -> QuoteQuerySet:

@@ -87,17 +87,15 @@ def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
 
 
 def related(story, **options) -> list[tuple[int, int]]:
-    """The ids of ``story``'s related stories, ranked as its page shows them."""
-    from articles.pages import _rank  # noqa: PLC0415
+    """The ids of ``story``'s related stories and the topics each shares, ranked as its page
+    shows them (``ArticleQuerySet.related_stories``)."""
     from articles.related import RelatedStories  # noqa: PLC0415
 
-    rows = (
-        Article.objects.filter(pk=story.pk)
-        .annotate(related=RelatedStories(Article.objects.published(), **options))
-        .values_list("related", flat=True)
-        .get()
-    )
-    return [(row["id"], row["shared"]) for row in sorted(rows, key=_rank, reverse=True)]
+    story = Article.objects.annotate(
+        related=RelatedStories(Article.objects.published(), **options)
+    ).get(pk=story.pk)
+    shared = {row["id"]: row["shared"] for row in story.related}
+    return [(other.pk, shared[other.pk]) for other in Article.objects.related_stories(story)]
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ link from the seeds below; the admin crawl is done as a journalist who did not r
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from html import unescape
@@ -31,6 +32,7 @@ XML_LINK = re.compile(r"<(?:loc|link|id)>\s*([^<\s]+)\s*</", re.IGNORECASE)
 ATOM_LINK = re.compile(r"<link[^>]+href=\"([^\"]+)\"", re.IGNORECASE)
 NOT_CRAWLED = ("/admin", "/static/", "/media/")
 MAX_PAGES = 600
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 def identity_secrets() -> dict[str, str]:
@@ -295,3 +297,28 @@ def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsro
         assert '"sources_source"' in sql, page  # the page does read people
         for field in STAFF_ONLY_SOURCE_FIELDS:  # under any table alias
             assert f'."{field}"' not in sql, (page, field)
+
+
+def test_no_story_json_ld_names_a_hidden_identity_or_quotes_an_anonymous_source(
+    client, demo_newsroom
+):
+    """Quotations in the JSON-LD (schema.org) come from named speakers only: no anonymous
+    source's words, description or identity, and nothing of a hidden story."""
+    story_secrets, _ = hidden_story_secrets()
+    secrets = {**story_secrets, **identity_secrets()}
+    quotations = 0
+    for article in Article.objects.published():
+        html = client.get(article.get_absolute_url()).content.decode()
+        blocks = JSON_LD.findall(html)
+        assert len(blocks) == 1, article.slug
+        assert find_leaks(blocks[0], secrets) == [], article.slug
+        anonymous = article.quotes.filter(anonymous__isnull=False)
+        hidden_words = {quote.text for quote in anonymous} | {
+            quote.anonymous.description for quote in anonymous.select_related("anonymous")
+        }
+        for quotation in json.loads(blocks[0]).get("hasPart", []):
+            quotations += 1
+            assert quotation["text"] not in hidden_words, article.slug
+            assert quotation["spokenByCharacter"]["name"] not in hidden_words, article.slug
+            assert quotation["spokenByCharacter"]["url"].startswith("http://testserver/")
+    assert quotations >= 5  # the test is not passing on empty JSON-LD

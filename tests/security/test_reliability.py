@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, connections
 from django.test import Client
 
-from articles import pages, workflow
+from articles import views, workflow
 from articles.models import Article, ArticleEvent
 from newsroom.reconnect import retry_if_dropped
 from tests.factories import ArticleFactory, change_form_data, story_in_state, user_in
@@ -192,7 +192,7 @@ def test_other_errors_are_still_a_plain_500(monkeypatch, settings):
     def broken(**kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(pages, "home_page", broken)
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
