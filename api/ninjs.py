@@ -36,8 +36,14 @@ from images.models import Image, Rendition
 from images.renditions import parse_spec
 from newsroom.site_url import absolute_url, site_origin
 from newsroom.urlcache import reverse
-from sources.models import Mention, Quote, organisation_url, person_url, public_person_name
-from sources.models import public_speaker as speaker_name_and_page
+from sources.models import (
+    Mention,
+    Quote,
+    organisation_url,
+    person_url,
+    public_person_name,
+    public_speaker,
+)
 from sources.querysets import SPEAKER_FIELDS
 
 # Media types of a rendition's format (``images.renditions``) and of a stored original.
@@ -54,7 +60,8 @@ _ROOT_RELATIVE = re.compile(r'\b(src|href)="(/(?!/)[^"]*)"')
 
 class Addresses:
     """Absolute addresses for one response, ``newsroom.site_url``'s: the origin is read once,
-    not for each of the hundreds of links in a page of items (a third of its time)."""
+    not for each of the hundreds of links in a page of items, where its host check and
+    ``urljoin`` led the profile."""
 
     def __init__(self, request):
         self.request = request
@@ -104,7 +111,7 @@ def for_syndication(stories, *, now: datetime):
     )
 
 
-def story_items(stories: list[Article], link) -> list[dict]:
+def story_items(stories: list[Article], link: Addresses) -> list[dict]:
     """The ninjs items of stories read through ``for_syndication``."""
     public_ids = [story.pk for story in stories if not is_canceled(story)]
     speakers = _speakers_by_story(public_ids)
@@ -122,7 +129,7 @@ def is_canceled(story: Article) -> bool:
     return story.status == Article.Status.UNPUBLISHED
 
 
-def _common(story: Article, link) -> dict:
+def _common(story: Article, link: Addresses) -> dict:
     item_address = link(reverse("api:story", pk=story.pk))
     return {
         "uri": link(story.get_absolute_url()),
@@ -136,7 +143,7 @@ def _common(story: Article, link) -> dict:
     }
 
 
-def canceled_item(story: Article, link) -> dict:
+def canceled_item(story: Article, link: Addresses) -> dict:
     """A retracted story: its address and the public notice, so partners take it down."""
     return {
         **_common(story, link),
@@ -145,7 +152,9 @@ def canceled_item(story: Article, link) -> dict:
     }
 
 
-def story_item(story: Article, link, speakers: list[dict], mentioned: list[dict]) -> dict:
+def story_item(
+    story: Article, link: Addresses, speakers: list[dict], mentioned: list[dict]
+) -> dict:
     item = _common(story, link)
     item["renditions"].append(
         {"name": "html", "href": item["uri"], "contenttype": "text/html"},
@@ -191,7 +200,7 @@ def with_absolute_links(body: str, link: Addresses) -> str:
     return _ROOT_RELATIVE.sub(lambda match: f'{match[1]}="{link(match[2])}"', body)
 
 
-def _subjects(story: Article, link) -> list[dict]:
+def _subjects(story: Article, link: Addresses) -> list[dict]:
     subjects = [
         {
             "name": tagged.tag.name,
@@ -212,7 +221,7 @@ def _subjects(story: Article, link) -> list[dict]:
     return subjects
 
 
-def lead_image_association(image: Image, link) -> dict:
+def lead_image_association(image: Image, link: Addresses) -> dict:
     """The lead image as ninjs's ``featuremedia`` association, with every stored rendition
     and the (metadata-free) original."""
     renditions = [
@@ -281,7 +290,7 @@ def _mentions_by_story(story_ids: list[int]) -> dict[int, list[dict]]:
     return by_story
 
 
-def _named(speakers: list[dict], mentioned: list[dict], link) -> tuple[list, list]:
+def _named(speakers: list[dict], mentioned: list[dict], link: Addresses) -> tuple[list, list]:
     """ninjs ``people`` and ``organisations``: who is quoted (``rel`` "quoted"), in order of
     first appearance, then who is only mentioned (``rel`` "mentioned"). Anonymous sources are
     not among them: they are no one a partner could look up."""
@@ -290,7 +299,7 @@ def _named(speakers: list[dict], mentioned: list[dict], link) -> tuple[list, lis
     for speaker in speakers:
         if speaker["anonymous_id"] is not None:
             continue
-        _, page = speaker_name_and_page(speaker)
+        _, page = public_speaker(speaker)
         if speaker["organisation_id"] is not None:
             if page not in organisations:
                 organisations[page] = _entity(speaker["organisation_name"], "quoted", page, link)
@@ -310,7 +319,7 @@ def _named(speakers: list[dict], mentioned: list[dict], link) -> tuple[list, lis
     return list(people.values()), list(organisations.values())
 
 
-def _entity(name: str, rel: str, page: str, link) -> dict:
+def _entity(name: str, rel: str, page: str, link: Addresses) -> dict:
     return {"name": name, "rel": rel, "uri": link(page)}
 
 
@@ -335,7 +344,7 @@ def quote_rows(quotes):
     return quotes.values(*same, **aliased)
 
 
-def quote_item(row: dict, link) -> dict:
+def quote_item(row: dict, link: Addresses) -> dict:
     published = row["story_published"]
     return {
         "id": row["id"],
@@ -352,10 +361,10 @@ def quote_item(row: dict, link) -> dict:
     }
 
 
-def _quote_speaker(row: dict, link) -> dict:
+def _quote_speaker(row: dict, link: Addresses) -> dict:
     """Who said it: a person's public name, title and organisation as the story gave them at
     the time, an institution's name, or only an anonymous source's public description."""
-    name, page = speaker_name_and_page(row)
+    name, page = public_speaker(row)
     if row["anonymous_id"] is not None:
         return {"anonymous": True, "description": name}
     if row["organisation_id"] is not None:
