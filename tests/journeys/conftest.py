@@ -166,6 +166,30 @@ class Browser:
 
         return self.wait.until(ec.element_to_be_clickable(("link text", text)))
 
+    def pick(self, by: str, locator: str) -> None:
+        """Click what ``locator`` finds in a list a script redraws as answers arrive (select2's
+        results, the topic suggestions): if the list is redrawn between finding the element
+        and clicking it, find it again in the new list, rather than fail on a stale element."""
+        from selenium.common.exceptions import (
+            ElementNotInteractableException,
+            NoSuchElementException,
+            StaleElementReferenceException,
+        )
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def click(driver) -> bool:
+            driver.find_element(by, locator).click()
+            return True
+
+        redrawn = (
+            NoSuchElementException,
+            StaleElementReferenceException,
+            ElementNotInteractableException,
+        )
+        WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=redrawn).until(
+            click, f"nothing to pick at {locator}"
+        )
+
     def follow(self, element) -> None:
         """Click a link or button that leads to another page, and wait for that page."""
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)

@@ -118,16 +118,11 @@ def choose_autocomplete(b, select_id: str, term: str, label: str) -> None:
     b.click(f"#{select_id} + .select2 .select2-selection")
     search = b.find(".select2-container--open .select2-search__field")
     search.send_keys(term)
-    option = b.wait.until(
-        ec.element_to_be_clickable(
-            (
-                By.XPATH,
-                "//li[contains(@class, 'select2-results__option') and "
-                f"contains(normalize-space(.), '{label}')]",
-            )
-        )
+    b.pick(
+        By.XPATH,
+        "//li[contains(@class, 'select2-results__option') and "
+        f"contains(normalize-space(.), '{label}')]",
     )
-    option.click()
     b.wait.until(ec.text_to_be_present_in_element((By.ID, f"select2-{select_id}-container"), label))
 
 
@@ -263,11 +258,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
     choose_autocomplete(b, "id_section", "Pak", "Pakistan")
     b.click("#id_authors + .select2 .select2-selection")
     b.find(".select2-container--open .select2-search__field").send_keys("Sana")
-    b.wait.until(
-        ec.element_to_be_clickable(
-            (By.XPATH, "//li[contains(@class,'select2-results__option') and .='Sana Malik']")
-        )
-    ).click()
+    b.pick(By.XPATH, "//li[contains(@class,'select2-results__option') and .='Sana Malik']")
 
     # The body, typed into the ProseMirror editor: paragraphs, then a blockquote.
     paragraphs = story_paragraphs()
@@ -288,9 +279,7 @@ def test_journalist_writes_the_islamabad_story_previews_and_submits_it(browser, 
         )
     )
     b.screenshot("journalist-topic-suggestions", full_page=False)
-    b.driver.find_element(
-        By.XPATH, "//ul[@id='id_topics_suggestions']/li[.='Pakistan–Russia relations']"
-    ).click()
+    b.pick(By.XPATH, "//ul[@id='id_topics_suggestions']/li[.='Pakistan–Russia relations']")
     topics.send_keys("diplo")
     b.wait.until(
         lambda d: (
