@@ -10,7 +10,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from articles.querysets import ArticleManager, AuthorQuerySet, TopicQuerySet
+from articles.querysets import ArticleManager, AuthorQuerySet, SectionQuerySet, TopicQuerySet
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
@@ -77,6 +77,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the site navigation; lower comes first, e.g. 1."
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

@@ -210,6 +210,14 @@ class ArticleQuerySet(models.QuerySet):
         """Stories the user created or carries a byline on."""
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
 
+    # Lists of stories: a topic's, a section's, an author's, a month's.
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Stories as teasers: each with its section in the same query, every story's topics
+        (alphabetical, ``Topic.Meta.ordering``) in one more, and never the text a list does not
+        show."""
+        return self.select_related("section").prefetch_related("topics").defer(*STORY_TEXT_FIELDS)
+
 
 class TopicQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> TopicQuerySet:
@@ -220,6 +228,16 @@ class TopicQuerySet(models.QuerySet):
             live_q("content_object__", now=now), tag=OuterRef("pk")
         )
         return self.filter(Exists(carried))
+
+    def for_index(self, *, now: datetime | None = None) -> TopicQuerySet:
+        """Public topics, each with its public stories counted (``CappedCount``) as ``story_count``."""
+        now = now or timezone.now()
+        tagged = self.model._meta.get_field("tagged_articles").related_model.objects
+        return self.public(now=now).annotate(
+            story_count=CappedCount(
+                tagged.filter(live_q("content_object__", now=now), tag=OuterRef("pk"))
+            )
+        )
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -237,3 +255,32 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
     def get_queryset(self) -> ArticleQuerySet:
         return super().get_queryset().defer("search_vector")
+
+
+# Index pages: /topics/, /sections/, /people/, /organisations/.
+
+# How far an index page counts a topic's, a section's or a person's public stories or quotes:
+# past it the page says "1,000+". Counting every story of a big topic, on every request, would
+# read most of the archive; up to the cap, each count reads at most that many index entries.
+INDEX_COUNT_CAP = 1000
+
+
+class CappedCount(Subquery):
+    """How many rows an ``OuterRef``-filtered queryset has, counted up to ``cap`` (then
+    ``cap``): ``SELECT COUNT(*) FROM (... LIMIT cap)``, on PostgreSQL and SQLite alike."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
+    output_field = models.IntegerField()
+
+    def __init__(self, queryset, *, cap: int = INDEX_COUNT_CAP):
+        super().__init__(queryset.order_by().values("pk")[:cap])
+
+
+class SectionQuerySet(models.QuerySet):
+    def for_index(self, *, now: datetime | None = None) -> SectionQuerySet:
+        """Sections with a story readers may see, in the desk's order, each with its public
+        stories counted (``CappedCount``) as ``story_count``."""
+        stories = self.model._meta.get_field("articles").related_model.objects.published(now=now)
+        return self.filter(Exists(stories.filter(section=OuterRef("pk")))).annotate(
+            story_count=CappedCount(stories.filter(section=OuterRef("pk")))
+        )
