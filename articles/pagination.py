@@ -113,7 +113,7 @@ class LetterIndexMixin(UncountedListMixin):
     slug order, paged (``?letter=b&page=2``) without counting. ``get_index_queryset`` gives
     everything the index may list."""
 
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         self.letter = requested_letter(self.request)

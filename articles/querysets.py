@@ -260,9 +260,10 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 # Index pages: /topics/, /sections/, /people/, /organisations/.
 
 # How far an index page counts a topic's, a section's or a person's public stories or quotes:
-# past it the page says "1,000+". Counting every story of a big topic, on every request, would
-# read most of the archive; up to the cap, each count reads at most that many index entries.
-INDEX_COUNT_CAP = 1000
+# past it the page says "100+". Each count reads up to that many index entries and checks each
+# story against the publication rule; counting a big topic's every story, for each of a page's
+# topics on every request, would read most of the archive.
+INDEX_COUNT_CAP = 100
 
 
 class CappedCount(Subquery):

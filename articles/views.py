@@ -85,7 +85,9 @@ def retracted_or_moved(request, slug):
 
 class StoryListView(UncountedListMixin, ListView):
     """A topic's, a section's or an author's public stories, newest first, as teasers
-    (``for_listing``). The owner is found first, among those readers may see, else a 404."""
+    (``for_listing``), paged without counting. The owner is found first among ``owners()``,
+    those a reader may see, else a 404. On PostgreSQL a big topic's page walks the publish-time
+    index and keeps the topic's stories (the topic-and-story index), never sorting all of them."""
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Topic
 from articles.querysets import CappedCount
-from sources.models import Mention
+from sources.models import Mention, Source
 from sources.views import PersonListView
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -88,7 +88,9 @@ def test_people_index_goes_a_letter_at_a_time_and_pages_within_a_letter(client, 
         assert client.get("/people/", {"letter": letter}).status_code == 404
 
 
-def test_organisations_index_counts_statements_and_their_peoples_quotes(client, hidden_stories):
+def test_organisations_index_lists_public_organisations_with_their_statements(
+    client, hidden_stories
+):
     story = ArticleFactory()
     ministry = OrganisationFactory(name="Finance Ministry", slug="finance-ministry")
     QuoteFactory(article=story, source=None, organisation=ministry)
@@ -104,7 +106,10 @@ def test_organisations_index_counts_statements_and_their_peoples_quotes(client, 
 
     assert "Forestry Hidden" not in html
     assert html.index("Federal Board") < html.index("Finance Ministry")
-    assert "1 statement · 3 quotes from its people" in html
+    assert '"/organisations/finance-ministry/">Finance Ministry</a>' in html
+    assert "1 statement" in html
+    board = html[html.index("Federal Board</a>") :]
+    assert "statement" not in board[: board.index("</li>")]  # named, never speaking
 
 
 def test_topics_index_counts_only_public_stories(client, hidden_stories):
@@ -155,3 +160,16 @@ def test_the_site_footer_links_to_every_index(client, db):
     html = client.get("/").content.decode()
     for url in ["/sections/", "/topics/", "/people/", "/organisations/"]:
         assert f'href="{url}"' in html
+
+
+def test_the_people_index_lists_exactly_the_public_people(hidden_stories):
+    story = ArticleFactory()
+    QuoteFactory(article=story)
+    Mention.objects.create(article=story, source=SourceFactory())
+    for other in hidden_stories:
+        QuoteFactory(article=other)
+        Mention.objects.create(article=other, source=SourceFactory())
+    AnonymousAttributionFactory(article=story, identity=SourceFactory())
+
+    assert set(Source.objects.for_index()) == set(Source.objects.public())
+    assert Source.objects.public().count() == 2
