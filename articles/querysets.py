@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from newsroom.expressions import JSONArraySubquery, JSONObject
@@ -213,10 +213,16 @@ class ArticleQuerySet(models.QuerySet):
     # Lists of stories: a topic's, a section's, an author's, a month's.
 
     def for_listing(self) -> ArticleQuerySet:
-        """Stories as teasers: each with its section in the same query, every story's topics
-        (alphabetical, ``Topic.Meta.ordering``) in one more, and never the text a list does not
-        show."""
-        return self.select_related("section").prefetch_related("topics").defer(*STORY_TEXT_FIELDS)
+        """Stories as teasers: each with its section in the same query, every story's topics in
+        one more as a plain list (``listed_topics``), and never the text a list does not show.
+
+        A list, not ``topics.all()``: for that, django-taggit builds a queryset per story, which
+        made a page of 20 teasers twice as slow to build as reading it."""
+        return (
+            self.select_related("section")
+            .prefetch_related(Prefetch("topics", to_attr="listed_topics"))
+            .defer(*STORY_TEXT_FIELDS)
+        )
 
 
 class TopicQuerySet(models.QuerySet):
