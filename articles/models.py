@@ -11,7 +11,13 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
-from articles.querysets import ArticleManager, AuthorQuerySet, CorrectionQuerySet, TopicQuerySet
+from articles.querysets import (
+    ArticleManager,
+    AuthorQuerySet,
+    CorrectionQuerySet,
+    SectionQuerySet,
+    TopicQuerySet,
+)
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
@@ -78,6 +84,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the site navigation; lower comes first, e.g. 1."
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

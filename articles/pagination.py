@@ -9,6 +9,9 @@ Every paginated public list reads its page number with ``requested_page`` (throu
 ``UncountedListMixin``): anything but a plain number from 1 to ``MAX_PAGE`` is a 404. Python's
 ``int()`` also takes ``" 2"``, ``"2_0"``, Arabic-Indic digits and numbers too large for the
 database's OFFSET (a 500), and Django's ``ListView`` takes ``"last"``, which would count.
+
+The index pages (people, organisations, topics) go a letter at a time (``LetterIndexMixin``),
+each letter paged the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from __future__ import annotations
 import re
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404
+
+from articles.querysets import INDEX_COUNT_CAP
 
 # 2,000,000 items at 20 a page: deeper than any list of ours, far from overflowing an OFFSET.
 MAX_PAGE = 100_000
@@ -78,3 +84,42 @@ class UncountedListMixin:
         except InvalidPage as error:
             raise Http404(f"No such page: {error}") from error
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+# An index's letters, by the first character of the slug: a to z, then everything else (names
+# that begin with a digit, say) under OTHERS.
+LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+OTHERS = "0-9"
+
+
+def requested_letter(request) -> str:
+    """The letter of an index the request asks for: "a" when it names none; a 404 for anything
+    that is not one of ``LETTERS`` or ``OTHERS``."""
+    value = request.GET.get("letter") or LETTERS[0]
+    if value not in LETTERS and value != OTHERS:
+        raise Http404("No such letter.")
+    return value
+
+
+def slug_starts_with_q(letter: str) -> Q:
+    """Rows whose slug starts with ``letter``: a prefix of the slug's unique index."""
+    if letter == OTHERS:
+        return ~Q(slug__regex=r"^[a-z]")
+    return Q(slug__startswith=letter)
+
+
+class LetterIndexMixin(UncountedListMixin):
+    """For a ``ListView`` of things with a public page: one letter (``?letter=b``) at a time, in
+    slug order, paged (``?letter=b&page=2``) without counting. ``get_index_queryset`` gives
+    everything the index may list."""
+
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.letter = requested_letter(self.request)
+        return self.get_index_queryset().filter(slug_starts_with_q(self.letter)).order_by("slug")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            letter=self.letter, letters=(*LETTERS, OTHERS), count_cap=INDEX_COUNT_CAP, **kwargs
+        )

@@ -12,9 +12,11 @@ urlpatterns = [
         public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
+    path("topics/", public_page(views.TopicListView.as_view()), name="topics"),
     path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic"),
     path("topics/<slug:slug>/feed/", public_page(feeds.TopicFeed()), name="topic_rss"),
     path("topics/<slug:slug>/feed/atom/", public_page(feeds.TopicAtomFeed()), name="topic_atom"),
+    path("sections/", public_page(views.SectionListView.as_view()), name="sections"),
     path("sections/<slug:slug>/", public_page(views.SectionDetailView.as_view()), name="section"),
     path("sections/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_rss"),
     path(

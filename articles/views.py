@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
@@ -16,13 +17,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import pages, search, structured_data
-from articles.models import (
-    Article,
-    Correction,
-)
-from articles.pagination import UncountedListMixin
-from articles.querysets import STORY_TEXT_FIELDS
+from articles import search, structured_data
+from articles.models import Article, Author, Correction, Section, Topic
+from articles.pagination import LetterIndexMixin, UncountedListMixin
+from articles.querysets import INDEX_COUNT_CAP, STORY_TEXT_FIELDS
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
 from newsroom.site_url import absolute_url, site_origin
@@ -140,44 +138,25 @@ def retracted_or_moved(request, slug):
     raise Http404("No story here.")
 
 
-class TeaserListMixin:
-    """A paginated list of story teasers: the page's stories and their topics in one query
-    (``ArticleQuerySet.teasers``), shown as ``articles``."""
-
-    context_object_name = "teaser_rows"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["articles"] = [pages.Teaser.from_row(row) for row in context["object_list"]]
-        return context
-
-
-class TeaserArchiveMixin(TeaserListMixin):
-    """A date archive of teasers: Django's date views need stories to find the next and
-    previous periods; the page itself is made of teaser rows."""
-
-    def get_queryset(self):
-        return Article.objects.published().newest_first()
-
-    def get_dated_items(self):
-        date_list, stories, extra = super().get_dated_items()
-        return date_list, stories.teasers(), extra
-
-
-class StoryListView(UncountedListMixin, TeaserListMixin, ListView):
-    """A topic's, a section's or an author's stories (``pages.topic_stories`` and the like):
-    the owner is found first, then each page is one prepared query of teasers."""
+class StoryListView(UncountedListMixin, ListView):
+    """A topic's, a section's or an author's public stories, newest first, as teasers
+    (``for_listing``), paged without counting. The owner is found first among ``owners()``,
+    those a reader may see, else a 404. On PostgreSQL a big topic's page walks the publish-time
+    index and keeps the topic's stories (the topic-and-story index), never sorting all of them."""
 
     paginate_by = PAGE_SIZE
+    context_object_name = "articles"
     owner_name: str  # the template's name for the topic, section or author
-    stories: staticmethod  # pages.topic_stories, pages.section_stories or pages.author_stories
+    owner_field: str  # the story's field that holds it
 
     def get_queryset(self):
-        found = self.stories(self.kwargs["slug"], now=timezone.now())
-        if found is None:
-            raise Http404(f"No such {self.owner_name} with public stories.")
-        self.owner, teasers = found
-        return teasers
+        now = timezone.now()
+        try:
+            self.owner = self.owners(now=now).get(slug=self.kwargs["slug"])
+        except ObjectDoesNotExist as error:
+            raise Http404(f"No such {self.owner_name} with public stories.") from error
+        stories = Article.objects.published(now=now).filter(**{self.owner_field: self.owner})
+        return stories.newest_first().for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.owner_name: self.owner}, **kwargs)
@@ -186,19 +165,65 @@ class StoryListView(UncountedListMixin, TeaserListMixin, ListView):
 class TopicDetailView(StoryListView):
     template_name = "articles/topic_detail.html"
     owner_name = "topic"
-    stories = staticmethod(pages.topic_stories)
+    owner_field = "topics"
+
+    def owners(self, *, now):
+        return Topic.objects.public(now=now)
 
 
 class SectionDetailView(StoryListView):
     template_name = "articles/section_detail.html"
     owner_name = "section"
-    stories = staticmethod(pages.section_stories)
+    owner_field = "section"
+
+    def owners(self, *, now):
+        return Section.objects.all()
 
 
 class AuthorDetailView(StoryListView):
     template_name = "articles/author_detail.html"
     owner_name = "author"
-    stories = staticmethod(pages.author_stories)
+    owner_field = "authors"
+
+    def owners(self, *, now):
+        return Author.objects.public(now=now)
+
+
+class TopicListView(LetterIndexMixin, ListView):
+    """Every topic a public story carries, a letter at a time, with its stories counted."""
+
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+
+    def get_index_queryset(self):
+        return Topic.objects.for_index()
+
+
+class SectionListView(ListView):
+    """Every section with a public story, in the desks' order, with its stories counted."""
+
+    template_name = "articles/section_list.html"
+    context_object_name = "sections"
+
+    def get_queryset(self):
+        return Section.objects.for_index()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(count_cap=INDEX_COUNT_CAP, **kwargs)
+
+
+class ArchiveStoriesMixin:
+    """A date archive of teasers: Django's date views find the next and previous periods from
+    the stories, then the page shows its own as teasers (``for_listing``)."""
+
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().newest_first()
+
+    def get_dated_items(self):
+        date_list, stories, extra = super().get_dated_items()
+        return date_list, stories.for_listing(), extra
 
 
 class ArchiveIndexView(TemplateView):
@@ -220,13 +245,13 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=list(years.items()), **kwargs)
 
 
-class ArticleYearArchiveView(UncountedListMixin, TeaserArchiveMixin, YearArchiveView):
+class ArticleYearArchiveView(UncountedListMixin, ArchiveStoriesMixin, YearArchiveView):
     date_field = "published_at"
     make_object_list = True
     paginate_by = PAGE_SIZE
 
 
-class ArticleMonthArchiveView(UncountedListMixin, TeaserArchiveMixin, MonthArchiveView):
+class ArticleMonthArchiveView(UncountedListMixin, ArchiveStoriesMixin, MonthArchiveView):
     date_field = "published_at"
     month_format = "%m"
     paginate_by = PAGE_SIZE

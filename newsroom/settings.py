@@ -159,8 +159,8 @@ if not os.environ.get("DATABASE_URL"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite database lives here
 
 # Django's health check of a persistent connection is one more round trip on every request.
-# Public pages do without it: their first query (the content version or a prepared page
-# query) reconnects once if the database dropped the connection (newsroom/reconnect.py).
+# Public pages do without it: their first query (the content version) reconnects once if the
+# database dropped the connection (newsroom/reconnect.py).
 # Elsewhere a dropped connection fails one request per worker, which then reconnects.
 # DJANGO_CONN_HEALTH_CHECKS=1 restores it.
 CONN_HEALTH_CHECKS = env_bool("DJANGO_CONN_HEALTH_CHECKS", False)
@@ -192,15 +192,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 #   at the default 4 a topic page scanned 23,000 stories by date (37 ms) instead of reading the
 #   topic's 520 (4 ms);
 # - max_parallel_workers_per_gather=0: parallel workers help one big report, but on a busy app
-#   server they take the cores other requests need;
-# - plan_cache_mode=force_generic_plan: only the public pages' prepared statements
-#   (newsroom/prepared.py) are affected, each prepared because its plan does not depend on its
-#   values; left to choose, PostgreSQL planned the search's people and organisation lookups
-#   again on every request (4.0 ms of SQL a search; 1.4 with their generic plans).
+#   server they take the cores other requests need.
 DATABASE_PG_OPTIONS = os.environ.get(
     "DATABASE_PG_OPTIONS",
-    "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
-    " -c plan_cache_mode=force_generic_plan",
+    "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0",
 )
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
@@ -401,10 +396,6 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-
-# The public site's hottest queries are prepared on PostgreSQL (newsroom/prepared.py); turn it
-# off behind a connection pooler in transaction mode.
-NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
 
 # Public pages are cached in CACHES["default"], keyed by the newest change in the database
 # (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.

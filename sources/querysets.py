@@ -7,12 +7,15 @@ from datetime import datetime
 
 from django.db import connections, models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from articles.querysets import STORY_TEXT_FIELDS, live_q
+from articles.querysets import STORY_TEXT_FIELDS, CappedCount, live_q
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.
 STAFF_ONLY_SOURCE_FIELDS = ("phone", "email", "private_notes")
+# An anonymous source's columns readers never see: who it is and why anonymity was granted.
+ANONYMOUS_CONFIDENTIAL_FIELDS = ("identity", "reason", "created_by")
 
 
 # What readers may know of a quote's speaker, by the names the public pages read them under: a
@@ -33,13 +36,6 @@ SPEAKER_FIELDS = {
     "anonymous_description": "anonymous__description",
     "anonymous_public_reason": "anonymous__public_reason",
 }
-
-
-def _as_values(fields: dict) -> tuple[list, dict]:
-    """``values()`` arguments: a model's own field by name, anything else as an alias."""
-    same = [name for name, path in fields.items() if name == path]
-    aliased = {name: F(path) for name, path in fields.items() if name != path}
-    return same, aliased
 
 
 def named_in_public_q(*, now: datetime | None = None) -> Q:
@@ -76,6 +72,28 @@ class SourceQuerySet(models.QuerySet):
         the identity link is not a quote or a mention.
         """
         return self.filter(named_in_public_q(now=now)).defer(*STAFF_ONLY_SOURCE_FIELDS)
+
+    def for_index(self, *, now: datetime | None = None) -> SourceQuerySet:
+        """People readers may know of, with what an index shows of them: their public on-record
+        quotes as ``quote_count`` and the public stories naming them as ``mention_count``, each
+        counted up to ``CappedCount``'s cap.
+
+        The same people as ``public()`` (a test holds the two together), found by a count of
+        one instead of ``EXISTS``: PostgreSQL then checks the people of the page one by one,
+        where for ``EXISTS`` over a whole letter it would first hash every public quote.
+        """
+        now = now or timezone.now()
+        quotes = self.model._meta.get_field("quotes").related_model.objects
+        mentions = self.model._meta.get_field("mentions").related_model.objects
+        live = live_q("article__", now=now)
+        quoted = quotes.filter(live, source=OuterRef("pk"))
+        named = mentions.filter(live, source=OuterRef("pk"))
+        return (
+            self.alias(quoted=CappedCount(quoted, cap=1), named=CappedCount(named, cap=1))
+            .filter(Q(quoted=1) | Q(named=1))
+            .only("name", "honorific", "title", "slug")
+            .annotate(quote_count=CappedCount(quoted), mention_count=CappedCount(named))
+        )
 
     def known_only_as_identity(self, *, now: datetime | None = None) -> SourceQuerySet:
         return self.filter(known_only_as_identity_q(now=now))
@@ -119,15 +137,35 @@ class OrganisationQuerySet(models.QuerySet):
             | Exists(Mention.objects.filter(live, organisation=OuterRef("pk")))
         )
 
+    def for_index(self, *, now: datetime | None = None) -> OrganisationQuerySet:
+        """Organisations readers may know of (``public``), with their public statements as
+        ``statement_count``, counted up to ``CappedCount``'s cap."""
+        now = now or timezone.now()
+        quotes = self.model._meta.get_field("statements").related_model.objects
+        return (
+            self.public(now=now)
+            .only("name", "kind", "slug")
+            .annotate(
+                statement_count=CappedCount(
+                    quotes.filter(live_q("article__", now=now), organisation=OuterRef("pk"))
+                )
+            )
+        )
+
 
 class QuoteQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
-        """Quotes in stories a reader may see, with what their attribution needs."""
+        """Quotes in stories a reader may see, with what their attribution needs and their
+        story's headline and date: never the story's text, nor an anonymous source's
+        confidential fields (``ANONYMOUS_CONFIDENTIAL_FIELDS``)."""
         return (
             self.filter(live_q("article__", now=now))
             .with_speakers()
             .select_related("article")
-            .defer(*(f"article__{field}" for field in STORY_TEXT_FIELDS))
+            .defer(
+                *(f"article__{field}" for field in STORY_TEXT_FIELDS),
+                *(f"anonymous__{field}" for field in ANONYMOUS_CONFIDENTIAL_FIELDS),
+            )
         )
 
     def with_speakers(self) -> QuoteQuerySet:
@@ -201,23 +239,6 @@ class QuoteQuerySet(models.QuerySet):
         newest_of_each = [self.filter(kind).newest_first().values("pk")[:newest] for kind in kinds]
         merged = newest_of_each[0].union(*newest_of_each[1:], all=True)
         return self.filter(pk__in=merged).newest_first()
-
-    def listed(self) -> QuoteQuerySet:
-        """A quote in a list of quotes (``articles.pages.QuoteItem``): its words, its speaker
-        (``SPEAKER_FIELDS``) and the story it is in, as rows."""
-        same, aliased = _as_values(
-            {
-                **SPEAKER_FIELDS,
-                "id": "id",
-                "text": "text",
-                "is_direct": "is_direct",
-                "story_id": "article_id",
-                "story_headline": "article__headline",
-                "story_slug": "article__slug",
-                "story_published_at": "story_published_at",
-            }
-        )
-        return self.values(*same, **aliased)
 
     def newest_first(self) -> QuoteQuerySet:
         """Quotes of stories with a publish time (every public one has), the newest stories'

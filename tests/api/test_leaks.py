@@ -83,7 +83,6 @@ def test_no_api_address_shows_a_hidden_story_or_an_identity(client, demo_newsroo
 
 def test_api_never_reads_staff_only_fields_or_identities(client, demo_newsroom, settings):
     """Contact details, notes and the identity link are not even selected, let alone shown."""
-    settings.NEWSROOM_PREPARED_STATEMENTS = False
     islamabad = Article.objects.get(slug="washington-uneasy-as-pakistan-and-russia-draw-closer")
     for url in [
         "/api/v1/stories/",

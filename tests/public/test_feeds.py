@@ -91,3 +91,16 @@ def test_feed_entries_carry_bylines_topics_and_update_times(client, stories):
     assert {c.get("term") for c in entry.findall(f"{ATOM}category")} == {"Ports", "Shipping"}
     updated = entry.findtext(f"{ATOM}updated")
     assert updated != entry.findtext(f"{ATOM}published")
+
+
+def test_rss_guids_and_atom_ids_are_absolute_permalinks(client, stories):
+    """Feed readers key entries on them: a relative path is not a valid RSS permalink guid nor
+    an Atom IRI."""
+    url = "http://testserver" + stories.get_absolute_url()
+    rss = ET.fromstring(client.get("/feeds/rss/").content)  # noqa: S314
+    guid = rss.find("./channel/item/guid")
+    assert guid.text == url
+    assert guid.get("isPermaLink") == "true"
+    atom = ET.fromstring(client.get("/feeds/atom/").content)  # noqa: S314
+    assert atom.find(f"{ATOM}entry").findtext(f"{ATOM}id") == url
+    assert atom.findtext(f"{ATOM}id").startswith("http://testserver/")

@@ -60,11 +60,18 @@ def listing_urls(lead):
     # Measured with the page cache off; each budget holds whatever the number of stories, quotes
     # or topics, and includes the header's sections (read once per content version a worker).
     return {
-        "/sections/desk-0/": 4,
-        "/topics/busy-topic-9/": 4,
-        f"{lead.authors.first().get_absolute_url()}": 4,
-        f"/people/{person.slug}/": 4,
-        f"/organisations/{organisation.slug}/": 4,
+        # A list: its owner, its stories with their sections, and their topics.
+        "/sections/desk-0/": 5,
+        "/topics/busy-topic-9/": 5,
+        f"{lead.authors.first().get_absolute_url()}": 5,
+        # Their quotes with speakers and stories, and the stories that name them.
+        f"/people/{person.slug}/": 5,
+        f"/organisations/{organisation.slug}/": 5,
+        # An index: one letter's entries with their counts.
+        "/people/": 3,
+        "/organisations/": 3,
+        "/topics/?letter=b": 3,
+        "/sections/": 3,
         "/archive/": 3,
         f"/archive/{day:%Y}/": 7,
         f"/archive/{day:%Y}/{day:%m}/": 7,

@@ -215,3 +215,10 @@ def test_a_renamed_section_shows_in_every_header_at_once(client):
     story.section.save()
     for page in ["/", story.get_absolute_url()]:
         assert ">Renamed desk</a></li>" in client.get(page).content.decode(), page
+
+
+def test_list_teasers_show_their_topics_alphabetically(client):
+    story = ArticleFactory(section=SectionFactory(slug="desk"))
+    story.topics.add("Zinc mines", "Aluminium smelters")
+    html = client.get("/sections/desk/").content.decode()
+    assert html.index(">Aluminium smelters</a>") < html.index(">Zinc mines</a>")

@@ -278,7 +278,6 @@ def test_admin_shows_the_identity_to_whoever_recorded_it(client, demo_newsroom):
 @pytest.mark.django_db
 def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsroom, settings):
     """Contact details and notes are not even read (nor decrypted) to draw a public page."""
-    settings.NEWSROOM_PREPARED_STATEMENTS = False  # so the log shows the SQL, not EXECUTE
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 

@@ -3,16 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from sources.models import Quote
+from sources.models import Mention, Quote
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,
     OrganisationFactory,
     QuoteFactory,
     SourceFactory,
+    story_in_state,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +88,6 @@ def test_an_institutions_page_merges_its_statements_people_and_anonymous_sources
 
 @pytest.mark.parametrize("page", ["person", "organisation", "corrections"])
 def test_lists_that_link_to_stories_do_not_read_their_text(client, page):
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
-
     from articles.models import Correction  # noqa: PLC0415
 
     ministry = OrganisationFactory()
@@ -105,3 +105,50 @@ def test_lists_that_link_to_stories_do_not_read_their_text(client, page):
     assert story.headline in html
     sql = " ".join(query["sql"] for query in context.captured_queries)
     assert '."body"' not in sql and '."search_vector"' not in sql
+
+
+def test_a_person_only_named_lists_the_public_stories_that_name_them(client):
+    person = SourceFactory(name="Named Only")
+    named_in = ArticleFactory(headline="Story naming them")
+    Mention.objects.create(article=named_in, source=person)
+    draft = story_in_state("draft", headline="Draft naming them")
+    Mention.objects.create(article=draft, source=person)
+
+    html = client.get(f"/people/{person.slug}/").content.decode()
+
+    assert "Named in our stories, not quoted." in html
+    assert "Stories naming Named Only" in html
+    assert f'href="{named_in.get_absolute_url()}">Story naming them</a>' in html
+    assert "Draft naming them" not in html
+
+
+def test_an_organisation_lists_the_stories_that_name_it(client):
+    ministry = OrganisationFactory(name="Ministry of Ports")
+    QuoteFactory(source=None, organisation=ministry, text="A statement")
+    named_in = ArticleFactory(headline="Story naming the ministry")
+    Mention.objects.create(article=named_in, organisation=ministry)
+
+    html = client.get(f"/organisations/{ministry.slug}/").content.decode()
+
+    assert "A statement" in html
+    assert "Stories naming Ministry of Ports" in html
+    assert "Story naming the ministry" in html
+
+
+def test_quote_lists_never_load_an_anonymous_sources_identity_or_reason(client):
+    ministry = OrganisationFactory()
+    identity = SourceFactory(name="Real Name Hidden")
+    story = ArticleFactory()
+    anonymous = AnonymousAttributionFactory(
+        article=story, organisation=ministry, identity=identity, reason="Fears for their job"
+    )
+    QuoteFactory(article=story, source=None, anonymous=anonymous, text="Off the record")
+
+    with CaptureQueriesContext(connection) as context:
+        html = client.get(f"/organisations/{ministry.slug}/").content.decode()
+
+    assert "Off the record" in html and "A senior official" in html
+    assert "Real Name Hidden" not in html and "Fears for their job" not in html
+    sql = " ".join(query["sql"] for query in context.captured_queries)
+    assert "sources_anonymousattribution" in sql
+    assert '."identity_id"' not in sql and '."reason"' not in sql
