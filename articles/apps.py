@@ -24,9 +24,9 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from django.apps import apps  # noqa: PLC0415
+        from django.apps import apps
 
-        from articles.caching import public_change  # noqa: PLC0415
+        from articles.caching import public_change
 
         for label in PUBLIC_MODELS:
             model = apps.get_model(label)
@@ -36,6 +36,6 @@ class ArticlesConfig(AppConfig):
         for through in (article.authors.through, self.get_model("TaggedArticle")):
             m2m_changed.connect(public_change, sender=through, dispatch_uid=f"public-m2m-{through}")
 
-        from newsroom.purge import purge_on_save  # noqa: PLC0415
+        from newsroom.purge import purge_on_save
 
         post_save.connect(purge_on_save, sender=self.get_model("Article"), dispatch_uid="cdn-purge")

@@ -455,7 +455,7 @@ class Article(models.Model):
         if self.lead_image_id:
             problems += self.lead_image.publishing_problems(role="lead image")
         problems += self.confidential_speaker_problems()
-        from articles.sourcing import quote_problems  # noqa: PLC0415 (it imports sources)
+        from articles.sourcing import quote_problems
 
         return problems + quote_problems(self)
 
@@ -465,7 +465,7 @@ class Article(models.Model):
         ``Quote.save`` refuses new ones; this also stops rows written before that rule, or by
         code that skips ``save()``, from reaching readers.
         """
-        from sources.models import CONFIDENTIAL_REASON, Source  # noqa: PLC0415
+        from sources.models import CONFIDENTIAL_REASON, Source
 
         if self.pk is None:
             return []

@@ -54,7 +54,7 @@ class ArticleQuerySet(models.QuerySet):
         """Stories taken down with a public retraction: their page answers 410 with the note,
         and the syndication API lists them as canceled so partners take them down too. A
         retraction is only ever of a story readers saw, so each has a publish time."""
-        from articles.models import Article  # noqa: PLC0415
+        from articles.models import Article
 
         return self.filter(status=Article.Status.UNPUBLISHED, published_at__isnull=False).exclude(
             retraction_note=""

@@ -28,7 +28,7 @@ def _library_images_only(tag: str, attribute: str, value: str) -> str | None:
     an outside address, a data: URL, a tracking pixel or a path that leads elsewhere on the
     site once decoded is dropped."""
     if tag == "img" and attribute == "src":
-        from images.models import library_file_url  # noqa: PLC0415 (models import this module)
+        from images.models import library_file_url
 
         return library_file_url(value)
     return value
@@ -101,6 +101,6 @@ def body_paragraphs(html: str) -> list[str]:
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:
-    from django.utils.html import escape  # noqa: PLC0415
+    from django.utils.html import escape
 
     return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)

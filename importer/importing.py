@@ -65,7 +65,7 @@ def text_from_upload(name: str, data: bytes) -> str:
 
 
 def text_from_docx(data: bytes) -> str:
-    import docx  # noqa: PLC0415 (only needed for Word uploads)
+    import docx
 
     try:
         document = docx.Document(io.BytesIO(data))

@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    from articles.caching import navigation_sections  # noqa: PLC0415
+    from articles.caching import navigation_sections
 
     return {
         "newsroom_name": settings.NEWSROOM_NAME,

@@ -40,7 +40,7 @@ SPEAKER_FIELDS = {
 
 def named_in_public_q(*, now: datetime | None = None) -> Q:
     """People quoted on the record, or mentioned, in a story a reader may see."""
-    from sources.models import Mention, Quote  # noqa: PLC0415
+    from sources.models import Mention, Quote
 
     quoted = Quote.objects.filter(live_q("article__", now=now), source=OuterRef("pk"))
     mentioned = Mention.objects.filter(live_q("article__", now=now), source=OuterRef("pk"))
@@ -58,7 +58,7 @@ def known_only_as_identity_q(*, now: datetime | None = None) -> Q:
     count as being known by name: a quote in a draft, however it got there, exposes nobody yet,
     and must not launder the name.
     """
-    from sources.models import AnonymousAttribution  # noqa: PLC0415
+    from sources.models import AnonymousAttribution
 
     is_identity = Exists(AnonymousAttribution.objects.filter(identity=OuterRef("pk")))
     return Q(is_identity) & ~named_in_public_q(now=now)
@@ -127,7 +127,7 @@ class SourceQuerySet(models.QuerySet):
 class OrganisationQuerySet(models.QuerySet):
     def public(self, *, now: datetime | None = None) -> OrganisationQuerySet:
         """Organisations that speak, employ a quoted person, or are mentioned in a public story."""
-        from sources.models import AnonymousAttribution, Mention, Quote  # noqa: PLC0415
+        from sources.models import AnonymousAttribution, Mention, Quote
 
         live = live_q("article__", now=now)
         return self.filter(
@@ -249,7 +249,7 @@ class QuoteQuerySet(models.QuerySet):
 
     def copy_story_publish_times(self) -> int:
         """Give each quote its story's publish time again (after loading a backup, say)."""
-        from articles.models import Article  # noqa: PLC0415
+        from articles.models import Article
 
         published_at = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")
         return self.update(story_published_at=Subquery(published_at[:1]))

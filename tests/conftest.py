@@ -29,7 +29,7 @@ def pytest_configure(config):
 
 
 SHARED_STORIES = Path(__file__).resolve().parents[2] / "shared" / "stories"
-DEMO_PASSWORD = "demo-test-password-1"  # noqa: S105
+DEMO_PASSWORD = "demo-test-password-1"
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +58,7 @@ def shared_stories():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty caches (local-memory caches outlive a test)."""
-    from django.core.cache import caches  # noqa: PLC0415
+    from django.core.cache import caches
 
     for store in caches.all():
         store.clear()

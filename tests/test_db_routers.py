@@ -49,7 +49,7 @@ def test_public_reads_go_to_the_replica():
 
 
 def test_accounts_and_sessions_are_always_read_from_the_primary():
-    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from django.contrib.sessions.models import Session
 
     with reading_from_replica():
         assert PrimaryReplicaRouter().db_for_read(get_user_model()) == "default"
@@ -94,8 +94,8 @@ def test_middleware_picks_the_database_for_the_request(
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_anonymous_story_page_is_read_from_the_replica(replica_router, client):
-    from django.db import connections  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
 
     article = ArticleFactory()
     with (
@@ -113,8 +113,8 @@ def test_anonymous_story_page_is_read_from_the_replica(replica_router, client):
 def test_a_page_cache_hit_reads_the_content_version_where_the_page_was_read(replica_router, client):
     """The version and the page's content come from the same database: a version read on the
     primary while a lagging replica rendered the page could store old content under a new key."""
-    from django.db import connections  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
 
     article = ArticleFactory()
     client.get(article.get_absolute_url())  # rendered and cached

@@ -31,7 +31,7 @@ def test_date_is_djangos_date_filter_in_the_newsrooms_time_zone(moment, format_s
 
 @pytest.mark.parametrize("language", ["en", "fr", "ur"])
 def test_the_list_formats_are_djangos_in_every_language(language):
-    from django.utils import translation  # noqa: PLC0415
+    from django.utils import translation
 
     moments = [datetime(2016, month, 26, 22, 30, tzinfo=UTC) for month in range(1, 13)]
     with translation.override(language):
@@ -48,7 +48,7 @@ def test_date_of_nothing_is_empty():
 
 
 def test_dates_follow_the_time_zone_and_language_in_force_when_the_page_is_rendered():
-    from django.utils import translation  # noqa: PLC0415
+    from django.utils import translation
 
     moment = datetime(2016, 12, 31, 20, 15, tzinfo=UTC)
     assert date_filter(moment, "j F Y, H:i") == "1 January 2017, 01:15"
@@ -58,7 +58,7 @@ def test_dates_follow_the_time_zone_and_language_in_force_when_the_page_is_rende
 
 
 def test_undefined_names_fail_instead_of_printing_nothing():
-    from jinja2.exceptions import UndefinedError  # noqa: PLC0415
+    from jinja2.exceptions import UndefinedError
 
     template = engines["jinja2"].from_string("{{ story.headline }}")
     with pytest.raises(UndefinedError):

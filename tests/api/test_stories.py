@@ -117,7 +117,7 @@ def test_a_correction_changes_the_version_and_the_etag(client):
     story = story_in_state("published")
     first = client.get(f"/api/v1/stories/{story.pk}/")
     assert first.json()["version"] == "1"
-    from articles import workflow  # noqa: PLC0415
+    from articles import workflow
 
     editor = story.events.first().actor
     workflow.correct(story, by=editor, text="An earlier version misspelt a name.")

@@ -595,7 +595,7 @@ def test_editor_merges_duplicate_sources_and_it_is_logged(client, users):
     assert Quote.objects.get(pk=quote.pk).source == keep
     assert Mention.objects.get(article=story).source == keep
     assert AnonymousAttribution.objects.get(pk=attribution.pk).identity == keep
-    from django.contrib.admin.models import LogEntry  # noqa: PLC0415
+    from django.contrib.admin.models import LogEntry
 
     assert LogEntry.objects.filter(object_id=str(keep.pk), change_message__contains="Merged")
 
@@ -685,8 +685,8 @@ FROM_ATTRIBUTIONS = re.compile(r'^SELECT (?:(?! FROM ).)* FROM "sources_anonymou
 
 
 def test_change_form_reads_the_storys_attributions_once_for_all_quote_rows(client, users):
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     islamabad = Article.objects.get(slug="washington-uneasy-as-pakistan-and-russia-draw-closer")
     elsewhere = AnonymousAttributionFactory(description="An aide on another story")

@@ -51,7 +51,7 @@ def test_unpublishing_through_the_workflow_changes_the_version():
 
 
 def test_a_queryset_update_needs_an_explicit_bump():
-    from articles.caching import bump_public_version  # noqa: PLC0415
+    from articles.caching import bump_public_version
 
     story = ArticleFactory()
     quote = QuoteFactory(article=story)

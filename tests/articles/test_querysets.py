@@ -89,7 +89,7 @@ def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
 def related(story, **options) -> list[tuple[int, int]]:
     """The ids of ``story``'s related stories and the topics each shares, ranked as its page
     shows them (``ArticleQuerySet.related_stories``)."""
-    from articles.related import RelatedStories  # noqa: PLC0415
+    from articles.related import RelatedStories
 
     story = Article.objects.annotate(
         related=RelatedStories(Article.objects.published(), **options)

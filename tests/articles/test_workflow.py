@@ -358,7 +358,7 @@ def test_approval_and_publication_are_refused_while_a_quote_is_not_in_the_body(j
 def test_a_quote_is_in_the_body_verbatim_or_for_reported_speech_word_for_word(
     text, is_direct, in_body
 ):
-    from articles import sourcing  # noqa: PLC0415
+    from articles import sourcing
 
     article = ArticleFactory(body="<p>He said the talks were useful.</p>")
     QuoteFactory(article=article, text=text, is_direct=is_direct, paragraph=0)
@@ -535,7 +535,7 @@ def test_diff_shows_changed_paragraph(journalist):
 
 
 def test_publish_refuses_a_story_with_publishing_problems(journalist, editor):
-    from tests.factories import make_image  # noqa: PLC0415
+    from tests.factories import make_image
 
     article = story(journalist, "in_review", lead_image=make_image(alt_text=" ", credit="AP"))
     workflow.approve(article, by=editor, version=article.version)

@@ -20,18 +20,18 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing selenium is an
         "selenium", reason="BROWSER JOURNEYS NOT RUN: selenium is missing (requirements-dev.txt)"
     )
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from django.contrib.auth import get_user_model
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select
 
-from articles import revisions, workflow  # noqa: E402
-from articles.demo import load_demo_newsroom  # noqa: E402
-from articles.models import Article, Author, Correction, Section, Topic  # noqa: E402
-from articles.text import paragraphs_to_html  # noqa: E402
-from sources.models import AnonymousAttribution, Quote, Source  # noqa: E402
-from tests.conftest import DEMO_PASSWORD, SHARED_STORIES  # noqa: E402
+from articles import revisions, workflow
+from articles.demo import load_demo_newsroom
+from articles.models import Article, Author, Correction, Section, Topic
+from articles.text import paragraphs_to_html
+from sources.models import AnonymousAttribution, Quote, Source
+from tests.conftest import DEMO_PASSWORD, SHARED_STORIES
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

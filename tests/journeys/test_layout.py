@@ -15,10 +15,10 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing selenium is an
         "selenium", reason="BROWSER JOURNEYS NOT RUN: selenium is missing (requirements-dev.txt)"
     )
 
-from articles.demo import load_demo_newsroom  # noqa: E402
-from articles.models import Article  # noqa: E402
-from tests.conftest import DEMO_PASSWORD  # noqa: E402
-from tests.factories import make_image, story_in_state  # noqa: E402
+from articles.demo import load_demo_newsroom
+from articles.models import Article
+from tests.conftest import DEMO_PASSWORD
+from tests.factories import make_image, story_in_state
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -15,14 +15,14 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing selenium is an
         "selenium", reason="BROWSER JOURNEYS NOT RUN: selenium is missing (requirements-dev.txt)"
     )
 
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
 
-from articles.demo import load_demo_newsroom  # noqa: E402
-from articles.models import Article  # noqa: E402
-from tests.conftest import DEMO_PASSWORD  # noqa: E402
-from tests.journeys.test_journeys import add_inline, choose_autocomplete, log_in  # noqa: E402
+from articles.demo import load_demo_newsroom
+from articles.models import Article
+from tests.conftest import DEMO_PASSWORD
+from tests.journeys.test_journeys import add_inline, choose_autocomplete, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -16,14 +16,14 @@ if os.environ.get("CI", "").lower() != "true":  # in CI a missing selenium is an
         "selenium", reason="BROWSER JOURNEYS NOT RUN: selenium is missing (requirements-dev.txt)"
     )
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from django.contrib.auth import get_user_model
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
 
-from articles.demo import load_demo_newsroom  # noqa: E402
-from articles.models import Article, FrontPageItem  # noqa: E402
-from tests.conftest import DEMO_PASSWORD  # noqa: E402
-from tests.journeys.test_journeys import (  # noqa: E402
+from articles.demo import load_demo_newsroom
+from articles.models import Article, FrontPageItem
+from tests.conftest import DEMO_PASSWORD
+from tests.journeys.test_journeys import (
     choose_autocomplete,
     log_in,
     log_out,

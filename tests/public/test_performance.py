@@ -224,7 +224,7 @@ def test_a_new_release_does_not_serve_pages_cached_by_the_old_one(client, settin
 
 def test_a_page_cache_hit_is_answered_before_sessions_and_the_view(client, monkeypatch):
     """A hit never reaches the session, authentication or the view, and keeps every header."""
-    from articles.views import ArticleDetailView  # noqa: PLC0415
+    from articles.views import ArticleDetailView
 
     story = ArticleFactory()
     url = story.get_absolute_url()
@@ -257,7 +257,7 @@ def test_a_page_cache_hit_is_answered_before_sessions_and_the_view(client, monke
 
 
 def test_a_reader_with_a_session_is_served_through_the_whole_stack(client):
-    from django.contrib.auth import get_user_model  # noqa: PLC0415
+    from django.contrib.auth import get_user_model
 
     story = ArticleFactory()
     client.get(story.get_absolute_url())
@@ -272,7 +272,7 @@ def test_a_reader_with_a_session_is_served_through_the_whole_stack(client):
 
 def test_only_public_pages_are_looked_up_in_the_page_cache(client, monkeypatch):
     """The admin login page and unknown URLs never pay for a version read or a cache lookup."""
-    from django.core.cache import cache  # noqa: PLC0415
+    from django.core.cache import cache
 
     looked_up = []
     original = cache.get
@@ -295,9 +295,9 @@ def test_only_public_pages_are_looked_up_in_the_page_cache(client, monkeypatch):
 def test_a_worker_keeps_pages_in_front_of_the_shared_cache(client, settings, monkeypatch):
     """With Redis, each worker's memory answers first; a page another worker rendered comes from
     the shared cache once, then locally. Keys carry the content version, so neither goes stale."""
-    from django.core.cache import caches  # noqa: PLC0415
+    from django.core.cache import caches
 
-    from articles.views import ArticleDetailView  # noqa: PLC0415
+    from articles.views import ArticleDetailView
 
     locmem = "django.core.cache.backends.locmem.LocMemCache"
     settings.CACHES = {

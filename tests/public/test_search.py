@@ -117,8 +117,8 @@ def test_query_terms_leave_out_excluded_words_and_quotes():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
 def test_the_stored_vectors_are_kept_by_the_trigger_and_matching_uses_the_gin_index():
-    from django.contrib.postgres.indexes import GinIndex  # noqa: PLC0415
-    from django.contrib.postgres.search import SearchQuery  # noqa: PLC0415
+    from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchQuery
 
     story = ArticleFactory(headline="Cotton exporters worried")
     Article.objects.bulk_create(
@@ -147,7 +147,7 @@ def test_the_stored_vectors_are_kept_by_the_trigger_and_matching_uses_the_gin_in
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
 def test_each_page_of_results_is_ranked_with_its_section_and_extract():
-    from articles.search import marked_extracts  # noqa: PLC0415
+    from articles.search import marked_extracts
 
     now = timezone.now()
     for n in range(6):
@@ -178,7 +178,7 @@ def test_search_ranks_only_the_newest_public_matches(
     """The newest ``MAX_RANKED`` public matches, whatever their rank, whether the newest
     ``RECENT_STORIES`` hold enough of them or not (then all matches are sorted): stories in any
     other state match and are never found, nor take a place among the newest."""
-    from articles import search  # noqa: PLC0415
+    from articles import search
 
     monkeypatch.setattr(search, "MAX_RANKED", 3)
     monkeypatch.setattr(search, "RECENT_STORIES", recent_stories)
@@ -211,7 +211,7 @@ def test_the_extract_is_made_for_the_page_only():
 def test_the_extract_of_a_long_story_is_where_the_query_word_is(client):
     """Only a passage of the body is given to ``ts_headline``: from a little before the query's
     longest word first appears, tags cut in half by it dropped; or the start of the body."""
-    from articles.search import PASSAGE_CHARACTERS  # noqa: PLC0415
+    from articles.search import PASSAGE_CHARACTERS
 
     filler = '<p>Words about <a href="https://example.com/">nothing</a> much.</p>' * 200
     ArticleFactory(body=f"<p>Opening words.</p>{filler}<p>Dr Huma Baqai said talks went well.</p>")
@@ -282,7 +282,7 @@ def test_markup_in_a_body_or_a_query_stays_text(client):
 
 
 def test_a_page_of_results_with_their_extracts_is_one_query(django_assert_num_queries):
-    from articles.search import marked_extracts  # noqa: PLC0415
+    from articles.search import marked_extracts
 
     ArticleFactory.create_batch(20, body="<p>Cotton and more cotton prices.</p>")
     results = search_articles("cotton prices")  # on PostgreSQL the newest matches' ids are read
@@ -330,7 +330,7 @@ NAME_CASES = {
 
 @pytest.mark.parametrize("query", NAME_CASES)
 def test_people_and_organisations_are_the_public_ones_whose_names_match(quoted_people, query):
-    from articles import search  # noqa: PLC0415
+    from articles import search
 
     on_postgresql, on_sqlite, expected_organisations = NAME_CASES[query]
     people, organisations = search.search_people(query)
@@ -344,7 +344,7 @@ def test_people_and_organisations_are_the_public_ones_whose_names_match(quoted_p
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL trigram search only")
 def test_names_are_found_misspelt_the_most_similar_first(quoted_people):
-    from articles import search  # noqa: PLC0415
+    from articles import search
 
     people, _ = search.search_people("rana alli")
     assert {person.name for person in people} == {"Rana_Ali Khan", "Rana Ali"}
@@ -356,7 +356,7 @@ def test_names_are_found_misspelt_the_most_similar_first(quoted_people):
 
 def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
     """No query is skipped when no name matches: timing cannot tell that a hidden person exists."""
-    from articles import search  # noqa: PLC0415
+    from articles import search
 
     statements = []
     for query in ["Rana Ali Hidden", "Nobody Atall Hidden"]:
@@ -388,7 +388,7 @@ def test_the_search_page_takes_a_fixed_number_of_queries(
 
 def test_names_are_matched_on_words_of_three_letters_or_more(quoted_people):
     """A shorter word matched nearly every name (half a second at 33,000 people)."""
-    from articles import search  # noqa: PLC0415
+    from articles import search
 
     assert search.search_people("al") == ([], [])
     assert search.search_people("ra al") == ([], [])

@@ -161,8 +161,8 @@ def test_not_found_page_uses_the_site_design(client, db):
 
 
 def test_server_error_page_needs_no_context(client, db):
-    from django.test import RequestFactory  # noqa: PLC0415
-    from django.views.defaults import server_error  # noqa: PLC0415
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
@@ -171,7 +171,7 @@ def test_server_error_page_needs_no_context(client, db):
 
 
 def test_gone_template_shows_the_retraction_note(rf, db):
-    from django.template.loader import render_to_string  # noqa: PLC0415
+    from django.template.loader import render_to_string
 
     article = ArticleFactory(retraction_note="We withdrew this story because a source recanted.")
     html = render_to_string("410.html", {"article": article}, request=rf.get("/"))

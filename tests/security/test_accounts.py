@@ -17,7 +17,7 @@ from sources.models import Organisation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-staff-password-7"  # noqa: S105
+PASSWORD = "a-long-staff-password-7"
 
 
 def staff(username="staffer", **fields):
@@ -179,7 +179,7 @@ def test_no_second_factor_when_the_setting_is_off(client, settings):
 
 
 def test_2fa_defaults_to_on_when_debug_is_off(monkeypatch):
-    from newsroom import settings as settings_module  # noqa: PLC0415
+    from newsroom import settings as settings_module
 
     monkeypatch.setenv("DJANGO_DEBUG", "0")
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
@@ -232,7 +232,7 @@ def test_security_headers_on_public_and_admin_pages(client):
 
 
 def test_admin_url_is_configurable(settings):
-    import newsroom.urls  # noqa: PLC0415
+    import newsroom.urls
 
     settings.ADMIN_URL = "back-office-7f3a/"
     try:
@@ -250,9 +250,9 @@ def test_admin_url_is_configurable(settings):
 def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, demo_newsroom):
     """The public policy has no 'unsafe-inline': a style attribute or an inline script there
     would be silently dropped by browsers."""
-    import re  # noqa: PLC0415
+    import re
 
-    from articles.models import Article  # noqa: PLC0415
+    from articles.models import Article
     from articles.workflow import create_share_link
 
     story = Article.objects.published().first()
@@ -268,9 +268,9 @@ def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, demo_
 def test_the_prose_editor_import_map_is_allowed_by_hash_in_the_admin(client):
     """The story form's prose editor loads ES modules through an inline import map; the back
     office policy allows exactly that script by its hash, not 'unsafe-inline'."""
-    import base64  # noqa: PLC0415
-    import hashlib  # noqa: PLC0415
-    import re  # noqa: PLC0415
+    import base64
+    import hashlib
+    import re
 
     client.force_login(UserFactory(username="root", is_superuser=True))
     response = client.get(reverse("admin:articles_article_add"))

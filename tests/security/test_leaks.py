@@ -266,7 +266,7 @@ def test_admin_shows_no_identity_to_a_colleague_who_did_not_record_it(client, ot
 
 
 def test_admin_shows_the_identity_to_whoever_recorded_it(client, demo_newsroom):
-    from django.contrib.auth import get_user_model  # noqa: PLC0415
+    from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="journalist"))
     person = Source.objects.get(slug="demo-confidential-person")
@@ -278,10 +278,10 @@ def test_admin_shows_the_identity_to_whoever_recorded_it(client, demo_newsroom):
 @pytest.mark.django_db
 def test_public_pages_never_load_a_sources_staff_only_fields(client, demo_newsroom, settings):
     """Contact details and notes are not even read (nor decrypted) to draw a public page."""
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    from sources.querysets import STAFF_ONLY_SOURCE_FIELDS  # noqa: PLC0415
+    from sources.querysets import STAFF_ONLY_SOURCE_FIELDS
 
     pages = [
         f"/2016/12/26/{ISLAMABAD_SLUG}/",

@@ -16,14 +16,14 @@ from tests.factories import ArticleFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"
-PASSWORD = "a-long-staff-password-7"  # noqa: S105
+PASSWORD = "a-long-staff-password-7"
 
 
 @pytest.fixture
 def redis_down(monkeypatch):
     """The cache and session settings production derives from a REDIS_URL that answers
     nothing (newsroom/settings.py, read again with it)."""
-    from newsroom import settings as settings_module  # noqa: PLC0415
+    from newsroom import settings as settings_module
 
     monkeypatch.setenv("REDIS_URL", CLOSED_PORT)
     try:

@@ -28,7 +28,7 @@ def run_in_threads(*functions):
     def runner(index, function):
         try:
             results[index] = function()
-        except Exception as error:  # noqa: BLE001 (reported to the test)
+        except Exception as error:
             results[index] = error
         finally:
             connections.close_all()
@@ -127,7 +127,7 @@ def waiting_locks() -> int:
 def test_two_concurrent_admin_saves_lose_nothing(monkeypatch):
     """Both forms were opened at version N. The first save holds the row; the second waits,
     then sees version N+1 and is refused with the conflict message instead of overwriting."""
-    from articles.admin import ArticleAdmin  # noqa: PLC0415
+    from articles.admin import ArticleAdmin
 
     owner = user_in("Journalist", "writer")
     editors = [user_in("Editor", "first-editor"), user_in("Editor", "second-editor")]
@@ -206,7 +206,7 @@ def test_other_errors_are_still_a_plain_500(monkeypatch, settings):
 @pytest.mark.django_db
 def test_readers_get_a_503_page_when_the_content_version_cannot_be_read(monkeypatch, settings):
     """With the page cache on, the first database read is the middleware's version lookup."""
-    from articles import caching  # noqa: PLC0415
+    from articles import caching
 
     settings.NEWSROOM_PAGE_CACHE = True
 

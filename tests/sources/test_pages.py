@@ -88,7 +88,7 @@ def test_an_institutions_page_merges_its_statements_people_and_anonymous_sources
 
 @pytest.mark.parametrize("page", ["person", "organisation", "corrections"])
 def test_lists_that_link_to_stories_do_not_read_their_text(client, page):
-    from articles.models import Correction  # noqa: PLC0415
+    from articles.models import Correction
 
     ministry = OrganisationFactory()
     person = SourceFactory(organisation=ministry)
