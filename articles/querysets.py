@@ -54,11 +54,9 @@ class ArticleQuerySet(models.QuerySet):
         """Stories taken down with a public retraction: their page answers 410 with the note,
         and the syndication API lists them as canceled so partners take them down too. A
         retraction is only ever of a story readers saw, so each has a publish time."""
-        from articles.models import Article
-
-        return self.filter(status=Article.Status.UNPUBLISHED, published_at__isnull=False).exclude(
-            retraction_note=""
-        )
+        return self.filter(
+            status=self.model.Status.UNPUBLISHED, published_at__isnull=False
+        ).exclude(retraction_note="")
 
     def scheduled(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Published stories whose publish time has not come: "Scheduled" in the back office."""

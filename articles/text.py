@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from django.utils.html import escape
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "ul", "ol", "blockquote", "pre", "hr"})
 # Pictures are not paragraphs: a figure placed in the body never shifts the quotes' positions.
@@ -101,6 +102,4 @@ def body_paragraphs(html: str) -> list[str]:
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:
-    from django.utils.html import escape
-
     return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)

@@ -249,7 +249,6 @@ class QuoteQuerySet(models.QuerySet):
 
     def copy_story_publish_times(self) -> int:
         """Give each quote its story's publish time again (after loading a backup, say)."""
-        from articles.models import Article
-
-        published_at = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")
+        stories = self.model._meta.get_field("article").related_model
+        published_at = stories.objects.filter(pk=OuterRef("article_id")).values("published_at")
         return self.update(story_published_at=Subquery(published_at[:1]))
