@@ -1,33 +1,15 @@
 """Settings come from the environment; production refuses to start without a secret."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import manage
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 PRODUCTION_FIELD_KEY = "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZy1rZXk="
-
-
-def manage(*args, **env):
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "NEWSROOM_FIELD_ENCRYPTION"))
-    }
-    environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_debug_off_without_secret_key_refuses_to_start():

@@ -15,8 +15,7 @@ from articles.models import Article, Section, Topic
 from sources.models import Organisation, Source
 from sources.querysets import STAFF_ONLY_SOURCE_FIELDS
 from tests.api.conftest import every_page
-from tests.security.conftest import find_leaks
-from tests.security.test_leaks import hidden_story_secrets, identity_secrets
+from tests.security.conftest import find_leaks, hidden_story_secrets, identity_secrets
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from api.middleware import rate_limit
+from tests.conftest import manage
 from tests.factories import ArticleFactory
-from tests.test_settings import manage
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags
 from PIL import Image as PILImage
 
 from images.models import Image
@@ -66,3 +67,22 @@ def make_image(db):
         return image
 
     return make
+
+
+def exif_with_gps_and_orientation(orientation=6) -> PILImage.Exif:
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "PhoneCo"
+    exif[ExifTags.Base.Artist] = "Jane Doe"
+    exif[ExifTags.Base.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (27.0, 42.0, 18.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (68.0, 51.0, 30.0),
+    }
+    return exif
+
+
+def assert_no_metadata(img: PILImage.Image) -> None:
+    assert not img.getexif()
+    assert not ({"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(img.info))

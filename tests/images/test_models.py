@@ -8,28 +8,14 @@ from PIL import Image as PILImage
 
 from images.models import Image, Rendition
 from images.renditions import get_rendition
-from tests.images.conftest import photo_bytes, upload
+from tests.images.conftest import (
+    assert_no_metadata,
+    exif_with_gps_and_orientation,
+    photo_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def exif_with_gps_and_orientation(orientation=6) -> PILImage.Exif:
-    exif = PILImage.Exif()
-    exif[ExifTags.Base.Orientation] = orientation
-    exif[ExifTags.Base.Make] = "PhoneCo"
-    exif[ExifTags.Base.Artist] = "Jane Doe"
-    exif[ExifTags.Base.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N",
-        ExifTags.GPS.GPSLatitude: (27.0, 42.0, 18.0),
-        ExifTags.GPS.GPSLongitudeRef: "E",
-        ExifTags.GPS.GPSLongitude: (68.0, 51.0, 30.0),
-    }
-    return exif
-
-
-def assert_no_metadata(img: PILImage.Image) -> None:
-    assert not img.getexif()
-    assert not ({"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(img.info))
 
 
 def test_upload_fills_dimensions_size_and_format(make_image):

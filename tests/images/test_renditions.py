@@ -16,8 +16,7 @@ from images.renditions import (
     srcset_specs,
     standard_specs,
 )
-from tests.images.conftest import photo_bytes
-from tests.images.test_models import assert_no_metadata, exif_with_gps_and_orientation
+from tests.images.conftest import assert_no_metadata, exif_with_gps_and_orientation, photo_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from selenium.webdriver.support.ui import Select
 from articles.demo import load_demo_newsroom
 from articles.models import Article
 from tests.conftest import DEMO_PASSWORD
-from tests.journeys.test_journeys import add_inline, choose_autocomplete, log_in
+from tests.journeys.browser import add_inline, choose_autocomplete, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -23,7 +23,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from articles.demo import load_demo_newsroom
 from articles.models import Article, FrontPageItem
 from tests.conftest import DEMO_PASSWORD
-from tests.journeys.test_journeys import (
+from tests.journeys.browser import (
     choose_autocomplete,
     log_in,
     log_out,

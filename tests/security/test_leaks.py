@@ -19,10 +19,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import Article
-from articles.text import body_paragraphs
 from sources.models import AnonymousAttribution, Source
 from tests.factories import UserFactory
-from tests.security.conftest import find_leaks
+from tests.security.conftest import find_leaks, hidden_story_secrets, identity_secrets
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +34,6 @@ MAX_PAGES = 600
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
-def identity_secrets() -> dict[str, str]:
-    person = Source.objects.get(slug="demo-confidential-person")
-    assert person.name == "Demo Confidential Person"
-    return {
-        "identity name": person.name,
-        "identity phone": person.phone,
-        "identity phone digits": person.phone.split(" ", 1)[1],
-        "identity email": person.email,
-        "identity notes": person.private_notes,
-    }
-
-
 def internal_anonymity_notes() -> dict[str, str]:
     """Every anonymous source's internal reason: the desk's note, which may say who it is."""
     notes = {
@@ -55,18 +42,6 @@ def internal_anonymity_notes() -> dict[str, str]:
     }
     assert len(notes) >= 4
     return notes
-
-
-def hidden_story_secrets() -> tuple[dict[str, str], list[Article]]:
-    hidden = list(Article.objects.exclude(pk__in=Article.objects.published()))
-    states = {article.status for article in hidden}
-    assert len(hidden) >= 7, states  # draft, in review, sent back, approved, scheduled, ...
-    secrets = {}
-    for article in hidden:
-        secrets[f"{article.slug}: headline"] = article.headline
-        secrets[f"{article.slug}: slug"] = article.slug
-        secrets[f"{article.slug}: body"] = max(body_paragraphs(article.body), key=len)
-    return secrets, hidden
 
 
 def hidden_words(hidden: list[Article]) -> set[str]:
