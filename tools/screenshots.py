@@ -8,6 +8,7 @@ other paths), so rerunning it after a merge shows the pages as they now are and 
 
 - ``reader-story-lead-image.png`` and ``reader-story-lead-image-phone.png``: the Islamabad story
   with its lead image, at 1280 and 375 pixels wide;
+- ``reader-front-page.png``: the home page at 1280 pixels;
 - ``journalist-dashboard.png``: the journalist's back-office home, where a story the editor
   sent back shows with the editor's note.
 """
@@ -129,6 +130,7 @@ def main() -> None:
         try:
             _shoot(driver, base, STORY, "reader-story-lead-image.png", width=1280, height=1300)
             _shoot(driver, base, STORY, "reader-story-lead-image-phone.png", width=375, height=1100)
+            _shoot(driver, base, "/", "reader-front-page.png", width=1280, height=1100)
             _log_in(driver, base, "journalist")
             _shoot(driver, base, "/admin/", "journalist-dashboard.png", width=1280, height=760)
         finally:
