@@ -27,8 +27,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Min, Subquery
+from django.db import connections, router
+from django.db.models import Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -36,12 +36,13 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition
 from redis.exceptions import RedisError
 
+from articles.models import PublicState
 from newsroom.db_routers import reading_from_replica
 from newsroom.expressions import JSONObject, ReadJSONField
 from newsroom.reconnect import retry_if_dropped
 from newsroom.site_url import page_cache_origin
 
-STATE_PK = 1
+STATE_PK = PublicState.objects.STATE_PK
 logger = logging.getLogger(__name__)
 
 
@@ -55,91 +56,10 @@ class ContentState:
         return f'"{self.version}"'
 
 
-def next_boundary(now: datetime) -> datetime | None:
-    """When public content next changes by itself: the earliest future publish, embargo or
-    correction time of a published story (indexed MIN lookups)."""
-    from articles.models import Article, Correction  # noqa: PLC0415
-
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    times = [
-        published.filter(published_at__gt=now).aggregate(t=Min("published_at"))["t"],
-        published.filter(embargo_until__gt=now).aggregate(t=Min("embargo_until"))["t"],
-        Correction.objects.filter(
-            published_at__gt=now, article__status=Article.Status.PUBLISHED
-        ).aggregate(t=Min("published_at"))["t"],
-    ]
-    return min((t for t in times if t is not None), default=None)
-
-
-def _ensure_state(now: datetime):
-    from articles.models import PublicState  # noqa: PLC0415
-
-    try:
-        with transaction.atomic():
-            PublicState.objects.create(
-                pk=STATE_PK, changed_at=now, next_boundary_at=next_boundary(now)
-            )
-    except IntegrityError:  # another worker created it first
-        pass
-
-
-def bump_public_version(*, now: datetime | None = None, times_changed: bool = True) -> None:
-    """Public content changed: a new version for every worker.
-
-    Runs in the caller's transaction (one row UPDATE), so the new version becomes visible with
-    the change, never before it. ``times_changed`` recomputes the next boundary, needed when a
-    story's or correction's publish or embargo time may have moved, or after bulk inserts.
-    """
-    from articles.models import PublicState  # noqa: PLC0415
-
-    now = now or timezone.now()
-    fields = {"version": F("version") + 1, "changed_at": now}
-    if times_changed:
-        fields["next_boundary_at"] = next_boundary(now)
-    if not PublicState.objects.filter(pk=STATE_PK).update(**fields):
-        _ensure_state(now)
-
-
-def public_change(sender, **kwargs) -> None:
-    """Signal receiver: something readers may see was saved or deleted."""
-    from articles.models import Article, Correction  # noqa: PLC0415
-
-    if kwargs.get("raw") or kwargs.get("action", "post_").startswith("pre_"):
-        return  # loaddata, or the first of m2m_changed's two calls
-    bump_public_version(times_changed=sender in (Article, Correction))
-
-
-def _read_state() -> tuple | None:
-    """``(version, changed_at, next_boundary_at)``, from the database the router picks.
-
-    Raw SQL because every public request runs it, hits from the page cache included: building
-    the same query with the ORM took three times as long as running it (225 of 300 µs).
-    """
-    from articles.models import PublicState  # noqa: PLC0415
-
-    connection = connections[router.db_for_read(PublicState)]
-    table = connection.ops.quote_name(PublicState._meta.db_table)
-    sql = f"SELECT version, changed_at, next_boundary_at FROM {table} WHERE id = %s"  # noqa: S608
-    # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
-    row = retry_if_dropped(connection, lambda: _fetch_one(connection, sql))
-    if row is None:
-        return None
-    version, changed_at, boundary = row
-    return version, _as_datetime(changed_at), _as_datetime(boundary)
-
-
-def _fetch_one(connection, sql: str):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [STATE_PK])
-        return cursor.fetchone()
-
-
 def state_columns() -> dict[str, Subquery]:
     """The content version's row as a column (one JSON object) for a page's own ``values()``
     query; hand the row to ``remember_state``. One subquery, not one per field: each costs
     PostgreSQL an index lookup of its own."""
-    from articles.models import PublicState  # noqa: PLC0415
-
     state = PublicState.objects.filter(pk=STATE_PK).values(
         item=JSONObject(
             version="version", changed_at="changed_at", next_boundary_at="next_boundary_at"
@@ -171,26 +91,18 @@ def _as_datetime(value) -> datetime | None:
 
 def content_state(request=None, *, now: datetime | None = None) -> ContentState:
     """The version of public content: one primary-key read, or none when the page's own query
-    read it (``remember_state``); memoised on the request.
-
-    Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
-    once (the conditional UPDATE lets only one of several racing workers bump it).
-    """
+    read it (``remember_state``); memoised on the request."""
     if request is not None and hasattr(request, "_newsroom_content_state"):
         return request._newsroom_content_state
-    from articles.models import PublicState  # noqa: PLC0415
-
     now = now or timezone.now()
-    current = getattr(request, "_newsroom_state_row", None) or _read_state()
-    if current is None:
-        _ensure_state(now)
-        current = _read_state()
-    version, changed_at, boundary = current
-    if boundary is not None and now >= boundary:
-        PublicState.objects.filter(pk=STATE_PK, next_boundary_at=boundary).update(
-            version=F("version") + 1, changed_at=boundary, next_boundary_at=next_boundary(now)
-        )
-        version, changed_at, boundary = _read_state()
+    remembered = getattr(request, "_newsroom_state_row", None)
+    if remembered is not None and (remembered[2] is None or now < remembered[2]):
+        version, changed_at, _boundary = remembered
+    else:
+        # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
+        connection = connections[router.db_for_read(PublicState)]
+        state = retry_if_dropped(connection, lambda: PublicState.objects.current(now=now))
+        version, changed_at = state.version, state.changed_at
     raw = f"{version}|{changed_at.isoformat()}"
     state = ContentState(
         last_modified=changed_at,

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from articles.signals import PublicContentQuerySet
 from newsroom.expressions import JSONArraySubquery, JSONObject
 
 # The story's own columns on its page, and the lead image's (for ``{% picture %}`` and its caption).
@@ -66,7 +67,7 @@ def live_q(prefix: str = "", *, now: datetime | None = None) -> Q:
     )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PublicContentQuerySet):
     def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """The only definition of what a reader may see; every public surface starts here."""
         return self.filter(live_q(now=now))
@@ -211,7 +212,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
 
 
-class TopicQuerySet(models.QuerySet):
+class TopicQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> TopicQuerySet:
         """Topics a story readers may see carries: the ones with a page, a feed and a sitemap."""
         from articles.models import TaggedArticle  # noqa: PLC0415
@@ -222,7 +223,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Exists(carried))
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> AuthorQuerySet:
         """Authors with a byline on a story readers may see."""
         from articles.models import Article  # noqa: PLC0415

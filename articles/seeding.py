@@ -23,7 +23,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.caching import bump_public_version
 from articles.models import Article, Author, Section, TaggedArticle, Topic
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -317,7 +316,6 @@ class ArchiveSeeder:
                 progress.update(done)
         if progress:
             progress.close()
-        bump_public_version()  # bulk_create sends no signals
         refresh_statistics()
         report.articles = done
         report.seconds = time.perf_counter() - started

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.html import format_html
 
 from articles import permissions
-from articles.caching import bump_public_version
 from articles.forms import ParagraphNumberField
 from sources.models import (
     AnonymousAttribution,
@@ -237,7 +236,6 @@ class SourceAdmin(admin.ModelAdmin):
             for duplicate in duplicates:
                 Quote.objects.filter(source=duplicate).update(source=kept)
                 AnonymousAttribution.objects.filter(identity=duplicate).update(identity=kept)
-                bump_public_version(times_changed=False)  # QuerySet.update sends no signal
                 for mention in Mention.objects.filter(source=duplicate):
                     if Mention.objects.filter(article_id=mention.article_id, source=kept).exists():
                         mention.delete()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.db import connections, models
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from articles.querysets import STORY_TEXT_FIELDS, live_q
+from articles.signals import PublicContentQuerySet
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.
@@ -66,7 +67,7 @@ def known_only_as_identity_q(*, now: datetime | None = None) -> Q:
     return Q(is_identity) & ~named_in_public_q(now=now)
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> SourceQuerySet:
         """People quoted on the record, or mentioned, in a story a reader may see.
 
@@ -104,7 +105,7 @@ class SourceQuerySet(models.QuerySet):
             person.save(update_fields=["slug", "updated_at"])
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> OrganisationQuerySet:
         """Organisations that speak, employ a quoted person, or are mentioned in a public story."""
         from sources.models import AnonymousAttribution, Mention, Quote  # noqa: PLC0415
@@ -118,7 +119,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
         """Quotes in stories a reader may see, with what their attribution needs."""
         return (
