@@ -22,7 +22,6 @@ from django.db.models import F, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.caching import remember_state, state_columns
 from articles.models import (
     Article,
     Author,
@@ -244,28 +243,18 @@ def _loaded(model, values: dict):
 
 
 _story_query = PreparedQuery(
-    lambda now, slug: (
-        Article.objects.published(now=now)
-        .filter(slug=slug)
-        .for_story_page(now=now)
-        .annotate(**state_columns())
-    ),
+    lambda now, slug: Article.objects.published(now=now).filter(slug=slug).for_story_page(now=now),
     now=datetime,
     slug=str,
 )
 
 
-def story_page(slug: str, *, now: datetime | None = None, request=None) -> StoryPage | None:
-    """The public page of the published story ``slug``, or None if readers may not see it.
-
-    The same statement reads the content version, handed to ``request``'s validators
-    (``articles.caching.remember_state``): the story page is one query, not two.
-    """
+def story_page(slug: str, *, now: datetime | None = None) -> StoryPage | None:
+    """The public page of the published story ``slug``, or None if readers may not see it."""
     now = now or timezone.now()
     rows = _story_query.rows(now=now, slug=slug)
     if not rows:
         return None
-    remember_state(request, rows[0])
     return StoryPage.from_row(rows[0])
 
 

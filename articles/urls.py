@@ -9,7 +9,7 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     re_path(
         r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$",
-        public_page(views.ArticleDetailView.as_view(), state_in_page=True),
+        public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
     path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic"),

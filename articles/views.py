@@ -42,13 +42,12 @@ class HomeView(TemplateView):
 
 
 class ArticleDetailView(TemplateView):
-    """A story page: ``articles.pages.story_page`` reads it, and the content version for its
-    validators, in one query (``public_page(..., state_in_page=True)``)."""
+    """A story page: ``articles.pages.story_page`` reads it in one query."""
 
     template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        story = pages.story_page(kwargs["slug"], request=request)
+        story = pages.story_page(kwargs["slug"])
         if story is None:
             return retracted_or_moved(request, kwargs["slug"])
         if request.path != story.url:
