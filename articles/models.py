@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Min
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
@@ -636,21 +637,28 @@ def next_boundary(now: datetime) -> datetime | None:
 class PublicStateManager(models.Manager):
     STATE_PK = 1
 
-    def current(self, *, now: datetime) -> PublicState:
-        """The row, made on first use. Past ``next_boundary_at`` a scheduled story or embargo
-        has gone live: the version moves once (the conditional UPDATE lets only one of several
-        racing workers bump it)."""
-        state = self.filter(pk=self.STATE_PK).first()
+    @cached_property
+    def _row(self) -> models.QuerySet:
+        """The row's query, built once: every public request reads it, and building it took
+        longer than compiling and running it."""
+        fields = ("version", "changed_at", "next_boundary_at")
+        return self.filter(pk=self.STATE_PK).values_list(*fields, named=True)
+
+    def current(self, *, now: datetime):
+        """The row's ``version``, ``changed_at`` and ``next_boundary_at``, made on first use.
+        Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
+        once (the conditional UPDATE lets only one of several racing workers bump it)."""
+        state = next(iter(self._row.all()), None)
         if state is None:
             self._create(now)
-            state = self.get(pk=self.STATE_PK)
+            state = self._row.get()
         if state.next_boundary_at is not None and now >= state.next_boundary_at:
             self.filter(pk=self.STATE_PK, next_boundary_at=state.next_boundary_at).update(
                 version=F("version") + 1,
                 changed_at=state.next_boundary_at,
                 next_boundary_at=next_boundary(now),
             )
-            state = self.get(pk=self.STATE_PK)
+            state = self._row.get()
         return state
 
     def bump(self, *, now: datetime | None = None, times_changed: bool = True) -> None:

@@ -31,7 +31,7 @@ STORY_PAGE_FIELDS = (
     "lead_image_id",
 )
 # A story's text and search vector: lists that link to stories (quotes, corrections) never show
-# them, and reading them for 20 quotes moved half a megabyte (26 of 27 ms of a person's page).
+# them, and reading them for 20 quotes moved half a megabyte, most of a person's page's time.
 STORY_TEXT_FIELDS = ("body", "search_vector")
 TEASER_FIELDS = ("id", "headline", "slug", "dek", "published_at")
 LEAD_IMAGE_FIELDS = (
@@ -170,9 +170,8 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """Django's, except that the years of ``published_at`` (the admin list's date hierarchy)
-        are found by reading each year's first story from the date index: truncating every
-        date of a 100,000-story archive in the newsroom's time zone took 75 ms, a quarter of
-        the list's time."""
+        are found by reading each year's first story from the date index, instead of truncating
+        every date of the archive in the newsroom's time zone."""
         if field_name != "published_at" or kind != "year":
             return super().datetimes(field_name, kind, order=order, tzinfo=tzinfo)
         zone = tzinfo or timezone.get_current_timezone()

@@ -179,9 +179,8 @@ def refresh_statistics() -> None:
     the visibility map that index-only scans need, and the search index's pending entries
     (GIN ``fastupdate``) merged into the index. Autovacuum may not get to them for a while, or
     be off: unvacuumed, every search scanned the pending entries and the planner, pricing the
-    search index high, tested stories' vectors one by one (search p95 172 ms, 27 ms after, at
-    100,000 stories). VACUUM cannot run in a transaction, so inside one (in tests) only
-    ANALYZE runs.
+    search index high, tested stories' vectors one by one (docs/performance.md). VACUUM cannot
+    run in a transaction, so inside one (in tests) only ANALYZE runs.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:

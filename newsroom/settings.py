@@ -182,17 +182,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 
 # Planner settings for a web workload whose data fits in memory, set on each connection so that
 # they hold on managed databases too (DATABASE_PG_OPTIONS replaces them):
-# - jit=off: for page-sized queries JIT compiling costs far more than it saves (600 ms for a 26 ms
-#   people search at 100,000 stories);
+# - jit=off: for page-sized queries JIT compiling costs far more than it saves;
 # - random_page_cost=1.1: index lookups are as cheap as reads in order once the pages are cached;
-#   at the default 4 a topic page scanned 23,000 stories by date (37 ms) instead of reading the
-#   topic's 520 (4 ms);
+#   at the default 4 a topic page scanned the whole archive by date instead of reading the
+#   topic's own stories;
 # - max_parallel_workers_per_gather=0: parallel workers help one big report, but on a busy app
 #   server they take the cores other requests need;
 # - plan_cache_mode=force_generic_plan: only the public pages' prepared statements
 #   (newsroom/prepared.py) are affected, each prepared because its plan does not depend on its
 #   values; left to choose, PostgreSQL planned the search's people and organisation lookups
-#   again on every request (4.0 ms of SQL a search; 1.4 with their generic plans).
+#   again on every request.
 DATABASE_PG_OPTIONS = os.environ.get(
     "DATABASE_PG_OPTIONS",
     "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
@@ -207,11 +206,16 @@ for _database in DATABASES.values():
 # (deferred) transactions two editors publishing at once both read the story, and the second to
 # write failed at once with "database is locked" instead of waiting and being told the story
 # was already published; select_for_update is a no-op on SQLite.
+# A new SQLite connection opens the file and reads the whole schema before its first query, so
+# with debug off each worker keeps its connection; with debug on (`make run`, the tests) each
+# request opens its own, Django's default. DJANGO_CONN_MAX_AGE, when set, decides instead.
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database.setdefault("OPTIONS", {}).update(
             transaction_mode="IMMEDIATE", timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20"))
         )
+        if not DEBUG and "DJANGO_CONN_MAX_AGE" not in os.environ:
+            _database["CONN_MAX_AGE"] = 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
