@@ -93,7 +93,7 @@ def use_redis_if_running() -> str:
 
 
 def ensure_database() -> None:
-    import psycopg2  # noqa: PLC0415
+    import psycopg2
 
     name = DATABASE_URL.rsplit("/", 1)[1]
     server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
@@ -112,15 +112,15 @@ def ensure_database() -> None:
 def setup_django() -> None:
     os.environ.update(BENCH_ENV)
     sys.path.insert(0, str(ROOT))
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
 
 
 def ensure_archive() -> int:
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command
 
-    from articles.models import Article  # noqa: PLC0415
+    from articles.models import Article
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as in production
@@ -142,9 +142,9 @@ def warm_database() -> str:
 
     A reused archive is vacuumed first (``refresh_statistics``), as autovacuum would have done
     by now where it runs: some machines run PostgreSQL without it."""
-    from django.db import DatabaseError, connection  # noqa: PLC0415
+    from django.db import DatabaseError, connection
 
-    from articles.seeding import refresh_statistics  # noqa: PLC0415
+    from articles.seeding import refresh_statistics
 
     try:
         refresh_statistics()
@@ -171,12 +171,12 @@ def warm_database() -> str:
 
 def sample_urls() -> dict[str, list[str]]:
     """Varied objects for each page; None where the page does not exist yet."""
-    from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: PLC0415
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-    from articles.models import Article, TaggedArticle  # noqa: PLC0415
-    from articles.querysets import live_q  # noqa: PLC0415
-    from articles.seeding import LONG_TAIL, WORDS  # noqa: PLC0415
-    from sources.models import Quote  # noqa: PLC0415
+    from articles.models import Article, TaggedArticle
+    from articles.querysets import live_q
+    from articles.seeding import LONG_TAIL, WORDS
+    from sources.models import Quote
 
     def first_existing(names, paths):
         for name in names:
@@ -239,8 +239,8 @@ def sample_urls() -> dict[str, list[str]]:
 
 
 def measure(client, urls: list[str]) -> dict:
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     for url in urls[:3]:  # warm templates, connections and the database's buffers
         client.get(url)
@@ -282,8 +282,8 @@ def verdict(name: str, result: dict) -> str:
 
 def verify_second_factor(client, user) -> None:
     """Mark the staff session as having passed TOTP, as production requires with debug off."""
-    from django_otp import DEVICE_ID_SESSION_KEY  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
     session = client.session
@@ -292,8 +292,8 @@ def verify_second_factor(client, user) -> None:
 
 
 def server_times(urls: dict) -> dict:
-    from django.contrib.auth import get_user_model  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
+    from django.contrib.auth import get_user_model
+    from django.test import Client
 
     admin, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
@@ -404,7 +404,7 @@ def main() -> None:
     cache = use_redis_if_running()
     setup_django()
     total = ensure_archive()
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
