@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke serve backup restore
+.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke bench-demo serve backup restore
 
 BENCH_ARTICLES ?= 100000
 
@@ -70,7 +70,7 @@ serve: venv
 # `make bench BENCH_ARTICLES=2000` is a smoke run. Needs wrk, installed from Debian if missing.
 bench: venv
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
-	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python bench/run.py
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(BIN)/python -m bench.run
 
 # The same script on a 300-story archive in its own database, briefly: CI runs it so that the
 # benchmark keeps working (every page must answer 200). Its figures mean nothing.
@@ -78,7 +78,13 @@ BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench_sm
 bench-smoke: venv
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	BENCH_ARTICLES=300 BENCH_REQUESTS=5 BENCH_WRK_DURATION=1s BENCH_WRK_RUNS=1 \
-		BENCH_DATABASE_URL=$(BENCH_SMOKE_DATABASE_URL) $(BIN)/python bench/run.py
+		BENCH_DATABASE_URL=$(BENCH_SMOKE_DATABASE_URL) $(BIN)/python -m bench.run
+
+# The demo newsroom's req/s as a share of a bare Django view, embedded (SQLite) and production
+# (PostgreSQL + Redis) profiles; about six minutes. Method and figures: docs/performance.md.
+bench-demo: venv
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.demo
 
 # A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
 # Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data

@@ -1,22 +1,13 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# Every model whose saved fields readers may see, directly or through a page that lists it.
-PUBLIC_MODELS = [
-    "articles.Article",
-    "articles.Correction",
-    "articles.FrontPageItem",
-    "articles.Section",
-    "articles.Topic",
-    "articles.TaggedArticle",
-    "articles.Author",
-    "articles.SlugRedirect",
-    "sources.Quote",
-    "sources.Source",
-    "sources.Organisation",
-    "sources.AnonymousAttribution",
-    "images.Image",
-]
+from articles.signals import (
+    is_public_model,
+    public_content_changed,
+    relay_m2m_changed,
+    relay_saved_or_deleted,
+)
+from newsroom import purge
 
 
 class ArticlesConfig(AppConfig):
@@ -24,18 +15,20 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from django.apps import apps
-
-        from articles.caching import public_change
-
-        for label in PUBLIC_MODELS:
-            model = apps.get_model(label)
-            post_save.connect(public_change, sender=model, dispatch_uid=f"public-save-{label}")
-            post_delete.connect(public_change, sender=model, dispatch_uid=f"public-delete-{label}")
-        article = self.get_model("Article")
-        for through in (article.authors.through, self.get_model("TaggedArticle")):
-            m2m_changed.connect(public_change, sender=through, dispatch_uid=f"public-m2m-{through}")
-
-        from newsroom.purge import purge_on_save
-
-        post_save.connect(purge_on_save, sender=self.get_model("Article"), dispatch_uid="cdn-purge")
+        """Every write to a public model reaches ``public_content_changed``, and the signal
+        reaches its two listeners: the content version and the CDN purge."""
+        for model in filter(is_public_model, apps.get_models()):
+            uid = model._meta.label
+            post_save.connect(relay_saved_or_deleted, sender=model, dispatch_uid=f"public-{uid}")
+            post_delete.connect(relay_saved_or_deleted, sender=model, dispatch_uid=f"public-{uid}")
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(
+                    relay_m2m_changed, sender=through, dispatch_uid=f"public-{through}"
+                )
+        public_state = self.get_model("PublicState")
+        # The manager lives as long as the model; weak=False all the same, so it cannot vanish.
+        public_content_changed.connect(
+            public_state.objects.content_changed, weak=False, dispatch_uid="version"
+        )
+        public_content_changed.connect(purge.purge_on_change, dispatch_uid="cdn-purge")

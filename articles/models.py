@@ -1,10 +1,16 @@
+from __future__ import annotations
+
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Min
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator, slugify
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
@@ -18,6 +24,7 @@ from articles.querysets import (
     SectionQuerySet,
     TopicQuerySet,
 )
+from articles.signals import PublicContentQuerySet
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
@@ -163,6 +170,8 @@ class TaggedArticle(TaggedItemBase):
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -611,6 +620,8 @@ class SlugRedirect(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PublicContentQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
 
@@ -630,6 +641,8 @@ class FrontPageItem(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = "front-page story"
@@ -640,11 +653,78 @@ class FrontPageItem(models.Model):
         return f"{self.position}: {self.article}"
 
 
+def next_boundary(now: datetime) -> datetime | None:
+    """When public content next changes by itself: the earliest future publish, embargo or
+    correction time of a published story (indexed MIN lookups)."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    times = [
+        published.filter(published_at__gt=now).aggregate(t=Min("published_at"))["t"],
+        published.filter(embargo_until__gt=now).aggregate(t=Min("embargo_until"))["t"],
+        Correction.objects.filter(
+            published_at__gt=now, article__status=Article.Status.PUBLISHED
+        ).aggregate(t=Min("published_at"))["t"],
+    ]
+    return min((t for t in times if t is not None), default=None)
+
+
+class PublicStateManager(models.Manager):
+    STATE_PK = 1
+
+    @cached_property
+    def _row(self) -> models.QuerySet:
+        """The row's query, built once: every public request reads it, and building it took
+        longer than compiling and running it."""
+        fields = ("version", "changed_at", "next_boundary_at")
+        return self.filter(pk=self.STATE_PK).values_list(*fields, named=True)
+
+    def current(self, *, now: datetime):
+        """The row's ``version``, ``changed_at`` and ``next_boundary_at``, made on first use.
+        Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
+        once (the conditional UPDATE lets only one of several racing workers bump it)."""
+        state = next(iter(self._row.all()), None)
+        if state is None:
+            self._create(now)
+            state = self._row.get()
+        if state.next_boundary_at is not None and now >= state.next_boundary_at:
+            self.filter(pk=self.STATE_PK, next_boundary_at=state.next_boundary_at).update(
+                version=F("version") + 1,
+                changed_at=state.next_boundary_at,
+                next_boundary_at=next_boundary(now),
+            )
+            state = self._row.get()
+        return state
+
+    def bump(self, *, now: datetime | None = None, times_changed: bool = True) -> None:
+        """Public content changed: a new version for every worker.
+
+        Runs in the caller's transaction (one row UPDATE), so the new version becomes visible
+        with the change, never before it. ``times_changed`` recomputes the next boundary, needed
+        when a story's or correction's publish or embargo time may have moved.
+        """
+        now = now or timezone.now()
+        fields = {"version": F("version") + 1, "changed_at": now}
+        if times_changed:
+            fields["next_boundary_at"] = next_boundary(now)
+        if not self.filter(pk=self.STATE_PK).update(**fields):
+            self._create(now)
+
+    def content_changed(self, sender, **kwargs) -> None:
+        """``public_content_changed`` receiver (``articles.apps``)."""
+        self.bump(times_changed=issubclass(sender, (Article, Correction)))
+
+    def _create(self, now: datetime) -> None:
+        try:
+            with transaction.atomic():
+                self.create(pk=self.STATE_PK, changed_at=now, next_boundary_at=next_boundary(now))
+        except IntegrityError:  # another worker created it first
+            pass
+
+
 class PublicState(models.Model):
     """One row (pk 1): the version of everything readers can see, read once per request.
 
-    Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Saves and
-    deletes of anything shown in public bump ``version`` (signals in ``articles.apps``);
+    Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Every change
+    readers may see bumps ``version`` (``articles.signals.public_content_changed``);
     ``next_boundary_at`` is when the next scheduled story or embargo goes live, so the first
     request after it bumps the version without any write by an editor.
     """
@@ -654,6 +734,8 @@ class PublicState(models.Model):
     next_boundary_at = models.DateTimeField(
         null=True, blank=True, help_text="The earliest future publish or embargo time, if any."
     )
+
+    objects = PublicStateManager()
 
     class Meta:
         verbose_name = "public content state"
@@ -758,7 +840,7 @@ class DeskChecks(models.Model):
         return "Desk checks"
 
     @classmethod
-    def load(cls) -> "DeskChecks":
+    def load(cls) -> DeskChecks:
         """The newsroom's settings; the defaults until an editor first saves them."""
         return cls.objects.get_or_create(pk=1)[0]
 

@@ -2,11 +2,11 @@
 
 Only the ``per_topic`` stories most recently added to each of the story's topics are compared,
 each read backwards from the ``(tag, story)`` index: counting shared topics over every story of
-a popular topic, or scanning the whole archive by date for the stories of a rare one, took
-30-200 ms at 100,000 stories. A candidate's shared topics are the story's topics among whose
-newest stories it is: counting them over all its topics instead, one lookup per candidate, was
-a third of a story page's cost (README, Performance), and differs only for a story that is
-among one topic's newest and not another's.
+a popular topic, or scanning the whole archive by date for the stories of a rare one, grows
+with the archive. A candidate's shared topics are the story's topics among whose newest stories
+it is: counting them over all its topics instead, one lookup per candidate, was a large share
+of a story page's cost (docs/performance.md), and differs only for a story that is among one
+topic's newest and not another's.
 
 ``RelatedStories`` is an expression, so a story page gets their ranking in the story's own row
 (``ArticleQuerySet.for_story_page``) and the stories themselves by primary key

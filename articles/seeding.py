@@ -23,7 +23,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.caching import bump_public_version
 from articles.models import Article, Author, Section, TaggedArticle, Topic
 from sources.models import AnonymousAttribution, Mention, Organisation, Quote, Source
 
@@ -180,9 +179,8 @@ def refresh_statistics() -> None:
     the visibility map that index-only scans need, and the search index's pending entries
     (GIN ``fastupdate``) merged into the index. Autovacuum may not get to them for a while, or
     be off: unvacuumed, every search scanned the pending entries and the planner, pricing the
-    search index high, tested stories' vectors one by one (search p95 172 ms, 27 ms after, at
-    100,000 stories). VACUUM cannot run in a transaction, so inside one (in tests) only
-    ANALYZE runs.
+    search index high, tested stories' vectors one by one (docs/performance.md). VACUUM cannot
+    run in a transaction, so inside one (in tests) only ANALYZE runs.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -317,7 +315,6 @@ class ArchiveSeeder:
                 progress.update(done)
         if progress:
             progress.close()
-        bump_public_version()  # bulk_create sends no signals
         refresh_statistics()
         report.articles = done
         report.seconds = time.perf_counter() - started

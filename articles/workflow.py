@@ -4,7 +4,7 @@ writer of its audit trail (``ArticleEvent``).
 Each transition function checks the actor's permission, the object rules in
 ``articles.permissions`` and the current state (``TRANSITIONS``), then, in one transaction with
 the row locked, saves only the fields it changes, writes an ``ArticleEvent`` and defers side
-effects (cache purge, pings) until commit through ``article_published_changed``. The other
+effects until commit (the save's ``public_content_changed`` purges the CDN then). The other
 audited actions (embargoes, restores, share links for outside reviewers, a scheduled story
 going live) write their events here too.
 
@@ -29,19 +29,15 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 
 from articles import checks, permissions, revisions
 from articles.models import Article, ArticleEvent, ArticleRevision, Correction, ShareLink
+from articles.signals import public_content_changed
 from articles.sourcing import quote_problems
 from sources.models import Quote
 
 S = Article.Status
-
-#: Sent on commit whenever what readers may see of a story changes: publish, unpublish, correct.
-#: Receivers get ``article`` and ``action``; the cache layer can listen here.
-article_published_changed = Signal()
 
 
 class WorkflowPermissionDenied(PermissionDenied):
@@ -149,12 +145,6 @@ def _event(article: Article, *, action: str, by, from_status: str, note: str = "
         note=note,
         revision=revision,
         details=extra,
-    )
-
-
-def _announce(article: Article, action: str) -> None:
-    transaction.on_commit(
-        lambda: article_published_changed.send(sender=Article, article=article, action=action)
     )
 
 
@@ -275,7 +265,6 @@ def reopen(article: Article, *, by, note: str = "The text changed after approval
     """Put an approved, scheduled or embargoed story back in review because its words changed:
     the approval covered other words. A publish time still to come is cleared with it, so the
     story cannot go live before someone else approves the new words."""
-    unscheduled = []
 
     def apply(locked):
         extra = {}
@@ -284,7 +273,6 @@ def reopen(article: Article, *, by, note: str = "The text changed after approval
                 raise ValidationError(f"“{locked}” is public: correct it instead.")
             extra["cleared_publish_time"] = locked.published_at.isoformat()
             locked.published_at = None
-            unscheduled.append(locked)
         locked.approved_revision = None
         return extra
 
@@ -296,8 +284,6 @@ def reopen(article: Article, *, by, note: str = "The text changed after approval
         apply=apply,
         fields=["approved_revision", "published_at"],
     )
-    if unscheduled:  # a scheduled or embargoed story will no longer go live
-        _announce(article, "reopen")
     return article
 
 
@@ -348,7 +334,6 @@ def publish(
         fields=["published_at"],
         at=at.isoformat(),
     )
-    _announce(article, action)
     return article
 
 
@@ -378,7 +363,6 @@ def schedule(
         fields=["published_at"],
         at=at.isoformat(),
     )
-    _announce(article, "schedule")
     return article
 
 
@@ -397,7 +381,6 @@ def set_embargo(article: Article, *, by, until: datetime | None) -> Article:
             from_status=locked.status,
             until=until.isoformat() if until else None,
         )
-    _announce(article, "embargo")
     article.refresh_from_db()
     return article
 
@@ -426,7 +409,6 @@ def unpublish(article: Article, *, by, reason: str, retract: bool = False) -> Ar
         fields=["retraction_note"],
         retracted=bool(retract),
     )
-    _announce(article, "unpublish")
     return article
 
 
@@ -438,7 +420,6 @@ def republish(article: Article, *, by, note: str = "") -> Article:
         locked.retraction_note = ""
 
     _transition("republish", article, by=by, note=note, apply=apply, fields=["retraction_note"])
-    _announce(article, "republish")
     return article
 
 
@@ -467,7 +448,6 @@ def correct(
     _transition(
         "correct", article, by=by, note=text, apply=apply, fields=["public_updated_at"], kind=kind
     )
-    _announce(article, "correct")
     return created["note"]
 
 
@@ -502,8 +482,8 @@ def after_edit(
             correct(article, by=by, text=note, kind=kind, now=now)
             return "correct"
         return None
-    Article.objects.filter(pk=article.pk).update(text_changed_by=by)
     article.text_changed_by = by
+    article.save(update_fields=["text_changed_by"])
     if article.is_public:
         if not note:
             raise ValidationError(
@@ -667,7 +647,8 @@ def _share_link_event(link: ShareLink, what: str, *, by, note: str = "", **detai
 
 def announce_went_live(article: Article) -> None:
     """A scheduled or embargoed story's time has come (``publish_scheduled``): log it, with no
-    actor, and announce it after commit. Its status does not change: it was public from then."""
+    actor, and announce it (the CDN purge waits for the commit). Its status does not change: it
+    was public from then; the content version moved on its own at that time."""
     with transaction.atomic():
         _event(
             article,
@@ -676,4 +657,4 @@ def announce_went_live(article: Article) -> None:
             from_status=article.status,
             note="Announced by publish_scheduled.",
         )
-        _announce(article, "went_live")
+        public_content_changed.send(sender=Article, instance=article)

@@ -29,13 +29,12 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote_plus
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.serving import ROOT, Gunicorn, Wrk
+
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 )
@@ -96,7 +95,7 @@ def use_redis_if_running() -> str:
 
 
 def ensure_database() -> None:
-    import psycopg2  # noqa: PLC0415
+    import psycopg2
 
     name = DATABASE_URL.rsplit("/", 1)[1]
     server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
@@ -115,15 +114,15 @@ def ensure_database() -> None:
 def setup_django() -> None:
     os.environ.update(BENCH_ENV)
     sys.path.insert(0, str(ROOT))
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
 
 
 def ensure_archive() -> int:
-    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management import call_command
 
-    from articles.models import Article  # noqa: PLC0415
+    from articles.models import Article
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # hashed names, as in production
@@ -145,9 +144,9 @@ def warm_database() -> str:
 
     A reused archive is vacuumed first (``refresh_statistics``), as autovacuum would have done
     by now where it runs: some machines run PostgreSQL without it."""
-    from django.db import DatabaseError, connection  # noqa: PLC0415
+    from django.db import DatabaseError, connection
 
-    from articles.seeding import refresh_statistics  # noqa: PLC0415
+    from articles.seeding import refresh_statistics
 
     try:
         refresh_statistics()
@@ -174,12 +173,12 @@ def warm_database() -> str:
 
 def sample_urls() -> dict[str, list[str]]:
     """Varied objects for each page; None where the page does not exist yet."""
-    from django.urls import NoReverseMatch, Resolver404, resolve, reverse  # noqa: PLC0415
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-    from articles.models import Article, TaggedArticle  # noqa: PLC0415
-    from articles.querysets import live_q  # noqa: PLC0415
-    from articles.seeding import LONG_TAIL, WORDS  # noqa: PLC0415
-    from sources.models import Quote  # noqa: PLC0415
+    from articles.models import Article, TaggedArticle
+    from articles.querysets import live_q
+    from articles.seeding import LONG_TAIL, WORDS
+    from sources.models import Quote
 
     def first_existing(names, paths):
         for name in names:
@@ -243,8 +242,8 @@ def sample_urls() -> dict[str, list[str]]:
 
 
 def measure(client, urls: list[str]) -> dict:
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     for url in urls[:3]:  # warm templates, connections and the database's buffers
         client.get(url)
@@ -286,8 +285,8 @@ def verdict(name: str, result: dict) -> str:
 
 def verify_second_factor(client, user) -> None:
     """Mark the staff session as having passed TOTP, as production requires with debug off."""
-    from django_otp import DEVICE_ID_SESSION_KEY  # noqa: PLC0415
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
     session = client.session
@@ -296,8 +295,8 @@ def verify_second_factor(client, user) -> None:
 
 
 def server_times(urls: dict) -> dict:
-    from django.contrib.auth import get_user_model  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
+    from django.contrib.auth import get_user_model
+    from django.test import Client
 
     admin, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
@@ -336,117 +335,58 @@ def server_times(urls: dict) -> dict:
     return results
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    def __init__(self, **env):
-        self.port = free_port()
-        self.env = {**os.environ, **BENCH_ENV, **env}
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "newsroom.wsgi",
-                "--workers=2",
-                "--worker-class=sync",
-                f"--bind=127.0.0.1:{self.port}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=self.env,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/bench/bare/", timeout=2)  # noqa: S310
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def paired(port: int, paths: list[str], bare: list[str]) -> tuple[float, float, float]:
-    """The page and the bare view, one right after the other, ``WRK_RUNS`` times: median req/s
-    of each and the median of the rounds' shares. On a shared VM the machine's speed drifts by a
-    third within minutes; a share taken within one round is steadier than one against a bare
-    view measured minutes earlier."""
-    pages, bares, shares = [], [], []
+def paired(wrk: Wrk, server: Gunicorn, bare_server: Gunicorn, paths: list[str], bare: list[str]):
+    """The page and both bare views, one right after the other, ``WRK_RUNS`` times: median req/s
+    of the page and the medians of the rounds' shares of each bare view. On a shared VM the
+    machine's speed drifts by a third within minutes; a share taken within one round is steadier
+    than one against a bare view measured minutes earlier."""
+    pages, with_middleware, without = [], [], []
     for _ in range(WRK_RUNS):
-        bares.append(wrk_once(port, bare))
-        pages.append(wrk_once(port, paths))
-        shares.append(pages[-1] / bares[-1])
-    return statistics.median(pages), statistics.median(bares), statistics.median(shares)
-
-
-def wrk_once(port: int, paths: list[str]) -> float:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        quoted = ", ".join(f'"{path}"' for path in paths)
-        script.write(
-            f"paths = {{{quoted}}}\ni = 0\n"
-            "request = function()\n  i = i % #paths + 1\n"
-            '  return wrk.format("GET", paths[i])\nend\n'
-        )
-    for path in paths[:4]:  # warm both workers
-        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()  # noqa: S310
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{WRK_CONNECTIONS}",
-            f"-d{WRK_DURATION}",
-            "-s",
-            script.name,
-            f"http://127.0.0.1:{port}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        bare_rps = wrk(server, bare)
+        bare_alone = wrk(bare_server, ["/"])
+        pages.append(wrk(server, paths))
+        with_middleware.append(pages[-1] / bare_rps)
+        without.append(pages[-1] / bare_alone)
+    return (
+        statistics.median(pages),
+        statistics.median(with_middleware),
+        statistics.median(without),
     )
-    os.unlink(script.name)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
-    if errors:
-        PROBLEMS.append(f"{errors.group(1)} non-2xx responses under wrk for {paths[0]}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
 def throughput(urls: dict, article_bytes: int) -> None:
     articles = urls["article"][:20]
     bare = [f"/bench/bare/?bytes={article_bytes}"]
+    wrk = Wrk(connections=int(WRK_CONNECTIONS), duration=WRK_DURATION)
     print(
         f"\nThroughput: gunicorn, 2 sync workers, wrk -t2 -c{WRK_CONNECTIONS} -d{WRK_DURATION}; "
-        f"{WRK_RUNS} rounds of the bare view then the page, medians (same machine)\n"
+        f"{WRK_RUNS} rounds of the bare views then the page, medians (same machine). "
+        "'of bare' divides by a bare view behind the project's middleware, 'no mw' by Django "
+        "alone (bench/bare.py, as make bench-demo)\n"
     )
     rows = []
-    with Gunicorn(NEWSROOM_PAGE_CACHE="off") as server:
-        rows.append(("article, uncached", *paired(server.port, articles, bare), 20))
-        rows.append(("home, uncached", *paired(server.port, ["/"], bare), 10))
-    with Gunicorn(NEWSROOM_PAGE_CACHE="on") as server:
-        rows.append(("article, page cache on", *paired(server.port, articles, bare), 70))
-        rows.append(("home, page cache on", *paired(server.port, ["/"], bare), 10))
-    from django.conf import settings  # noqa: PLC0415
-
-    if not hasattr(settings, "NEWSROOM_PAGE_CACHE"):
-        print(
-            "note: no NEWSROOM_PAGE_CACHE setting in this tree; 'page cache on' rows are uncached"
-        )
-    header = f"{'page':<24} {'req/s':>8} {'bare req/s':>10} {'of bare':>8}  target"
+    probe = "/bench/bare/"
+    with Gunicorn("bench.bare", BENCH_ENV) as bare_server:
+        with Gunicorn(
+            "newsroom.wsgi", {**BENCH_ENV, "NEWSROOM_PAGE_CACHE": "off"}, probe
+        ) as server:
+            rows.append(
+                ("article, uncached", *paired(wrk, server, bare_server, articles, bare), 20)
+            )
+            rows.append(("home, uncached", *paired(wrk, server, bare_server, ["/"], bare), 10))
+        with Gunicorn("newsroom.wsgi", {**BENCH_ENV, "NEWSROOM_PAGE_CACHE": "on"}, probe) as server:
+            rows.append(
+                ("article, page cache on", *paired(wrk, server, bare_server, articles, bare), 70)
+            )
+            rows.append(("home, page cache on", *paired(wrk, server, bare_server, ["/"], bare), 10))
+    PROBLEMS.extend(wrk.problems)
+    header = f"{'page':<24} {'req/s':>8} {'of bare':>8} {'no mw':>7}  target (of bare)"
     print(header)
     print("-" * len(header))
-    for name, rps, bare_rps, share, target in rows:
+    for name, rps, share, share_alone, target in rows:
         share *= 100
         mark = f">={target}% ok" if share >= target else f">={target}% MISS"
-        print(f"{name:<24} {rps:8.0f} {bare_rps:10.0f} {share:7.1f}%  {mark}")
+        print(f"{name:<24} {rps:8.0f} {share:7.1f}% {share_alone * 100:6.1f}%  {mark}")
 
 
 def machine() -> str:
@@ -467,7 +407,7 @@ def main() -> None:
     cache = use_redis_if_running()
     setup_django()
     total = ensure_archive()
-    from django.db import connection  # noqa: PLC0415
+    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles.signals import PublicContentQuerySet
 from articles.validators import validate_plain_line
 from images.validation import (
     ACCEPTED_FORMATS,
@@ -43,7 +44,7 @@ class UploadedImageField(models.ImageField):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
 
-class ImageQuerySet(models.QuerySet):
+class ImageQuerySet(PublicContentQuerySet):
     def with_renditions(self) -> "ImageQuerySet":
         """Prefetch renditions, so rendering ``{% picture %}`` for these images costs no query.
 

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles.caching import navigation_sections
+
 
 def site(request):
-    from articles.caching import navigation_sections
-
     return {
         "newsroom_name": settings.NEWSROOM_NAME,
         "newsroom_language": settings.NEWSROOM_LANGUAGE,

@@ -2,8 +2,7 @@
 
 On PostgreSQL the JSON a page's row carries is built as ``json``, not ``jsonb``: it is only
 read, never queried, and building ``jsonb`` (parsing into its binary form, sorting keys, then
-printing it again) took a fifth of the story page's query (1.54 to 1.23 ms of PostgreSQL's time,
-bench archive).
+printing it again) is work for nothing.
 """
 
 from __future__ import annotations

@@ -63,9 +63,10 @@ class ReplicaForPublicReadsMiddleware:
 
 
 class PublicCacheControlMiddleware:
-    """Cache headers for a CDN in front of the site; ``private`` for logged-in users.
+    """The one place that decides ``Cache-Control``: public for anonymous reads, ``private`` for
+    logged-in users.
 
-    Public pages already say ``public, max-age=0, must-revalidate`` with an ETag
+    Public pages say ``public, max-age=0, must-revalidate`` and carry an ETag
     (``articles.caching.public_page``): browsers and caches revalidate every time, which is cheap,
     so a retraction reaches readers at once. When the site purges a CDN on publish
     (``NEWSROOM_PURGE_URL`` set), this adds ``s-maxage=NEWSROOM_CACHE_MAX_AGE`` (default 60) so the
@@ -102,7 +103,8 @@ class PublicCacheControlMiddleware:
         return response
 
 
-CACHEABLE_STATUSES = frozenset({200, 301, 404, 410})
+# A 304 stands for a public page: it says what the page says.
+CACHEABLE_STATUSES = frozenset({200, 301, 304, 404, 410})
 
 
 def _marked_uncacheable(response) -> bool:

@@ -1,14 +1,17 @@
 """Purge a published story's pages from the CDN, by surrogate key, after the commit.
 
-Public pages carry a ``Surrogate-Key`` header (``newsroom.middleware.surrogate_keys``). When a
+Public pages carry a ``Surrogate-Key`` header (``newsroom.middleware.surrogate_keys``). The purge
+listens to ``articles.signals.public_content_changed``, as the content version does. When a
 story is published, unpublished, corrected or retracted, the pages that show it are its own
-page, the home page, feeds, archive and sitemaps, its section, topic and author pages, and the pages of the people and
-organisations it quotes. ``purge_article`` sends those keys to ``NEWSROOM_PURGE_URL`` once the
-transaction commits (Fastly's ``POST /service/<id>/purge`` accepts exactly this request; for
-Varnish with xkey or another CDN, point the URL at a small adapter). Without a URL nothing is sent or computed.
+page, the home page, feeds, archive and sitemaps, its section, topic and author pages, and the
+pages of the people and organisations it quotes. ``purge_article`` sends those keys to
+``NEWSROOM_PURGE_URL`` once the transaction commits (Fastly's ``POST /service/<id>/purge``
+accepts exactly this request; for Varnish with xkey or another CDN, point the URL at a small
+adapter). Without a URL nothing is sent or computed.
 
 A failed purge never fails a publish: the pages expire on their own after
-``NEWSROOM_CACHE_MAX_AGE`` seconds.
+``NEWSROOM_CACHE_MAX_AGE`` seconds, as do pages that show other public content (a source's
+name, a section's) when it changes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import logging
 import urllib.request
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
@@ -23,16 +27,12 @@ logger = logging.getLogger(__name__)
 
 
 def keys_for_article(article) -> list[str]:
-    from sources.models import Quote  # noqa: PLC0415
-
     keys = [f"article-{article.slug}", "latest"]
     if article.section_id:
         keys.append(f"section-{article.section.slug}")
     keys += [f"topic-{slug}" for slug in article.topics.values_list("slug", flat=True)]
     keys += [f"author-{slug}" for slug in article.authors.values_list("slug", flat=True)]
-    speakers = Quote.objects.filter(article=article).values_list(
-        "source__slug", "organisation__slug"
-    )
+    speakers = article.quotes.values_list("source__slug", "organisation__slug")
     for person, organisation in speakers:
         keys.append(f"person-{person}" if person else f"organisation-{organisation}")
     return list(dict.fromkeys(keys))
@@ -67,7 +67,14 @@ def purge_article(article) -> None:
         transaction.on_commit(lambda: purge_keys(keys_for_article(article)))
 
 
-def purge_on_save(sender, instance, created, **kwargs) -> None:
-    """``post_save`` hook: a story that is or was public changes what readers see."""
-    if instance.status in {instance.Status.PUBLISHED, instance.Status.UNPUBLISHED}:
-        purge_article(instance)
+def purge_on_change(sender, instance=None, **kwargs) -> None:
+    """``public_content_changed`` receiver: a story that is or was public purges the pages that
+    show it; stories written in bulk, whose rows are not known, purge every page."""
+    if not settings.NEWSROOM_PURGE_URL:
+        return
+    article = apps.get_model("articles", "Article")
+    if isinstance(instance, article):
+        if instance.status in {article.Status.PUBLISHED, article.Status.UNPUBLISHED}:
+            purge_article(instance)
+    elif instance is None and sender is article:
+        transaction.on_commit(lambda: purge_keys(["site"]))

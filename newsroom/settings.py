@@ -186,11 +186,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 
 # Planner settings for a web workload whose data fits in memory, set on each connection so that
 # they hold on managed databases too (DATABASE_PG_OPTIONS replaces them):
-# - jit=off: for page-sized queries JIT compiling costs far more than it saves (600 ms for a 26 ms
-#   people search at 100,000 stories);
+# - jit=off: for page-sized queries JIT compiling costs far more than it saves;
 # - random_page_cost=1.1: index lookups are as cheap as reads in order once the pages are cached;
-#   at the default 4 a topic page scanned 23,000 stories by date (37 ms) instead of reading the
-#   topic's 520 (4 ms);
+#   at the default 4 a topic page scanned the whole archive by date instead of reading the
+#   topic's own stories;
 # - max_parallel_workers_per_gather=0: parallel workers help one big report, but on a busy app
 #   server they take the cores other requests need.
 DATABASE_PG_OPTIONS = os.environ.get(
@@ -206,11 +205,16 @@ for _database in DATABASES.values():
 # (deferred) transactions two editors publishing at once both read the story, and the second to
 # write failed at once with "database is locked" instead of waiting and being told the story
 # was already published; select_for_update is a no-op on SQLite.
+# A new SQLite connection opens the file and reads the whole schema before its first query, so
+# with debug off each worker keeps its connection; with debug on (`make run`, the tests) each
+# request opens its own, Django's default. DJANGO_CONN_MAX_AGE, when set, decides instead.
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database.setdefault("OPTIONS", {}).update(
             transaction_mode="IMMEDIATE", timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20"))
         )
+        if not DEBUG and "DJANGO_CONN_MAX_AGE" not in os.environ:
+            _database["CONN_MAX_AGE"] = 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

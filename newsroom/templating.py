@@ -63,7 +63,7 @@ def date(eval_ctx: EvalContext, value, format_string: str) -> str:
 
 def _time_zone_and_language(eval_ctx: EvalContext) -> tuple:
     """The time zone and language in force, read once per render: Django keeps them in
-    context-local storage, whose every read cost 5-8 µs, and a home page shows fifty dates."""
+    context-local storage, whose reads are not free, and a home page shows fifty dates."""
     try:
         return eval_ctx.newsroom_time_zone_and_language
     except AttributeError:

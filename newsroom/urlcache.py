@@ -1,8 +1,8 @@
 """``reverse()``, remembered: the public pages build the same links over and over.
 
 A story page links its section, bylines, topics, speakers, related stories and the site's
-header and footer: about thirty ``reverse()`` calls, a sixth of the page's Python time on the
-bench machine (25 µs each). The answer depends only on the URL configuration, the script prefix
+header and footer: about thirty ``reverse()`` calls, a fair share of the page's Python time.
+The answer depends only on the URL configuration, the script prefix
 and the arguments, all part of the key, so a remembered link is never wrong; a bounded LRU keeps
 each worker's memory in check. The URL configuration is ``ROOT_URLCONF``: nothing here sets a
 per-request one (``request.urlconf``), and reading Django's thread-local for it on every link cost

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.html import format_html
 
 from articles import permissions
-from articles.caching import bump_public_version
 from articles.forms import (
     AnonymousSourceField,
     ParagraphNumberField,
@@ -245,7 +244,6 @@ class SourceAdmin(admin.ModelAdmin):
             for duplicate in duplicates:
                 Quote.objects.filter(source=duplicate).update(source=kept)
                 AnonymousAttribution.objects.filter(identity=duplicate).update(identity=kept)
-                bump_public_version(times_changed=False)  # QuerySet.update sends no signal
                 for mention in Mention.objects.filter(source=duplicate):
                     if Mention.objects.filter(article_id=mention.article_id, source=kept).exists():
                         mention.delete()

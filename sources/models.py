@@ -4,6 +4,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 
+from articles.signals import PublicContentQuerySet
 from articles.validators import validate_plain_line
 from newsroom.urlcache import reverse
 from sources.fields import EncryptedTextField
@@ -314,6 +315,8 @@ class AnonymousAttribution(models.Model):
         editable=False,
     )
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "pk"]
         verbose_name = "anonymous attribution"
@@ -535,6 +538,8 @@ class Mention(models.Model):
         related_name="mentions",
         help_text="e.g. the Alexandrov Ensemble.",
     )
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]

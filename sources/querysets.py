@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from django.db import connections, models
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from articles.querysets import STORY_TEXT_FIELDS, CappedCount, live_q
+from articles.signals import PublicContentQuerySet
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.
@@ -64,7 +65,7 @@ def known_only_as_identity_q(*, now: datetime | None = None) -> Q:
     return Q(is_identity) & ~named_in_public_q(now=now)
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> SourceQuerySet:
         """People quoted on the record, or mentioned, in a story a reader may see.
 
@@ -124,7 +125,7 @@ class SourceQuerySet(models.QuerySet):
             person.save(update_fields=["slug", "updated_at"])
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> OrganisationQuerySet:
         """Organisations that speak, employ a quoted person, or are mentioned in a public story."""
         from sources.models import AnonymousAttribution, Mention, Quote
@@ -153,7 +154,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(PublicContentQuerySet):
     def public(self, *, now: datetime | None = None) -> QuoteQuerySet:
         """Quotes in stories a reader may see, with what their attribution needs and their
         story's headline and date: never the story's text, nor an anonymous source's

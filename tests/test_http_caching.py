@@ -1,8 +1,10 @@
-"""Cache-Control and surrogate keys for the CDN, and the purge on publish."""
+"""Cache-Control and surrogate keys for the CDN, the page cache's answers, and the purge on
+publish."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from articles import caching
 from articles.models import Article
 from newsroom import purge
 from tests.factories import ArticleFactory, QuoteFactory, TopicFactory
@@ -31,6 +33,41 @@ def test_a_purged_cdn_may_keep_public_pages_for_a_minute(client, settings, artic
     response = client.get(article.get_absolute_url())
     assert "public" in response["Cache-Control"]
     assert "s-maxage=60" in response["Cache-Control"]
+
+
+def test_a_cached_page_carries_the_headers_of_a_fresh_one(client, settings, article):
+    """Security headers (HSTS over https, CSP, Permissions-Policy, frame options), validators,
+    cache headers and surrogate keys: a hit is answered before the middleware that would not
+    run for it, after those that add headers."""
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = article.get_absolute_url()
+    miss = client.get(url, secure=True)
+    hit = client.get(url, secure=True)
+    assert not hasattr(hit.wsgi_request, "session")  # answered from the page cache
+    assert hit.content == miss.content
+    assert dict(hit.headers) == dict(miss.headers)
+    for header in ["Strict-Transport-Security", "Content-Security-Policy", "Permissions-Policy"]:
+        assert hit.has_header(header), header
+
+
+def test_a_miss_looks_the_page_up_once(client, settings, monkeypatch, article):
+    settings.NEWSROOM_PAGE_CACHE = True
+    looked_up = []
+    get = caching.pages.get
+    monkeypatch.setattr(caching.pages, "get", lambda key: looked_up.append(key) or get(key))
+    client.get(article.get_absolute_url())
+    assert len([key for key in looked_up if key.startswith("page:")]) == 1
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["cache-on", "cache-off"])
+def test_a_304_says_what_the_page_says(client, settings, article, page_cache):
+    settings.NEWSROOM_PAGE_CACHE = page_cache
+    page = client.get(article.get_absolute_url())
+    not_modified = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=page["ETag"])
+    assert not_modified.status_code == 304
+    for header in ["ETag", "Last-Modified", "Cache-Control", "Surrogate-Key"]:
+        assert not_modified[header] == page[header], header
 
 
 def test_story_page_names_its_surrogate_keys(client, article):

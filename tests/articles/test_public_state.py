@@ -1,14 +1,17 @@
-"""The public content version: bumped by every public change, and by time at boundaries."""
+"""The public content version: bumped by every public change, however it is written, and by
+time at boundaries."""
 
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import workflow
-from articles.caching import content_state, next_boundary
-from articles.models import Article, Correction, PublicState
+from articles.caching import content_state
+from articles.models import Article, Correction, PublicState, Section, next_boundary
+from articles.signals import is_public_model, public_content_changed
 from sources.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory, UserFactory
 
@@ -50,16 +53,84 @@ def test_unpublishing_through_the_workflow_changes_the_version():
     assert version() != before
 
 
-def test_a_queryset_update_needs_an_explicit_bump():
-    from articles.caching import bump_public_version
+@pytest.fixture
+def changes():
+    """What ``public_content_changed`` said, as ``(model name, instance)``."""
+    sent = []
 
-    story = ArticleFactory()
-    quote = QuoteFactory(article=story)
+    def listener(sender, instance=None, **kwargs):
+        sent.append((sender.__name__, instance))
+
+    public_content_changed.connect(listener)
+    yield sent
+    public_content_changed.disconnect(listener)
+
+
+def test_a_queryset_update_moves_the_version(changes):
+    quote = QuoteFactory()
     before = version()
-    Quote.objects.filter(pk=quote.pk).update(text="Changed without signals.")
-    assert version() == before
-    bump_public_version()
+    changes.clear()
+    assert Quote.objects.filter(pk=quote.pk).update(text="Changed in bulk.") == 1
+    assert changes == [("Quote", None)]
     assert version() != before
+
+
+def test_an_update_that_changes_no_row_says_nothing(changes):
+    Quote.objects.filter(pk=-1).update(text="Nothing.")
+    assert changes == []
+
+
+def test_bulk_update_moves_the_version(changes):
+    section = SectionFactory()
+    before = version()
+    changes.clear()
+    section.name = "Renamed in bulk"
+    Section.objects.bulk_update([section], ["name"])
+    assert ("Section", None) in changes
+    assert version() != before
+
+
+def test_bulk_create_moves_the_version_and_the_next_boundary(changes):
+    later = timezone.now() + timedelta(hours=2)
+    story = ArticleFactory.build(slug="bulk-story", published_at=later, section=SectionFactory())
+    before = version()
+    changes.clear()
+    Article.objects.bulk_create([story])
+    assert changes == [("Article", None)]
+    assert version() != before
+    assert PublicState.objects.get().next_boundary_at == later
+
+
+def test_a_queryset_delete_moves_the_version(changes):
+    story = ArticleFactory()
+    QuoteFactory(article=story)
+    before = version()
+    changes.clear()
+    Article.objects.filter(pk=story.pk).delete()
+    assert {name for name, _instance in changes} >= {"Article", "Quote"}
+    assert version() != before
+
+
+def test_every_model_readers_see_is_a_public_model():
+    """Its QuerySet sends the signal for bulk writes, and ``articles.apps`` relays its saves."""
+    public = {
+        "articles.Article",
+        "articles.Correction",
+        "articles.FrontPageItem",
+        "articles.Section",
+        "articles.Topic",
+        "articles.TaggedArticle",
+        "articles.Author",
+        "articles.SlugRedirect",
+        "sources.Quote",
+        "sources.Source",
+        "sources.Organisation",
+        "sources.AnonymousAttribution",
+        "sources.Mention",
+        "images.Image",
+    }
+    assert all(is_public_model(apps.get_model(label)) for label in public)
+    assert not is_public_model(apps.get_model("articles.ArticleEvent"))
 
 
 def test_the_next_boundary_is_the_earliest_future_publish_embargo_or_correction():

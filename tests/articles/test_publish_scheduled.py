@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
+from articles.signals import public_content_changed
 from tests.factories import story_in_state, user_in
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +23,18 @@ def test_command_announces_a_story_once_after_its_time(capsys, django_capture_on
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(minutes=1))
     received = []
 
-    def listener(sender, article, action, **kwargs):
-        received.append(action)
+    def listener(sender, instance=None, **kwargs):
+        received.append(instance)
 
-    workflow.article_published_changed.connect(listener)
+    public_content_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             call_command("publish_scheduled")
         call_command("publish_scheduled")
     finally:
-        workflow.article_published_changed.disconnect(listener)
+        public_content_changed.disconnect(listener)
     assert capsys.readouterr().out.count("Went live") == 1
-    assert received == ["went_live"]
+    assert received == [article]
     assert ArticleEvent.objects.filter(article=article, action="went_live").count() == 1
 
 

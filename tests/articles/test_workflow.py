@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, Correction, ShareLink
+from newsroom import purge
 from sources.models import Mention, Quote, Source
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -469,23 +470,19 @@ def test_illegal_transition_is_refused_and_changes_nothing(journalist, action, s
     assert ArticleEvent.objects.count() == events
 
 
-def test_side_effects_wait_for_commit(journalist, editor, django_capture_on_commit_callbacks):
-    received = []
-
-    def listener(sender, article, action, **kwargs):
-        received.append(action)
-
-    workflow.article_published_changed.connect(listener)
-    try:
-        article = approved_story(journalist, editor)
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            workflow.publish(article, by=editor)
-        assert received == []
-        for callback in callbacks:
-            callback()
-        assert received == ["publish"]
-    finally:
-        workflow.article_published_changed.disconnect(listener)
+def test_the_cdn_purge_waits_for_commit(
+    journalist, editor, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PURGE_URL = "https://cdn.example/purge"
+    purged = []
+    monkeypatch.setattr(purge, "purge_keys", purged.append)
+    article = approved_story(journalist, editor)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.publish(article, by=editor)
+    assert purged == []
+    for callback in callbacks:
+        callback()
+    assert f"article-{article.slug}" in purged[0]
 
 
 def test_allowed_actions_follow_role_and_state(journalist, editor):

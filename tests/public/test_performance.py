@@ -8,6 +8,7 @@ from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.caching import content_state
 from articles.models import Article, Correction, FrontPageItem
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -94,14 +95,14 @@ def test_article_and_home_pages_take_a_fixed_handful_of_queries(
     """A story: the content version (and the header's sections, once per content version), the
     story with its section, lead image and related stories' ranking, then its bylines, topics,
     quotes with their speakers, corrections and related stories, one query each. Home: the
-    version, the lead, top and latest stories, each section's newest, and the week's speakers
-    and anonymous share."""
+    version, the lead, top and latest stories, their topics, each section's newest, and the
+    week's speakers and anonymous share."""
     settings.NEWSROOM_PAGE_CACHE = page_cache
     with django_assert_num_queries(8):
         response = client.get(busy_newsroom.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="note"') == 1
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get("/").status_code == 200
 
 
@@ -193,6 +194,14 @@ def test_article_pages_answer_conditional_get(client, settings, page_cache):
     second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200
     assert "A changed headline" in second.content.decode()
+
+
+def test_a_story_pages_validators_are_the_content_version(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = ArticleFactory()
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert response["ETag"] == content_state().etag
 
 
 def test_a_story_page_answers_304_without_rendering_its_template(client, settings, monkeypatch):

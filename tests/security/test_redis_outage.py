@@ -39,7 +39,7 @@ def redis_down(monkeypatch):
         importlib.reload(settings_module)
     assert derived["CACHES"]["default"]["LOCATION"] == CLOSED_PORT
     # Each worker leaves a failed Redis alone for a while: start and end with it untried.
-    monkeypatch.setattr(caching, "_shared_cache_down_until", 0.0)
+    monkeypatch.setattr(caching.pages, "shared_down_until", 0.0)
     with override_settings(**derived):
         yield
 

@@ -12,7 +12,7 @@ from django.db import InterfaceError, OperationalError, connection, connections
 from django.test import Client
 
 from articles import views, workflow
-from articles.models import Article, ArticleEvent
+from articles.models import Article, ArticleEvent, PublicStateManager
 from newsroom.reconnect import retry_if_dropped
 from tests.factories import ArticleFactory, change_form_data, story_in_state, user_in
 
@@ -206,14 +206,12 @@ def test_other_errors_are_still_a_plain_500(monkeypatch, settings):
 @pytest.mark.django_db
 def test_readers_get_a_503_page_when_the_content_version_cannot_be_read(monkeypatch, settings):
     """With the page cache on, the first database read is the middleware's version lookup."""
-    from articles import caching
-
     settings.NEWSROOM_PAGE_CACHE = True
 
-    def unreachable():
+    def unreachable(self, *, now):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(caching, "_read_state", unreachable)
+    monkeypatch.setattr(PublicStateManager, "current", unreachable)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 503
     assert "We will be back shortly" in response.content.decode()
