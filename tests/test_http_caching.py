@@ -99,9 +99,9 @@ def test_admin_is_never_publicly_cacheable(client):
 
 
 def test_a_response_that_sets_a_cookie_is_never_shared(rf):
-    from django.http import HttpResponse  # noqa: PLC0415
+    from django.http import HttpResponse
 
-    from newsroom.middleware import PublicCacheControlMiddleware  # noqa: PLC0415
+    from newsroom.middleware import PublicCacheControlMiddleware
 
     def view(request):
         response = HttpResponse("form")
