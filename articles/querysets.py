@@ -66,6 +66,21 @@ class ArticleQuerySet(PublicContentQuerySet):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
+    def teasers(self, *extra_fields: str, **extra) -> ArticleQuerySet:
+        """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
+        dek, date, section and, as a JSON array, its topics; one query for a whole list."""
+        topics = self._related("topics").filter(tagged_articles__content_object=OuterRef("pk"))
+        return self.values(
+            *TEASER_FIELDS,
+            *extra_fields,
+            section_name=F("section__name"),
+            section_slug=F("section__slug"),
+            topic_list=JSONArraySubquery(
+                topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
+            ),
+            **extra,
+        )
+
     def for_story_page(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Everything a story page shows, in a fixed handful of queries whatever the archive's
         size: the story with its section and lead image, then its bylines, topics, quotes with
@@ -126,7 +141,7 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def headlines(self) -> ArticleQuerySet:
         """A list of headlines: a story's headline, address, date and section, nothing more."""
-        return self.select_related("section").only(*HEADLINE_FIELDS, "section__position")
+        return self.select_related("section").only(*HEADLINE_FIELDS)
 
     def related_stories(self, story) -> list:
         """``story``'s related stories, most shared topics first, then the newest: the ranking
@@ -163,21 +178,6 @@ class ArticleQuerySet(PublicContentQuerySet):
     def _related(self, name: str) -> models.QuerySet:
         """The default queryset of the model at the end of the relation ``name``."""
         return self.model._meta.get_field(name).related_model._default_manager.all()
-
-    def teasers(self, *extra_fields: str, **extra) -> ArticleQuerySet:
-        """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
-        dek, date, section and, as a JSON array, its topics; one query for a whole list."""
-        topics = self._related("topics").filter(tagged_articles__content_object=OuterRef("pk"))
-        return self.values(
-            *TEASER_FIELDS,
-            *extra_fields,
-            section_name=F("section__name"),
-            section_slug=F("section__slug"),
-            topic_list=JSONArraySubquery(
-                topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
-            ),
-            **extra,
-        )
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """Django's, except that the years of ``published_at`` (the admin list's date hierarchy)

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -54,19 +55,14 @@ class HomeView(TemplateView):
         featured = (picks + [story for story in newest if story not in picks])[:FEATURED]
         latest = [story for story in newest if story not in featured][:HOME_LATEST]
         shown = [story.pk for story in featured + latest]
-        by_section = {}
-        for story in public.newest_by_section(
-            per_section=HOME_PER_SECTION, exclude=shown
-        ).headlines():
-            by_section.setdefault(story.section, []).append(story)
+        in_sections = (
+            public.newest_by_section(per_section=HOME_PER_SECTION, exclude=shown)
+            .headlines()
+            .order_by("section__position", "section__name", "-published_at", "-pk")
+        )
         sections = [
-            (
-                section,
-                sorted(stories, key=lambda story: (story.published_at, story.pk), reverse=True),
-            )
-            for section, stories in sorted(
-                by_section.items(), key=lambda item: (item[0].position, item[0].name)
-            )
+            (section, list(stories))
+            for section, stories in groupby(in_sections, key=lambda story: story.section)
         ]
         return super().get_context_data(
             lead=featured[0] if featured else None,
