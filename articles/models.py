@@ -747,6 +747,13 @@ class PublicState(models.Model):
         return f"Public content version {self.version}"
 
 
+def _check_level(label: str, default: models.TextChoices, help_text: str) -> models.CharField:
+    """A desk check's setting: whether a failing story is blocked or only warned."""
+    return models.CharField(
+        label, max_length=5, choices=type(default).choices, default=default, help_text=help_text
+    )
+
+
 class DeskChecks(models.Model):
     """One row (pk 1): which of the pre-publication checks (``articles.checks``) stop a story
     and which only warn, for the whole newsroom. Editors change it in the admin ("Desk checks");
@@ -756,54 +763,30 @@ class DeskChecks(models.Model):
         WARN = "warn", "Warn: shown on the checklist, the story may still go out"
         BLOCK = "block", "Block: the story cannot be approved, published or scheduled"
 
-    section = models.CharField(
-        "section set",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="The story belongs to a desk, e.g. “Pakistan”.",
+    section = _check_level(
+        "section set", Level.WARN, "The story belongs to a desk, e.g. “Pakistan”."
     )
-    dek = models.CharField(
-        "dek present",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="A one-sentence summary under the headline.",
+    dek = _check_level("dek present", Level.WARN, "A one-sentence summary under the headline.")
+    headline_length = _check_level(
+        "headline length", Level.WARN, "The headline is within the limits below."
     )
-    headline_length = models.CharField(
-        "headline length",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="The headline is within the limits below.",
-    )
-    imported_marker = models.CharField(
+    imported_marker = _check_level(
         "no “(imported)” in the headline",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.BLOCK,
-        help_text="A marker left by pasting or importing copy, never meant for readers.",
+        Level.BLOCK,
+        "A marker left by pasting or importing copy, never meant for readers.",
     )
-    straight_quotes = models.CharField(
+    straight_quotes = _check_level(
         "typographic quotation marks",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="No straight \" or ' from pasted copy in the headline, dek or body: “…” and ’.",
+        Level.WARN,
+        "No straight \" or ' from pasted copy in the headline, dek or body: “…” and ’.",
     )
-    byline = models.CharField(
-        "byline",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="A staff byline or a free-text one, e.g. “Our Staff Reporter”.",
+    byline = _check_level(
+        "byline", Level.WARN, "A staff byline or a free-text one, e.g. “Our Staff Reporter”."
     )
-    images_credited = models.CharField(
+    images_credited = _check_level(
         "body images credited",
-        max_length=5,
-        choices=Level.choices,
-        default=Level.WARN,
-        help_text="Every picture in the body has a credit in the image library.",
+        Level.WARN,
+        "Every picture in the body has a credit in the image library.",
     )
     headline_min_length = models.PositiveSmallIntegerField(
         "shortest headline (characters)",
