@@ -130,11 +130,18 @@ class ArticleQuerySet(PublicContentQuerySet):
         )
 
     def front_page(self, *, newest: int) -> ArticleQuerySet:
-        """The home page's candidates in one query: the stories editors placed on the front page
-        (``front_page_position``, None for the others) and the ``newest`` newest stories."""
-        return self.filter(
-            Q(front_page_item__isnull=False) | Q(pk__in=self.newest_first().values("pk")[:newest])
-        ).annotate(
+        """The home page's candidates: the stories editors placed on the front page
+        (``front_page_position``, None for the others) and the ``newest`` newest stories.
+
+        Their ids are read first (the picks' small table, the publish-time index) and the stories
+        then by primary key: asked for in one statement, "picked or among the newest" made
+        PostgreSQL test every story of the archive."""
+        picks = self.model._meta.get_field("front_page_item").related_model.objects
+        candidates = [
+            *picks.values_list("article_id", flat=True),
+            *self.newest_first().values_list("pk", flat=True)[:newest],
+        ]
+        return self.filter(pk__in=candidates).annotate(
             front_page_position=F("front_page_item__position"),
             front_page_order=F("front_page_item__pk"),
         )
@@ -159,7 +166,7 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def newest_by_section(self, *, per_section: int, exclude=()) -> ArticleQuerySet:
         """Each section's ``per_section`` newest stories of this queryset but ``exclude``'s, in
-        one query: each section's are found from the (section, publish time) index, never by
+        two queries: each section's are found from the (section, publish time) index, never by
         ranking a whole section's stories."""
         section_model = self.model._meta.get_field("section").related_model
         newest = (
@@ -169,11 +176,10 @@ class ArticleQuerySet(PublicContentQuerySet):
             .values("pk")
         )
         nth = {f"newest{n}": Subquery(newest[n : n + 1]) for n in range(per_section)}
-        sections = section_model.objects.order_by().annotate(**nth)
-        found = Q()
-        for name in nth:
-            found |= Q(pk__in=sections.values(name))
-        return self.filter(found)
+        rows = section_model.objects.order_by().annotate(**nth).values_list(*nth)
+        # The ids first, then the stories by primary key: "in any of these subqueries" made
+        # PostgreSQL test every story of the archive.
+        return self.filter(pk__in=[pk for row in rows for pk in row if pk is not None])
 
     def _related(self, name: str) -> models.QuerySet:
         """The default queryset of the model at the end of the relation ``name``."""
