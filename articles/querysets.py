@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from articles.related import RelatedStories, ranked
 from articles.signals import PublicContentQuerySet
-from newsroom.expressions import JSONArraySubquery, JSONObject
 
 # ``Article.Status.PUBLISHED``: the models import this module, so it is named here too (a test
 # keeps the two equal).
@@ -24,7 +23,6 @@ PUBLISHED = "published"
 # A story's text and search vector: lists that link to stories (quotes, corrections) never show
 # them, and they are the largest columns of a story.
 STORY_TEXT_FIELDS = ("body", "search_vector")
-TEASER_FIELDS = ("id", "headline", "slug", "dek", "published_at")
 # What the home page's headlines show of a story, and the section beside it.
 HEADLINE_FIELDS = ("headline", "slug", "published_at", "section__name", "section__slug")
 
@@ -65,21 +63,6 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
-
-    def teasers(self, *extra_fields: str, **extra) -> ArticleQuerySet:
-        """What a story's teaser shows, one row per story (``articles.pages.Teaser``): headline,
-        dek, date, section and, as a JSON array, its topics; one query for a whole list."""
-        topics = self._related("topics").filter(tagged_articles__content_object=OuterRef("pk"))
-        return self.values(
-            *TEASER_FIELDS,
-            *extra_fields,
-            section_name=F("section__name"),
-            section_slug=F("section__slug"),
-            topic_list=JSONArraySubquery(
-                topics.order_by("name").values(item=JSONObject(id="id", name="name", slug="slug"))
-            ),
-            **extra,
-        )
 
     def for_story_page(self, *, now: datetime | None = None) -> ArticleQuerySet:
         """Everything a story page shows, in a fixed handful of queries whatever the archive's

@@ -63,15 +63,6 @@ def public_speaker(speaker: dict) -> tuple[str, str | None]:
     return name, person_url(speaker["person_slug"])
 
 
-def anonymity_reason(speaker: dict) -> str:
-    """Why readers are not told who an anonymous speaker is, in the desk's public wording
-    (``AnonymousAttribution.public_reason``), from ``SPEAKER_FIELDS``; empty for a named
-    speaker. Never the internal reason, which may say who the source is."""
-    if speaker["anonymous_id"] is None:
-        return ""
-    return speaker.get("anonymous_public_reason") or ""
-
-
 def named_speaker(row: dict) -> tuple[str, str]:
     """The public name and page of an on-record speaker, from a ``QuoteQuerySet.most_quoted()``
     row: a person's public name without the role a story gave them, or an institution's."""
@@ -457,7 +448,8 @@ class Quote(models.Model):
         return self._public_speaker()[0]
 
     def anonymity_reason(self) -> str:
-        """The public wording of why an anonymous speaker is not named (``anonymity_reason``)."""
+        """The desk's public wording of why an anonymous speaker is not named; never the internal
+        reason, which may say who the source is."""
         return self.anonymous.public_reason if self.anonymous_id else ""
 
     def speaker_url(self) -> str | None:
