@@ -9,11 +9,14 @@ import os
 import re
 import time
 
-from csp.constants import UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -178,10 +181,36 @@ def import_map_hashes(response) -> list[str]:
     ]
 
 
+# What django-csp lets a view or a request change about the policy of its response.
+CSP_RESPONSE_CHANGES = tuple(
+    f"_csp_{change}{suffix}"
+    for change in ("config", "update", "replace", "exempt")
+    for suffix in ("", "_ro")
+)
+_site_policies: dict[bool, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_site_policies(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _site_policies.clear()
+
+
+def site_policy(*, report_only: bool = False) -> str:
+    """The policy of a response nothing changed: django-csp's, built from the settings once."""
+    if report_only not in _site_policies:
+        _site_policies[report_only] = build_policy(report_only=report_only)
+    return _site_policies[report_only]
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The site-wide policy, relaxed only in the back office: inline styles (Django's admin
     widgets and the prose editor set ``style`` attributes) and, by hash, the prose editor's
-    inline import map. Public pages keep ``style-src 'self'`` and ``script-src 'self'``."""
+    inline import map. Public pages keep ``style-src 'self'`` and ``script-src 'self'``.
+
+    A response that neither its view nor a nonce changed gets the site's policy as built once
+    (``site_policy``), the same text django-csp would build again for each: on a page-cache
+    hit, rebuilding it was a large share of the whole answer."""
 
     def process_response(self, request, response):
         if is_admin_path(request.path) and not hasattr(response, "_csp_update"):
@@ -190,7 +219,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if hashes:
                 update["script-src"] = hashes
             response._csp_update = update
-        return super().process_response(request, response)
+        if self._policy_changed(request, response):
+            return super().process_response(request, response)
+        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
+            policy = site_policy(report_only=report_only)
+            if policy and header not in response:
+                response.headers[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def _policy_changed(request, response) -> bool:
+        """Whether django-csp must build this response's policy itself: a view changed it, the
+        page used a nonce, or the settings exempt some paths or debug pages."""
+        return (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, change) for change in CSP_RESPONSE_CHANGES)
+            or settings.DEBUG
+            or any(
+                (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+                for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+            )
+        )
 
 
 class PermissionsPolicyMiddleware:

@@ -247,6 +247,47 @@ def test_admin_url_is_configurable(settings):
     assert reverse("admin:index") == "/admin/"
 
 
+def test_the_site_policy_built_once_is_the_one_django_csp_builds(client, settings):
+    """Responses nothing changed get the policy built once; it must be django-csp's own, and
+    follow the settings when they change."""
+    from csp.utils import build_policy
+
+    assert client.get("/robots.txt")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = client.get("/robots.txt")
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert response["Content-Security-Policy-Report-Only"] == build_policy(report_only=True)
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_a_view_that_changes_its_policy_still_gets_its_own(rf, settings):
+    """The policy built once is only for responses no view changed: an update, an exemption or
+    a nonce still reach django-csp."""
+    from csp.constants import NONCE, SELF
+    from django.http import HttpResponse
+
+    from newsroom.middleware import ContentSecurityPolicyMiddleware
+
+    def respond(change):
+        def view(request):
+            response = HttpResponse("ok")
+            change(request, response)
+            return response
+
+        request = rf.get("/robots.txt")
+        return ContentSecurityPolicyMiddleware(view)(request)
+
+    updated = respond(lambda q, r: setattr(r, "_csp_update", {"img-src": ["https://cdn.test"]}))
+    assert "https://cdn.test" in updated["Content-Security-Policy"]
+    exempt = respond(lambda q, r: setattr(r, "_csp_exempt", True))
+    assert "Content-Security-Policy" not in exempt
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE]}}
+    assert "'nonce-" not in respond(lambda q, r: None)["Content-Security-Policy"]
+    with_nonce = respond(lambda q, r: str(q.csp_nonce))
+    assert "'nonce-" in with_nonce["Content-Security-Policy"]
+
+
 def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, demo_newsroom):
     """The public policy has no 'unsafe-inline': a style attribute or an inline script there
     would be silently dropped by browsers."""
