@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke bench-demo serve backup restore
+.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke bench-demo bench-ab serve backup restore
 
 BENCH_ARTICLES ?= 100000
 
@@ -85,6 +85,12 @@ bench-smoke: venv
 bench-demo: venv
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.demo
+
+# A paired A/B of the working tree against BENCH_AB_BASE (default HEAD) on the demo newsroom:
+# 20 alternating rounds; BENCH_AB_PROFILE=production for PostgreSQL + Redis. See bench/ab.py.
+bench-ab: venv
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.ab
 
 # A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
 # Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data

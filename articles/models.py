@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -27,6 +28,7 @@ from articles.querysets import (
 from articles.signals import PublicContentQuerySet
 from articles.text import body_paragraphs, sanitise_body
 from articles.validators import validate_plain_line
+from newsroom.compiled import CompiledQuery
 from newsroom.urlcache import reverse
 
 
@@ -667,32 +669,40 @@ def next_boundary(now: datetime) -> datetime | None:
     return min((t for t in times if t is not None), default=None)
 
 
+class StateRow(NamedTuple):
+    version: int
+    changed_at: datetime
+    next_boundary_at: datetime | None
+
+
 class PublicStateManager(models.Manager):
     STATE_PK = 1
 
     @cached_property
-    def _row(self) -> models.QuerySet:
-        """The row's query, built once: every public request reads it, and building it took
-        longer than compiling and running it."""
-        fields = ("version", "changed_at", "next_boundary_at")
-        return self.filter(pk=self.STATE_PK).values_list(*fields, named=True)
+    def _row(self) -> CompiledQuery:
+        """The row, compiled once (``newsroom.compiled``): every public request reads it."""
+        return CompiledQuery(lambda: self.filter(pk=self.STATE_PK), fields=StateRow._fields)
 
-    def current(self, *, now: datetime):
+    def current(self, *, now: datetime) -> StateRow:
         """The row's ``version``, ``changed_at`` and ``next_boundary_at``, made on first use.
         Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
         once (the conditional UPDATE lets only one of several racing workers bump it)."""
-        state = next(iter(self._row.all()), None)
+        state = self._read()
         if state is None:
             self._create(now)
-            state = self._row.get()
+            state = self._read()
         if state.next_boundary_at is not None and now >= state.next_boundary_at:
             self.filter(pk=self.STATE_PK, next_boundary_at=state.next_boundary_at).update(
                 version=F("version") + 1,
                 changed_at=state.next_boundary_at,
                 next_boundary_at=next_boundary(now),
             )
-            state = self._row.get()
+            state = self._read()
         return state
+
+    def _read(self) -> StateRow | None:
+        rows = self._row.rows(using=self.db)
+        return StateRow(*rows[0]) if rows else None
 
     def bump(self, *, now: datetime | None = None, times_changed: bool = True) -> None:
         """Public content changed: a new version for every worker.

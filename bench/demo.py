@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 from contextlib import ExitStack
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
@@ -69,40 +70,46 @@ ROWS = (
 )
 
 
-def profile_env(name: str) -> dict:
+def profile_env(
+    name: str, *, sqlite_path=SQLITE_PATH, database_url=DATABASE_URL, redis_url=REDIS_URL
+) -> dict:
     if name == "embedded":
-        return {**COMMON_ENV, "DATABASE_URL": f"sqlite:///{SQLITE_PATH}"}
+        return {**COMMON_ENV, "DATABASE_URL": f"sqlite:///{sqlite_path}"}
     if name == "production":
         return {
             **COMMON_ENV,
-            "DATABASE_URL": DATABASE_URL,
-            "REDIS_URL": REDIS_URL,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
             "DJANGO_CONN_MAX_AGE": "60",
         }
     raise SystemExit(f"unknown profile {name!r}: embedded or production")
 
 
-def fresh_database(name: str) -> None:
-    if name == "embedded":
-        SQLITE_PATH.parent.mkdir(exist_ok=True)
+def fresh_database(env: dict) -> None:
+    """Empty the profile's database (and its Redis database, if it has one)."""
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(exist_ok=True)
         for suffix in ("", "-wal", "-shm"):
-            SQLITE_PATH.with_name(SQLITE_PATH.name + suffix).unlink(missing_ok=True)
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
         return
-    database = urlsplit(DATABASE_URL).path.lstrip("/")
-    server = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
+    database = urlsplit(url).path.lstrip("/")
+    server = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
     server.autocommit = True
     with server.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{database}"')
     server.close()
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    if env.get("REDIS_URL"):
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
 
 
-def manage(env: dict, *args: str) -> str:
+def manage(env: dict, *args: str, root: Path = ROOT) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in PROFILE_VARIABLES}
     command = [sys.executable, "manage.py", *args]
     result = subprocess.run(
-        command, cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=False
+        command, cwd=root, env={**clean, **env}, capture_output=True, text=True, check=False
     )
     if result.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}{result.stderr}")
@@ -115,13 +122,13 @@ STORY_URLS = (
 )
 
 
-def load_demo(name: str) -> dict[str, list[str]]:
-    """The profile's database with the demo newsroom, and the public URLs to load."""
-    env = profile_env(name)
-    fresh_database(name)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo_newsroom", "--quiet-logins")
-    stories = json.loads(manage(env, "shell", "-c", STORY_URLS).strip().splitlines()[-1])
+def load_demo(env: dict, *, root: Path = ROOT) -> dict[str, list[str]]:
+    """The profile's database with the demo newsroom (loaded by the code in ``root``), and the
+    public URLs to load."""
+    fresh_database(env)
+    manage(env, "migrate", "--noinput", root=root)
+    manage(env, "load_demo_newsroom", "--quiet-logins", root=root)
+    stories = json.loads(manage(env, "shell", "-c", STORY_URLS, root=root).strip().splitlines()[-1])
     return {"stories": stories, "home": ["/"]}
 
 
@@ -132,7 +139,7 @@ def main() -> None:
         duration=os.environ.get("BENCH_DEMO_DURATION", "8s"),
         warmup=os.environ.get("BENCH_DEMO_WARMUP", "3s"),
     )
-    paths = {name: load_demo(name) for name in PROFILES}
+    paths = {name: load_demo(profile_env(name)) for name in PROFILES}
     for name in PROFILES:
         print(f"{name}: {len(paths[name]['stories'])} published stories", flush=True)
     shares: dict[tuple, list[float]] = {}

@@ -24,11 +24,11 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """``app`` (a WSGI path such as ``newsroom.wsgi``) on a free port, for a ``with`` block;
-    ready once ``probe`` answers."""
+    """``app`` (a WSGI path such as ``newsroom.wsgi``) of the code in ``root`` on a free port,
+    for a ``with`` block; ready once ``probe`` answers."""
 
-    def __init__(self, app: str, env: dict, probe: str = "/"):
-        self.app, self.probe = app, probe
+    def __init__(self, app: str, env: dict, probe: str = "/", *, root: Path = ROOT):
+        self.app, self.probe, self.root = app, probe, root
         self.env = {**os.environ, **env}
         self.port = free_port()
 
@@ -44,7 +44,7 @@ class Gunicorn:
                 f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",
             ],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
         )
         deadline = time.monotonic() + 60

@@ -1,0 +1,54 @@
+"""``newsroom.compiled``: a query compiled once reads what the ORM reads, on each database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import PublicState
+from newsroom.compiled import CompiledQuery
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("version", "changed_at", "next_boundary_at")
+
+
+def state_query() -> CompiledQuery:
+    return CompiledQuery(lambda: PublicState.objects.filter(pk=1), fields=FIELDS)
+
+
+def test_rows_are_the_orms_rows_and_follow_every_change():
+    now = timezone.now()
+    PublicState.objects.update_or_create(
+        pk=1, defaults={"version": 7, "changed_at": now, "next_boundary_at": None}
+    )
+    compiled = state_query()
+    assert compiled.rows("default") == list(PublicState.objects.values_list(*FIELDS))
+    later = now + timedelta(days=2, microseconds=17)
+    PublicState.objects.filter(pk=1).update(version=8, next_boundary_at=later)
+    (row,) = compiled.rows("default")
+    assert row == (8, now, later)
+    assert row == PublicState.objects.values_list(*FIELDS).get()
+    assert row[1].tzinfo is not None and row[2].tzinfo is not None
+
+
+def test_it_compiles_once_and_then_runs_only_its_sql():
+    """The one ORM method it relies on that Django does not document: if a release changes
+    ``Query.sql_with_params()``, this fails before any page does."""
+    queryset = PublicState.objects.filter(pk=1).values_list(*FIELDS)
+    sql, params = queryset.query.sql_with_params()
+    assert isinstance(sql, str) and tuple(params) == (1,)
+    compiled = state_query()
+    compiled.rows("default")
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.rows("default") == list(queryset)
+    assert queries.captured_queries[0]["sql"] == queries.captured_queries[1]["sql"]
+
+
+def test_no_row_is_an_empty_list():
+    PublicState.objects.all().delete()
+    assert state_query().rows("default") == []
