@@ -22,8 +22,7 @@ import subprocess
 import sys
 from contextlib import ExitStack
 
-from bench.demo import ROWS, manage, profile_env
-from bench.demo import load_demo as load
+from bench.demo import ROWS, load_demo, manage, profile_env
 from bench.serving import ROOT, Gunicorn, Wrk
 
 BASE = os.environ.get("BENCH_AB_BASE", "HEAD")
@@ -36,9 +35,7 @@ BASE_ROOT = ROOT / "var" / "ab" / "base"
 def check_out_base() -> str:
     """The base commit in its own work tree; its short hash."""
     commit = git("rev-parse", "--short", BASE)
-    if BASE_ROOT.exists():
-        git("worktree", "remove", "--force", str(BASE_ROOT))
-        shutil.rmtree(BASE_ROOT, ignore_errors=True)
+    shutil.rmtree(BASE_ROOT, ignore_errors=True)
     git("worktree", "prune")
     git("worktree", "add", "--detach", str(BASE_ROOT), commit)
     return commit
@@ -65,9 +62,9 @@ def main() -> None:
     rows = [row for row in ROWS if not ROW_NAMES or row[0] in ROW_NAMES]
     if not rows:
         raise SystemExit(f"BENCH_AB_ROWS names no row of: {'; '.join(row[0] for row in ROWS)}")
-    for root in roots.values():
-        manage(side_env("new"), "collectstatic", "--noinput", "--verbosity", "0", root=root)
-    paths = {side: load(side_env(side), root=root) for side, root in roots.items()}
+    for side, root in roots.items():
+        manage(side_env(side), "collectstatic", "--noinput", "--verbosity", "0", root=root)
+    paths = {side: load_demo(side_env(side), root=root) for side, root in roots.items()}
     wrk = Wrk(
         connections=16,
         duration=os.environ.get("BENCH_AB_DURATION", "3s"),
