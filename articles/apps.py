@@ -1,13 +1,13 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from articles.signals import (
+from newsroom import purge
+from newsroom.signals import (
     is_public_model,
     public_content_changed,
     relay_m2m_changed,
     relay_saved_or_deleted,
 )
-from newsroom import purge
 
 
 class ArticlesConfig(AppConfig):

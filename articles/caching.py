@@ -2,7 +2,7 @@
 
 Cache keys and ETags carry ``PublicState``'s version, read with one primary-key lookup per
 request, never from process memory: every change readers may see bumps the row in the change's
-own transaction (``articles.signals.public_content_changed``), so every worker sees a new version
+own transaction (``newsroom.signals.public_content_changed``), so every worker sees a new version
 on its next request and a retracted story drops out of every cached page at once. Stories that
 go live on schedule or when their embargo lifts change no row, so the row also holds the next
 such time: the first request after it bumps the version, once.

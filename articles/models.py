@@ -25,11 +25,11 @@ from articles.querysets import (
     SectionQuerySet,
     TopicQuerySet,
 )
-from articles.signals import PublicContentQuerySet
 from articles.text import body_paragraphs, sanitise_body
-from articles.validators import validate_plain_line
 from newsroom.compiled import CompiledQuery
+from newsroom.signals import PublicContentQuerySet
 from newsroom.urlcache import reverse
+from newsroom.validators import validate_plain_line
 
 
 def story_url(slug: str, published_at) -> str:
@@ -734,7 +734,7 @@ class PublicState(models.Model):
     """One row (pk 1): the version of everything readers can see, read once per request.
 
     Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Every change
-    readers may see bumps ``version`` (``articles.signals.public_content_changed``);
+    readers may see bumps ``version`` (``newsroom.signals.public_content_changed``);
     ``next_boundary_at`` is when the next scheduled story or embargo goes live, so the first
     request after it bumps the version without any write by an editor.
     """

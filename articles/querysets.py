@@ -14,7 +14,7 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquer
 from django.utils import timezone
 
 from articles.related import RelatedStories, ranked
-from articles.signals import PublicContentQuerySet
+from newsroom.signals import PublicContentQuerySet
 
 # ``Article.Status.PUBLISHED``: the models import this module, so it is named here too (a test
 # keeps the two equal).

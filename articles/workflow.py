@@ -33,8 +33,8 @@ from django.utils import timezone
 
 from articles import checks, permissions, revisions
 from articles.models import Article, ArticleEvent, ArticleRevision, Correction, ShareLink
-from articles.signals import public_content_changed
 from articles.sourcing import quote_problems
+from newsroom.signals import public_content_changed
 from sources.models import Quote
 
 S = Article.Status

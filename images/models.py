@@ -12,14 +12,14 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.signals import PublicContentQuerySet
-from articles.validators import validate_plain_line
 from images.validation import (
     ACCEPTED_FORMATS,
     ImageUploadField,
     clean_master,
     validate_image_upload,
 )
+from newsroom.signals import PublicContentQuerySet
+from newsroom.validators import validate_plain_line
 
 
 def original_upload_to(instance: "Image", filename: str) -> str:

@@ -1,7 +1,7 @@
 """Purge a published story's pages from the CDN, by surrogate key, after the commit.
 
 Public pages carry a ``Surrogate-Key`` header (``newsroom.middleware.surrogate_keys``). The purge
-listens to ``articles.signals.public_content_changed``, as the content version does. When a
+listens to ``newsroom.signals.public_content_changed``, as the content version does. When a
 story is published, unpublished, corrected or retracted, the pages that show it are its own
 page, the home page, feeds, archive and sitemaps, its section, topic and author pages, and the
 pages of the people and organisations it quotes. ``purge_article`` sends those keys to

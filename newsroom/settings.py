@@ -126,7 +126,7 @@ MIDDLEWARE = [
 # Benchmarks add a bare view with DJANGO_ROOT_URLCONF=bench.urls; production never sets it.
 ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "newsroom.urls")
 
-# Readers' pages are Jinja2 (templates/jinja2/, newsroom/templating.py); the back office and
+# Readers' pages are Jinja2 (templates/jinja2/, articles/templating.py); the back office and
 # Django's own apps (admin, sitemaps) use Django's template language.
 TEMPLATES = [
     {
@@ -134,8 +134,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsroom.templating.environment",
-            "context_processors": ["newsroom.context_processors.site"],
+            "environment": "articles.templating.environment",
+            "context_processors": ["articles.context_processors.site"],
         },
     },
     {
@@ -147,7 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "articles.context_processors.site",
             ],
         },
     },

@@ -4,9 +4,9 @@ from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 
-from articles.signals import PublicContentQuerySet
-from articles.validators import validate_plain_line
+from newsroom.signals import PublicContentQuerySet
 from newsroom.urlcache import reverse
+from newsroom.validators import validate_plain_line
 from sources.fields import EncryptedTextField
 from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
 

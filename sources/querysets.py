@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from articles.querysets import STORY_TEXT_FIELDS, CappedCount, live_q
-from articles.signals import PublicContentQuerySet
+from newsroom.signals import PublicContentQuerySet
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
 # load (or decrypt) them.

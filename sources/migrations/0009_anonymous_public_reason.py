@@ -1,4 +1,4 @@
-import articles.validators
+import newsroom.validators
 from django.db import migrations, models
 
 
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                     "to discuss the talks”."
                 ),
                 max_length=300,
-                validators=[articles.validators.validate_plain_line],
+                validators=[newsroom.validators.validate_plain_line],
                 verbose_name="reason given to readers",
             ),
         ),

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
-from articles.signals import public_content_changed
+from newsroom.signals import public_content_changed
 from tests.factories import story_in_state, user_in
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from articles.models import Article, Correction
 from articles.text import sanitise_body
-from articles.validators import validate_plain_line
 from images.models import Image
+from newsroom.validators import validate_plain_line
 from sources.models import Organisation, Source
 from tests.factories import (
     AnonymousAttributionFactory,

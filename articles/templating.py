@@ -1,9 +1,9 @@
 """The public site's template environment: Jinja2, with the Django helpers its pages use.
 
 Readers' pages (``templates/jinja2/``) are Jinja2; the back office keeps Django's template
-language (``templates/admin/``). Jinja2 compiles a template to one Python function: the story
-page rendered in about a quarter of the time Django's templates took for the same HTML, which
-mattered once the page's queries were down to a few (README, Performance).
+language (``templates/admin/``). Jinja2 compiles a template to one Python function, so a page
+with many links and repeated blocks costs far less to render than with Django's templates
+(docs/performance.md).
 
 Templates get ``url()``, ``static()``, ``picture()``, ``image_url()`` and ``absolute_url()``
 (``newsroom.site_url``) as functions, and the Django filters the pages use (``date``,

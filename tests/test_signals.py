@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.caching import content_state
 from articles.models import Article, Correction, PublicState, Section, next_boundary
-from articles.signals import is_public_model, public_content_changed
+from newsroom.signals import is_public_model, public_content_changed
 from sources.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory, UserFactory
 
