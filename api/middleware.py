@@ -1,7 +1,7 @@
 """Request policy for the API: CORS open to any origin, and a per-address rate limit.
 
 A middleware rather than a view decorator because it must run in front of the page cache
-(``articles.caching.PageCacheMiddleware``): a cached answer is cheap, but a client fetching it
+(``newsroom.caching.PageCacheMiddleware``): a cached answer is cheap, but a client fetching it
 in a loop still counts against its limit, and it still needs its CORS headers.
 """
 

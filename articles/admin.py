@@ -24,6 +24,12 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles import admin_views, permissions, revisions, workflow
+from articles.admin_inlines import (
+    AnonymousAttributionInline,
+    MentionInline,
+    QuoteInline,
+    log_story_identities,
+)
 from articles.forms import ArticleAdminForm, TopicAdminForm, link_new_attributions
 from articles.models import (
     Article,
@@ -38,12 +44,6 @@ from articles.models import (
 )
 from articles.sourcing import sourcing_report
 from images.renditions import get_rendition, srcset_specs
-from sources.admin import (
-    AnonymousAttributionInline,
-    MentionInline,
-    QuoteInline,
-    log_story_identities,
-)
 
 S = Article.Status
 

@@ -362,7 +362,7 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published"),
-            # For the next embargo to lift (articles.caching.next_boundary).
+            # For the next embargo to lift (newsroom.caching.next_boundary).
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
             # Section pages and the home page's newest stories of each section.
             models.Index(fields=["section", "-published_at"], name="article_section_published"),
@@ -733,7 +733,7 @@ class PublicStateManager(models.Manager):
 class PublicState(models.Model):
     """One row (pk 1): the version of everything readers can see, read once per request.
 
-    Page-cache keys, ETags and Last-Modified come from it (``articles.caching``). Every change
+    Page-cache keys, ETags and Last-Modified come from it (``newsroom.caching``). Every change
     readers may see bumps ``version`` (``newsroom.signals.public_content_changed``);
     ``next_boundary_at`` is when the next scheduled story or embargo goes live, so the first
     request after it bumps the version without any write by an editor.

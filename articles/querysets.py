@@ -1,9 +1,5 @@
-"""The publication rule, defined once.
-
-``live_q()`` is the only definition of "a reader may see this story". It returns a ``Q`` so the
-same rule can be applied across relations (quotes on a person's page, stories on a topic page),
-as Wagtail's ``live_q`` does. ``Article.is_public`` mirrors it for a single object.
-"""
+"""The stories' querysets: ``published()`` applies the publication rule
+(``newsroom.publication.live_q``), and every public surface starts from it."""
 
 from __future__ import annotations
 
@@ -14,34 +10,12 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquer
 from django.utils import timezone
 
 from articles.related import RelatedStories, ranked
+from newsroom.expressions import CappedCount
+from newsroom.publication import PUBLISHED, STORY_TEXT_FIELDS, live_q
 from newsroom.signals import PublicContentQuerySet
 
-# ``Article.Status.PUBLISHED``: the models import this module, so it is named here too (a test
-# keeps the two equal).
-PUBLISHED = "published"
-
-# A story's text and search vector: lists that link to stories (quotes, corrections) never show
-# them, and they are the largest columns of a story.
-STORY_TEXT_FIELDS = ("body", "search_vector")
 # What the home page's headlines show of a story, and the section beside it.
 HEADLINE_FIELDS = ("headline", "slug", "published_at", "section__name", "section__slug")
-
-
-def live_q(prefix: str = "", *, now: datetime | None = None) -> Q:
-    """Stories a reader may see: published, publish time come, and any embargo passed.
-
-    ``prefix`` is the relation path to the article, e.g. ``"article__"`` from a quote.
-    ``now`` is read at call time (never at import time) unless a test passes it in.
-    """
-    now = now or timezone.now()
-    return (
-        Q(**{f"{prefix}status": PUBLISHED})
-        & Q(**{f"{prefix}published_at__lte": now})
-        & (
-            Q(**{f"{prefix}embargo_until__isnull": True})
-            | Q(**{f"{prefix}embargo_until__lte": now})
-        )
-    )
 
 
 class ArticleQuerySet(PublicContentQuerySet):
@@ -259,23 +233,6 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 
 # Index pages: /topics/, /sections/, /people/, /organisations/.
-
-# How far an index page counts a topic's, a section's or a person's public stories or quotes:
-# past it the page says "100+". Each count reads up to that many index entries and checks each
-# story against the publication rule; counting a big topic's every story, for each of a page's
-# topics on every request, would read most of the archive.
-INDEX_COUNT_CAP = 100
-
-
-class CappedCount(Subquery):
-    """How many rows an ``OuterRef``-filtered queryset has, counted up to ``cap`` (then
-    ``cap``): ``SELECT COUNT(*) FROM (... LIMIT cap)``, on PostgreSQL and SQLite alike."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
-    output_field = models.IntegerField()
-
-    def __init__(self, queryset, *, cap: int = INDEX_COUNT_CAP):
-        super().__init__(queryset.order_by().values("pk")[:cap])
 
 
 class SectionQuerySet(PublicContentQuerySet):

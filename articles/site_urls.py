@@ -4,10 +4,10 @@ preview link is handed to people outside the newsroom."""
 
 from django.urls import path
 
-from articles.caching import public_page
 from articles.preview import shared_preview
 from articles.sitemaps import sitemap_index, sitemap_section
 from articles.views import news_sitemap, robots_txt
+from newsroom.caching import public_page
 
 urlpatterns = [
     path("preview/<str:token>/", shared_preview, name="shared_preview"),

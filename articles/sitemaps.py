@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Topic
-from articles.querysets import live_q
+from newsroom.publication import live_q
 from newsroom.site_url import absolute_url, site_origin
 from newsroom.urlcache import reverse
 from sources.models import Organisation, Source

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from articles import feeds, views
-from articles.caching import public_page
+from newsroom.caching import public_page
 
 app_name = "articles"
 

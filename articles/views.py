@@ -20,10 +20,11 @@ from django.views.generic import (
 
 from articles import search, structured_data
 from articles.models import Article, Author, Correction, Section, Topic
-from articles.pagination import LetterIndexMixin, UncountedListMixin
-from articles.querysets import INDEX_COUNT_CAP, STORY_TEXT_FIELDS
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
+from newsroom.expressions import INDEX_COUNT_CAP
+from newsroom.pagination import LetterIndexMixin, UncountedListMixin
+from newsroom.publication import STORY_TEXT_FIELDS
 from newsroom.site_url import absolute_url, site_origin
 from sources.models import Quote, named_speaker
 

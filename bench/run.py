@@ -176,8 +176,8 @@ def sample_urls() -> dict[str, list[str]]:
     from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
     from articles.models import Article, TaggedArticle
-    from articles.querysets import live_q
     from articles.seeding import LONG_TAIL, WORDS
+    from newsroom.publication import live_q
     from sources.models import Quote
 
     def first_existing(names, paths):

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
-from articles import permissions
 from articles.forms import ParagraphNumberField
 from importer.importing import QuoteDecision, SpeakerDecision, text_from_upload
+from sources import permissions
 from sources.models import AnonymousAttribution, Organisation, Quote, Source
 
 

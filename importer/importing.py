@@ -16,11 +16,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles import permissions
 from articles.models import Article
 from articles.text import body_paragraphs, paragraphs_to_html
 from importer.extraction import ExtractionError, extract, split_story
 from importer.names import honorific_in_text, usual_organisation_name, usual_person_name
+from sources import permissions
 from sources.models import AnonymousAttribution, Organisation, Quote, Source
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx")

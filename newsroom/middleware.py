@@ -70,7 +70,7 @@ class PublicCacheControlMiddleware:
     logged-in users.
 
     Public pages say ``public, max-age=0, must-revalidate`` and carry an ETag
-    (``articles.caching.public_page``): browsers and caches revalidate every time, which is cheap,
+    (``newsroom.caching.public_page``): browsers and caches revalidate every time, which is cheap,
     so a retraction reaches readers at once. When the site purges a CDN on publish
     (``NEWSROOM_PURGE_URL`` set), this adds ``s-maxage=NEWSROOM_CACHE_MAX_AGE`` (default 60) so the
     CDN answers a breaking-news spike itself and is told by the purge when a story changes.

@@ -108,7 +108,7 @@ MIDDLEWARE = [
     # The API's rate limit and CORS headers, in front of the page cache's hits.
     "api.middleware.ApiMiddleware",
     # Page-cache hits for anonymous readers end here; every middleware above still sees them.
-    "articles.caching.PageCacheMiddleware",
+    "newsroom.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -318,7 +318,7 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     # Only the page cache uses Redis, and a Redis outage only slows pages down: they are served
-    # from each worker's memory or rendered (articles/caching.py). A dead server answers within
+    # from each worker's memory or rendered (newsroom/caching.py). A dead server answers within
     # these timeouts. Sessions stay in the database (Django's default), so an outage neither
     # logs staff out nor, once over, brings back a session that was ended during it.
     CACHES["default"] = {
@@ -327,7 +327,7 @@ if os.environ.get("REDIS_URL"):
         "KEY_PREFIX": "newsroom",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    # Each worker also keeps the pages it served lately, in front of Redis (articles/caching.py).
+    # Each worker also keeps the pages it served lately, in front of Redis (newsroom/caching.py).
     CACHES["local_pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsroom-pages",
@@ -402,7 +402,7 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public pages are cached in CACHES["default"], keyed by the newest change in the database
-# (articles/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
+# (newsroom/caching.py). NEWSROOM_PAGE_CACHE=off turns that caching off.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 # Part of every page-cache key: set it to the deployed revision so new templates show at once

@@ -9,7 +9,8 @@ from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from articles.querysets import STORY_TEXT_FIELDS, CappedCount, live_q
+from newsroom.expressions import CappedCount
+from newsroom.publication import STORY_TEXT_FIELDS, live_q
 from newsroom.signals import PublicContentQuerySet
 
 # Staff-only, encrypted columns of a source: the admin shows them to staff only, public pages never
@@ -54,7 +55,7 @@ def known_only_as_identity_q(*, now: datetime | None = None) -> Q:
     The one definition behind three rules: nobody may name such a person on the record (a quote
     or a mention would make their name public, ``Quote.save``, ``Mention.save`` and
     ``Article.publishing_problems`` refuse it); colleagues who may not see the identity never see
-    the name in the back office (``articles.permissions.listable_sources_q``); and each time the
+    the name in the back office (``sources.permissions.listable_sources_q``); and each time the
     name is shown in a list to someone who may see it, that is logged. Only *public* appearances
     count as being known by name: a quote in a draft, however it got there, exposes nobody yet,
     and must not launder the name.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.caching import public_page
+from newsroom.caching import public_page
 from sources import views
 
 app_name = "sources"

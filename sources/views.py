@@ -3,9 +3,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import ListView
 
-from articles.models import Article
-from articles.pagination import LetterIndexMixin, UncountedListMixin, requested_page
-from sources.models import Organisation, Quote, Source
+from newsroom.pagination import LetterIndexMixin, UncountedListMixin, requested_page
+from sources.models import Mention, Organisation, Quote, Source
 
 PAGE_SIZE = 20
 
@@ -31,8 +30,9 @@ class QuoteListView(UncountedListMixin, ListView):
         context = super().get_context_data(**{self.owner_name: self.owner}, **kwargs)
         named_in = []
         if context["page_obj"] is None or context["page_obj"].number == 1:
+            stories = Mention._meta.get_field("article").related_model.objects
             named_in = (
-                Article.objects.published(now=self.now)
+                stories.published(now=self.now)
                 .filter(**{f"mentions__{self.mention_field}": self.owner})
                 .newest_first()
                 .only("headline", "slug", "published_at")[:PAGE_SIZE]

@@ -440,7 +440,7 @@ def test_workflow_functions_refuse_journalists_too(newsroom):
 def test_every_choice_of_a_source_is_within_what_the_user_may_list(newsroom):
     """The rule's two shapes (an id list for long lists, a test per row for form fields) agree,
     and nobody is offered a name they may not see."""
-    from articles import permissions
+    from sources import permissions
 
     def sources(rule):
         return set(Source.objects.all() if rule is None else Source.objects.filter(rule))

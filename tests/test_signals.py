@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import workflow
-from articles.caching import content_state
 from articles.models import Article, Correction, PublicState, Section, next_boundary
+from newsroom.caching import content_state
 from newsroom.signals import is_public_model, public_content_changed
 from sources.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory, UserFactory

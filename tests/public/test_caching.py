@@ -4,9 +4,8 @@ publish."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles import caching
 from articles.models import Article
-from newsroom import purge
+from newsroom import caching, purge
 from tests.factories import ArticleFactory, QuoteFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Topic
-from articles.querysets import CappedCount
+from newsroom.expressions import CappedCount
 from sources.models import Mention, Source
 from sources.views import PersonListView
 from tests.factories import (

@@ -8,8 +8,8 @@ from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.caching import content_state
 from articles.models import Article, Correction, FrontPageItem
+from newsroom.caching import content_state
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from articles.querysets import PUBLISHED
+from newsroom.publication import PUBLISHED
 from sources.models import Quote
 from tests.factories import (
     AnonymousAttributionFactory,

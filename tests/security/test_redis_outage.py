@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 from django.test import override_settings
 from django.urls import reverse
 
-from articles import caching
+from newsroom import caching
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connections, router
@@ -32,12 +33,15 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from redis.exceptions import RedisError
 
-from articles.models import PublicState, Section
 from newsroom.db_routers import reading_from_replica
 from newsroom.reconnect import retry_if_dropped
 from newsroom.site_url import page_cache_origin
 
 logger = logging.getLogger(__name__)
+
+# The model whose single row holds the version, named by label as a foreign key names its model:
+# the page cache is the site's, the row is kept by the app whose writes move it.
+CONTENT_VERSION_MODEL = "articles.PublicState"
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ def content_state(request=None, *, now: datetime | None = None) -> ContentState:
         return request._newsroom_content_state
     now = now or timezone.now()
     # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
-    connection = connections[router.db_for_read(PublicState)]
-    row = retry_if_dropped(connection, lambda: PublicState.objects.current(now=now))
+    version_model = apps.get_model(CONTENT_VERSION_MODEL)
+    connection = connections[router.db_for_read(version_model)]
+    row = retry_if_dropped(connection, lambda: version_model.objects.current(now=now))
     raw = f"{row.version}|{row.changed_at.isoformat()}"
     state = ContentState(
         last_modified=row.changed_at, version=hashlib.sha256(raw.encode()).hexdigest()[:20]
@@ -215,18 +220,3 @@ class PageCacheMiddleware:
         except Resolver404:
             return None
         return match if getattr(match.func, "is_public_page", False) else None
-
-
-def navigation_sections(request=None) -> list[dict]:
-    """The sections in the site header as ``{"name", "url"}``, kept with the pages under the
-    content version: a page pays a local cache read for them, and a change to a section, which
-    moves the version, shows at once."""
-    key = f"sections:{settings.NEWSROOM_RELEASE}:{content_state(request).version}"
-    links = pages.get(key)
-    if links is None:
-        links = [
-            {"name": section.name, "url": section.get_absolute_url()}
-            for section in Section.objects.all()
-        ]
-        pages.set(key, links)
-    return links

@@ -22,7 +22,7 @@ from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger
 from django.db.models import Q
 from django.http import Http404
 
-from articles.querysets import INDEX_COUNT_CAP
+from newsroom.expressions import INDEX_COUNT_CAP
 
 # 2,000,000 items at 20 a page: deeper than any list of ours, far from overflowing an OFFSET.
 MAX_PAGE = 100_000
