@@ -35,7 +35,7 @@ from articles.models import (
 from images.models import Image, Rendition
 from images.renditions import parse_spec
 from newsroom.site_url import absolute_url, site_origin
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 from sources.models import (
     Mention,
     Quote,
@@ -130,7 +130,7 @@ def is_canceled(story: Article) -> bool:
 
 
 def _common(story: Article, link: Addresses) -> dict:
-    item_address = link(reverse("api:story", pk=story.pk))
+    item_address = link(cached_reverse("api:story", pk=story.pk))
     return {
         "uri": link(story.get_absolute_url()),
         "type": "text",
@@ -356,7 +356,7 @@ def quote_item(row: dict, link: Addresses) -> dict:
             "uri": link(story_url(row["story_slug"], published)),
             "headline": row["story_headline"],
             "published": rfc3339(published),
-            "ninjs": link(reverse("api:story", pk=row["article_id"])),
+            "ninjs": link(cached_reverse("api:story", pk=row["article_id"])),
         },
     }
 

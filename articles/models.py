@@ -28,7 +28,7 @@ from articles.querysets import (
 from articles.text import body_paragraphs, sanitise_body
 from newsroom.compiled import CompiledQuery
 from newsroom.signals import PublicContentQuerySet
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 from newsroom.validators import validate_plain_line
 
 
@@ -36,7 +36,7 @@ def story_url(slug: str, published_at) -> str:
     """A story's canonical ``/YYYY/MM/DD/<slug>/`` URL, dated in the newsroom's time zone
     (``TIME_ZONE``, whatever zone a request may have activated: a story has one address)."""
     day = published_at.astimezone(timezone.get_default_timezone()).date()
-    return reverse(
+    return cached_reverse(
         "articles:detail",
         year=day.year,
         month=f"{day.month:02d}",
@@ -51,15 +51,15 @@ def byline(author_names: list[str], byline_text: str = "") -> str:
 
 
 def section_url(slug: str) -> str:
-    return reverse("articles:section", slug=slug)
+    return cached_reverse("articles:section", slug=slug)
 
 
 def author_url(slug: str) -> str:
-    return reverse("articles:author", slug=slug)
+    return cached_reverse("articles:author", slug=slug)
 
 
 def topic_url(slug: str) -> str:
-    return reverse("articles:topic", slug=slug)
+    return cached_reverse("articles:topic", slug=slug)
 
 
 BODY_EDITOR_EXTENSIONS = {

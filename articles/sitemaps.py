@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Author, Section, Topic
 from newsroom.publication import live_q
 from newsroom.site_url import absolute_url, site_origin
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 from sources.models import Organisation, Source
 
 SITEMAP_PAGE_SIZE = 5000
@@ -109,7 +109,7 @@ def sitemap_index(request):
     origin: one entry per sitemap and page of it."""
     entries = []
     for name, sitemap in sitemaps_for(request).items():
-        location = absolute_url(request, reverse("sitemap-section", section=name))
+        location = absolute_url(request, cached_reverse("sitemap-section", section=name))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.site_url import absolute_url
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 
 # json.dumps leaves <, > and & alone; in HTML they could close the <script> element early.
 _SCRIPT_ESCAPES = {
@@ -39,7 +39,7 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": absolute_url(request, reverse("articles:home")),
+        "url": absolute_url(request, cached_reverse("articles:home")),
     }
     authors = story.authors.all()
     topics = story.topics_by_name()

@@ -27,12 +27,12 @@ from jinja2.nodes import EvalContext
 
 from images.templatetags.images import image_url, picture
 from newsroom.site_url import absolute_url
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 
 
 def url(viewname: str, *args, **kwargs) -> str:
     """``{{ url("articles:topic", topic.slug) }}``, as ``{% url %}`` (remembered per worker)."""
-    return reverse(viewname, *args, **kwargs)
+    return cached_reverse(viewname, *args, **kwargs)
 
 
 @pass_eval_context

@@ -21,14 +21,14 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from newsroom.db_routers import reading_from_replica
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
 def is_admin_path(path: str) -> bool:
     """Under the back office, wherever DJANGO_ADMIN_URL puts it."""
-    return path.startswith(reverse("admin:index"))
+    return path.startswith(cached_reverse("admin:index"))
 
 
 def _admin_path(request) -> bool:
@@ -269,7 +269,7 @@ class StaffIdleTimeoutMiddleware:
             if now - last_seen > settings.NEWSROOM_STAFF_IDLE_MINUTES * 60:
                 logout(request)
                 if is_admin_path(request.path):
-                    login = reverse("admin:login")
+                    login = cached_reverse("admin:login")
                     return redirect(f"{login}?next={request.path}")
             elif now - last_seen >= 30 or self.SESSION_KEY not in request.session:
                 request.session[self.SESSION_KEY] = now  # at most one session write a minute
@@ -299,9 +299,10 @@ class RequireSecondFactorMiddleware:
             and is_admin_path(request.path)
             and needs_second_factor(request.user)
             and not request.user.is_verified()
-            and request.path not in {reverse("second_factor"), reverse("admin:logout")}
+            and request.path
+            not in {cached_reverse("second_factor"), cached_reverse("admin:logout")}
         ):
             if request.method != "GET":
                 messages.warning(request, "Enter your one-time code first.")
-            return redirect(f"{reverse('second_factor')}?next={request.get_full_path()}")
+            return redirect(f"{cached_reverse('second_factor')}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -1,4 +1,6 @@
-"""``reverse()``, remembered: the public pages build the same links over and over.
+"""``cached_reverse()``: Django's ``reverse()``, remembered, for the links public pages build
+over and over. Its own name, because it takes the URL's arguments directly
+(``cached_reverse("articles:topic", slug=slug)``), not ``args=``/``kwargs=``.
 
 A story page links its section, bylines, topics, speakers, related stories and the site's
 header and footer: about thirty ``reverse()`` calls, a fair share of the page's Python time.
@@ -20,7 +22,7 @@ from django.urls import reverse as django_reverse
 LINKS_PER_WORKER = 20_000
 
 
-def reverse(viewname: str, *args, **kwargs) -> str:
+def cached_reverse(viewname: str, *args, **kwargs) -> str:
     """``reverse(viewname, args=args, kwargs=kwargs)``, from memory when it was asked before."""
     return _reverse(
         settings.ROOT_URLCONF,

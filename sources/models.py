@@ -5,18 +5,18 @@ from django.db import models
 from django.db.models import Q
 
 from newsroom.signals import PublicContentQuerySet
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 from newsroom.validators import validate_plain_line
 from sources.fields import EncryptedTextField
 from sources.querysets import OrganisationQuerySet, QuoteQuerySet, SourceQuerySet
 
 
 def person_url(slug: str) -> str:
-    return reverse("sources:person", slug=slug)
+    return cached_reverse("sources:person", slug=slug)
 
 
 def organisation_url(slug: str) -> str:
-    return reverse("sources:organisation", slug=slug)
+    return cached_reverse("sources:organisation", slug=slug)
 
 
 def public_person_name(name: str, honorific: str = "") -> str:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, set_script_prefix
 from django.urls import reverse as django_reverse
 
-from newsroom.urlcache import reverse
+from newsroom.urlcache import cached_reverse
 
 
 @pytest.mark.parametrize(
@@ -19,22 +19,22 @@ from newsroom.urlcache import reverse
 )
 def test_a_remembered_link_is_the_link_django_reverses(viewname, kwargs):
     for _ in range(2):
-        assert reverse(viewname, **kwargs) == django_reverse(viewname, kwargs=kwargs or None)
+        assert cached_reverse(viewname, **kwargs) == django_reverse(viewname, kwargs=kwargs or None)
 
 
 def test_links_follow_the_script_prefix():
-    assert reverse("articles:topic", slug="ports") == "/topics/ports/"
+    assert cached_reverse("articles:topic", slug="ports") == "/topics/ports/"
     set_script_prefix("/news/")
     try:
-        assert reverse("articles:topic", slug="ports") == "/news/topics/ports/"
+        assert cached_reverse("articles:topic", slug="ports") == "/news/topics/ports/"
     finally:
         set_script_prefix("/")
-    assert reverse("articles:topic", slug="ports") == "/topics/ports/"
+    assert cached_reverse("articles:topic", slug="ports") == "/topics/ports/"
 
 
 def test_links_follow_the_url_configuration(settings):
     settings.ROOT_URLCONF = "bench.urls"
-    assert reverse("bench-bare") == "/bench/bare/"
+    assert cached_reverse("bench-bare") == "/bench/bare/"
     settings.ROOT_URLCONF = "newsroom.urls"
     with pytest.raises(NoReverseMatch):
-        reverse("bench-bare")
+        cached_reverse("bench-bare")

@@ -2,8 +2,8 @@
 
 Every paginated public list counts the stories a reader may see (``live_q()``: status published,
 publish time passed, no embargo or a past one). Without this index PostgreSQL reads the whole
-article table for that count (about 40 ms at 100,000 stories); with it, an index-only scan
-(about 12 ms). It lives here, not on ``Article.Meta``, because partial ``INCLUDE`` indexes are
+article table for that count; with it, an index-only scan of the public stories alone. It
+lives here, not on ``Article.Meta``, because partial ``INCLUDE`` indexes are
 PostgreSQL-only; SQLite skips it. No model state changes, so ``makemigrations`` stays clean.
 """
 

@@ -1,8 +1,8 @@
 """Trigram indexes for the reader search's people and organisations (PostgreSQL).
 
 Search matches names with ``icontains`` (``UPPER(name) LIKE UPPER('%term%')``), which no B-tree
-can serve: at 33,000 people every search read the whole table (6-8 ms). A GIN index of the
-upper-cased name's trigrams answers it in under a millisecond. ``pg_trgm`` ships with PostgreSQL
+can serve: every search read the whole table of people. A GIN index of the upper-cased name's
+trigrams answers it from the index. ``pg_trgm`` ships with PostgreSQL
 and is a trusted extension, so the database owner may create it. SQLite keeps its table scan.
 """
 

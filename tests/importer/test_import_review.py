@@ -6,7 +6,7 @@ import pytest
 from articles import workflow
 from articles.models import Article
 from sources.models import Organisation, Quote, Source
-from tests.importer.test_import import IMPORT_URL, review_page, review_post_data
+from tests.importer.review import IMPORT_URL, review_page, review_post_data
 
 pytestmark = pytest.mark.django_db
 
