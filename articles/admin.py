@@ -4,7 +4,7 @@ what (asked of ``articles.permissions``) and a few named actions.
 Status is never a form field: every change of state goes through ``articles.workflow``, from the
 bulk actions below and from the workflow's own pages (``articles.admin_views``). The story form
 is in ``articles.forms``; its quotes, anonymous sources and mentions are the inlines of
-``sources.admin``.
+``articles.admin_inlines``.
 """
 
 from __future__ import annotations

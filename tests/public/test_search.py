@@ -354,6 +354,25 @@ def test_names_are_found_misspelt_the_most_similar_first(quoted_people):
     assert search.search_people("Rana Ali Hidden") == ([], [])
 
 
+def test_people_found_follow_the_publication_rule_at_each_search(quoted_people, monkeypatch):
+    """Their queries are compiled once (``newsroom.compiled``), with the time as a parameter: a
+    story scheduled for later names nobody until its time has come, then its people are found."""
+    from articles import search
+
+    story = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+    QuoteFactory(article=story, source=SourceFactory(name="Zubaida Qureshi"))
+    QuoteFactory(article=story, source=None, organisation=OrganisationFactory(name="Qureshi Trust"))
+    assert search.search_people("zubaida qureshi") == ([], [])
+    assert search.search_people("qureshi trust") == ([], [])
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    people, _ = search.search_people("zubaida qureshi")
+    _, organisations = search.search_people("qureshi trust")
+    assert [person.public_name for person in people] == ["Zubaida Qureshi"]
+    assert [organisation.name for organisation in organisations] == ["Qureshi Trust"]
+    assert people[0].get_absolute_url() == f"/people/{people[0].slug}/"
+
+
 def test_searching_a_confidential_name_costs_what_searching_nobody_does(quoted_people):
     """No query is skipped when no name matches: timing cannot tell that a hidden person exists."""
     from articles import search
