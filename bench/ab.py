@@ -8,13 +8,19 @@ side loads the demo newsroom into its own database with its own code and is serv
 wrk ``-t2 -c16``). Each round measures every page on both sides, in alternating order, and the
 table shows, per page, the median of the rounds' new/old ratios and how many rounds new won.
 
-Environment: ``BENCH_AB_BASE``, ``BENCH_AB_PROFILE`` (``embedded`` or ``production``),
-``BENCH_AB_ROUNDS`` (20), ``BENCH_AB_WARMUP`` (1s), ``BENCH_AB_DURATION`` (3s),
-``BENCH_AB_ROWS`` (rows of ``bench.demo.ROWS`` by name, separated by ``;``; default all).
+``BENCH_AB_PROFILE=archive`` serves both sides from the 100,000-story archive that ``make bench``
+seeds (``BENCH_DATABASE_URL``), as ``make bench`` serves it (page cache off, Redis, wrk ``-c8``),
+over ``make bench``'s sample addresses of each page; its rows are ``article``, ``home``,
+``topic``, ``people``, ``search`` and ``feed``.
+
+Environment: ``BENCH_AB_BASE``, ``BENCH_AB_PROFILE`` (``embedded``, ``production`` or
+``archive``), ``BENCH_AB_ROUNDS`` (20), ``BENCH_AB_WARMUP`` (1s), ``BENCH_AB_DURATION`` (3s),
+``BENCH_AB_ROWS`` (rows by name, separated by ``;``; default all).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -23,6 +29,7 @@ import sys
 from contextlib import ExitStack
 
 from bench.demo import ROWS, load_demo, manage, profile_env
+from bench.run import BENCH_ENV
 from bench.serving import ROOT, Gunicorn, Wrk
 
 BASE = os.environ.get("BENCH_AB_BASE", "HEAD")
@@ -30,6 +37,11 @@ PROFILE = os.environ.get("BENCH_AB_PROFILE", "embedded")
 ROUNDS = int(os.environ.get("BENCH_AB_ROUNDS", "20"))
 ROW_NAMES = [n.strip() for n in os.environ.get("BENCH_AB_ROWS", "").split(";") if n.strip()]
 BASE_ROOT = ROOT / "var" / "ab" / "base"
+ARCHIVE_PAGES = ("article", "home", "topic", "people", "search", "feed")
+ARCHIVE_URLS = (
+    "import json, bench.run; "
+    f"print(json.dumps({{k: v for k, v in bench.run.sample_urls().items() if k in {ARCHIVE_PAGES}}}))"
+)
 
 
 def check_out_base() -> str:
@@ -48,6 +60,11 @@ def git(*args: str) -> str:
 
 
 def side_env(side: str) -> dict:
+    if PROFILE == "archive":
+        return {
+            **BENCH_ENV,
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        }
     return profile_env(
         PROFILE,
         sqlite_path=ROOT / "var" / f"ab_{side}.sqlite3",
@@ -59,14 +76,21 @@ def side_env(side: str) -> dict:
 def main() -> None:
     commit = check_out_base()
     roots = {"old": BASE_ROOT, "new": ROOT}
-    rows = [row for row in ROWS if not ROW_NAMES or row[0] in ROW_NAMES]
+    every_row = ROWS
+    if PROFILE == "archive":
+        every_row = tuple((page, "off", page, None) for page in ARCHIVE_PAGES)
+    rows = [row for row in every_row if not ROW_NAMES or row[0] in ROW_NAMES]
     if not rows:
-        raise SystemExit(f"BENCH_AB_ROWS names no row of: {'; '.join(row[0] for row in ROWS)}")
+        raise SystemExit(f"BENCH_AB_ROWS names no row of: {'; '.join(r[0] for r in every_row)}")
     for side, root in roots.items():
         manage(side_env(side), "collectstatic", "--noinput", "--verbosity", "0", root=root)
-    paths = {side: load_demo(side_env(side), root=root) for side, root in roots.items()}
+    if PROFILE == "archive":
+        urls = json.loads(manage(side_env("new"), "shell", "-c", ARCHIVE_URLS).splitlines()[-1])
+        paths = dict.fromkeys(roots, urls)
+    else:
+        paths = {side: load_demo(side_env(side), root=root) for side, root in roots.items()}
     wrk = Wrk(
-        connections=16,
+        connections=8 if PROFILE == "archive" else 16,
         duration=os.environ.get("BENCH_AB_DURATION", "3s"),
         warmup=os.environ.get("BENCH_AB_WARMUP", "1s"),
     )
