@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.db import connection, models
+from django.db import connection, models, router
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Collate, Greatest, Lower, StrIndex, Substr, Upper
 from django.utils import timezone
@@ -208,8 +208,9 @@ def search_people(query: str) -> tuple[list[Source], list[Organisation]]:
             list(_containing(Organisation.objects.public(), words)[:NAMES_SHOWN]),
         )
     values = {"text": " ".join(words), "now": timezone.now()}
-    return _PEOPLE.objects(connection.alias, **values), _ORGANISATIONS.objects(
-        connection.alias, **values
+    return (
+        _PEOPLE.objects(router.db_for_read(Source), **values),
+        _ORGANISATIONS.objects(router.db_for_read(Organisation), **values),
     )
 
 

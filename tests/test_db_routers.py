@@ -126,3 +126,24 @@ def test_a_page_cache_hit_reads_the_content_version_where_the_page_was_read(repl
     assert response.status_code == 200
     assert [query["sql"] for query in replica.captured_queries if "publicstate" in query["sql"]]
     assert not primary.captured_queries
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_an_anonymous_search_is_read_from_the_replica(replica_router, client):
+    """Stories, people and organisations alike (on PostgreSQL the people's queries are compiled
+    once and run on whichever database the router names)."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import QuoteFactory, SourceFactory
+
+    QuoteFactory(article=ArticleFactory(), source=SourceFactory(name="Rana Ali"))
+    with (
+        CaptureQueriesContext(connections["replica"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
+        response = client.get("/search/", {"q": "rana ali"})
+    assert response.status_code == 200
+    assert "Rana Ali" in response.content.decode()
+    assert any("sources_source" in query["sql"] for query in replica.captured_queries)
+    assert not primary.captured_queries
