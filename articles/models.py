@@ -362,7 +362,7 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published"),
-            # For the next embargo to lift (newsroom.caching.next_boundary).
+            # For the next embargo to lift (``next_boundary()`` below).
             models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
             # Section pages and the home page's newest stories of each section.
             models.Index(fields=["section", "-published_at"], name="article_section_published"),

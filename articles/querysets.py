@@ -20,7 +20,8 @@ HEADLINE_FIELDS = ("headline", "slug", "published_at", "section__name", "section
 
 class ArticleQuerySet(PublicContentQuerySet):
     def published(self, *, now: datetime | None = None) -> ArticleQuerySet:
-        """The only definition of what a reader may see; every public surface starts here."""
+        """What a reader may see: the publication rule (``live_q``) as a queryset, where every
+        public surface starts."""
         return self.filter(live_q(now=now))
 
     def retracted(self) -> ArticleQuerySet:

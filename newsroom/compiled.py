@@ -70,9 +70,10 @@ class CompiledQuery:
     def objects(self, using: str, **values) -> list:
         """The rows as instances of the queryset's model (``Model.from_db``), with ``fields``
         loaded and the others deferred, as ``only()`` leaves them."""
-        fields = self._compiled.get(using, (None, None, None))[2] or self._compile(using)[2]
+        rows = self.rows(using, **values)
+        fields = self._compiled[using][2]
         model, names = fields[0].model, [field.attname for field in fields]
-        return [model.from_db(using, names, row) for row in self.rows(using, **values)]
+        return [model.from_db(using, names, row) for row in rows]
 
     def _compile(self, using: str) -> tuple[str, tuple, list]:
         queryset = self.build().using(using).values_list(*self.fields)
