@@ -418,18 +418,19 @@ class Article(models.Model):
         return max(self.public_updated_at, self.published_at)
 
     def topics_by_name(self) -> list:
-        """The story's topics by name, from the ``topics`` prefetch of ``for_story_page()`` or
-        ``for_feed()``: taggit's prefetch cannot be given an ordered queryset."""
-        return sorted(self.topics.all(), key=lambda topic: topic.name)
+        """The story's topics by name, from the ``listed_topics`` of ``for_listing()``,
+        ``for_feed()`` or ``story_page.read()``: taggit's prefetch cannot be given an ordered
+        queryset."""
+        return sorted(self.listed_topics, key=lambda topic: topic.name)
 
     def speakers(self) -> list[tuple]:
         """Each speaker once, in order of first appearance: ``(first quote, number of quotes)``.
 
-        Reads ``quotes.all()``, which ``for_story_page()`` fills with public speaker fields only;
-        name a speaker with the quote's ``attribution()`` and ``speaker_url()``.
+        Reads ``public_quotes``, which ``story_page.read()`` fills with public speaker fields
+        only; name a speaker with the quote's ``attribution()`` and ``speaker_url()``.
         """
         first: dict[tuple, list] = {}
-        for quote in self.quotes.all():
+        for quote in self.public_quotes:
             key = (quote.source_id, quote.organisation_id, quote.anonymous_id)
             first.setdefault(key, [quote, 0])[1] += 1
         return [(quote, count) for quote, count in first.values()]

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from articles import workflow
+from articles import story_page, workflow
 from articles.models import Article, ShareLink
 from articles.views import story_context
 
@@ -25,7 +25,7 @@ def render_preview(request, article: Article, *, shared: bool = False):
     A story without a publish time is shown as if published now; nothing is saved.
     """
     now = timezone.now()
-    story = Article.objects.filter(pk=article.pk).for_story_page(now=now).get()
+    story = story_page.read(pk=article.pk, now=now)
     story.published_at = story.published_at or now
     context = {
         **story_context(request, story),

@@ -6,16 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from articles.related import RelatedStories, ranked
 from newsroom.expressions import CappedCount
 from newsroom.publication import PUBLISHED, STORY_TEXT_FIELDS, live_q
 from newsroom.signals import PublicContentQuerySet
-
-# What the home page's headlines show of a story, and the section beside it.
-HEADLINE_FIELDS = ("headline", "slug", "published_at", "section__name", "section__slug")
 
 
 class ArticleQuerySet(PublicContentQuerySet):
@@ -39,32 +35,6 @@ class ArticleQuerySet(PublicContentQuerySet):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
-    def for_story_page(self, *, now: datetime | None = None) -> ArticleQuerySet:
-        """Everything a story page shows, in a fixed handful of queries whatever the archive's
-        size: the story with its section and lead image, then its bylines, topics, quotes with
-        their speakers, the corrections made public by ``now`` and the image's renditions, each
-        in one query; the ranking of its related stories comes in the story's own row
-        (``related_stories()``).
-
-        Of a quote's speaker only what readers may know is loaded
-        (``QuoteQuerySet.with_public_speakers``): never an anonymous source's identity.
-        """
-        now = now or timezone.now()
-        return (
-            self.select_related("section", "lead_image")
-            .annotate(related=RelatedStories(self.model.objects.published(now=now)))
-            .prefetch_related(
-                Prefetch("authors", queryset=self._related("authors").order_by("name", "pk")),
-                "topics",
-                Prefetch(
-                    "quotes",
-                    queryset=self._related("quotes").with_public_speakers().in_story_order(),
-                ),
-                Prefetch("corrections", queryset=self._related("corrections").made_public(now=now)),
-                "lead_image__renditions",
-            )
-        )
-
     def for_listing(self) -> ArticleQuerySet:
         """Stories as teasers (front page, topic, section, author and archive lists): each with its
         section and lead image in the same query, never the text a list does not show; the
@@ -81,63 +51,23 @@ class ArticleQuerySet(PublicContentQuerySet):
 
     def for_feed(self) -> ArticleQuerySet:
         """A feed's entries: each story without its text, its bylines and topics in one query
-        each for the whole feed."""
+        each for the whole feed, the topics as for a listing (``listed_topics``)."""
         return self.defer(*STORY_TEXT_FIELDS).prefetch_related(
             Prefetch("authors", queryset=self._related("authors").order_by("name", "pk")),
-            "topics",
+            Prefetch("topics", to_attr="listed_topics"),
         )
 
-    def front_page(self, *, newest: int) -> ArticleQuerySet:
-        """The home page's candidates: the stories editors placed on the front page
-        (``front_page_position``, None for the others) and the ``newest`` newest stories.
-
-        Their ids are read first (the picks' small table, the publish-time index) and the stories
-        then by primary key: asked for in one statement, "picked or among the newest" made
-        PostgreSQL test every story of the archive."""
-        picks = self.model._meta.get_field("front_page_item").related_model.objects
-        candidates = [
-            *picks.values_list("article_id", flat=True),
-            *self.newest_first().values_list("pk", flat=True)[:newest],
-        ]
-        return self.filter(pk__in=candidates).annotate(
-            front_page_position=F("front_page_item__position"),
-            front_page_order=F("front_page_item__pk"),
-        )
-
-    def headlines(self) -> ArticleQuerySet:
-        """A list of headlines: a story's headline, address, date and section, nothing more."""
-        return self.select_related("section").only(*HEADLINE_FIELDS)
-
-    def related_stories(self, story) -> list:
-        """``story``'s related stories, most shared topics first, then the newest: the ranking
-        ``for_story_page()`` read with the story among ``published()`` stories
-        (``articles.related``), read by primary key; no query when there are none."""
-        ranks = ranked(story.related)
-        if not ranks:
-            return []
-        stories = self.filter(pk__in=ranks).only("headline", "slug", "published_at")
-        return sorted(
-            stories,
-            key=lambda related: (ranks[related.pk], related.published_at, related.pk),
-            reverse=True,
-        )
-
-    def newest_by_section(self, *, per_section: int, exclude=()) -> ArticleQuerySet:
-        """Each section's ``per_section`` newest stories of this queryset but ``exclude``'s, in
-        two queries: each section's are found from the (section, publish time) index, never by
-        ranking a whole section's stories."""
+    def newest_in_each_section(self, *, per_section: int, exclude) -> models.QuerySet:
+        """Each section's ``per_section`` newest stories of this queryset but ``exclude``'s (ids,
+        or a ``ListParameter`` of them), as a row of ids a section (``newest0``, ``newest1``…;
+        None past a section's last): each section's are found from the (section, publish time)
+        index, never by ranking a whole section's stories."""
         section_model = self.model._meta.get_field("section").related_model
         newest = (
-            self.filter(section=OuterRef("pk"))
-            .exclude(pk__in=list(exclude))
-            .newest_first()
-            .values("pk")
+            self.filter(section=OuterRef("pk")).exclude(pk__in=exclude).newest_first().values("pk")
         )
         nth = {f"newest{n}": Subquery(newest[n : n + 1]) for n in range(per_section)}
-        rows = section_model.objects.order_by().annotate(**nth).values_list(*nth)
-        # The ids first, then the stories by primary key: "in any of these subqueries" made
-        # PostgreSQL test every story of the archive.
-        return self.filter(pk__in=[pk for row in rows for pk in row if pk is not None])
+        return section_model.objects.order_by().annotate(**nth).values_list(*nth)
 
     def _related(self, name: str) -> models.QuerySet:
         """The default queryset of the model at the end of the relation ``name``."""

@@ -9,8 +9,7 @@ of a story page's cost (docs/performance.md), and differs only for a story that 
 topic's newest and not another's.
 
 ``RelatedStories`` is an expression, so a story page gets their ranking in the story's own row
-(``ArticleQuerySet.for_story_page``) and the stories themselves by primary key
-(``ArticleQuerySet.related_stories``): on PostgreSQL each topic's newest stories come from a
+(``articles.story_page``) and the stories themselves by primary key (``in_rank_order()``): on PostgreSQL each topic's newest stories come from a
 ``LATERAL`` index scan, on SQLite from a window over the topics' stories. The candidates are
 joined to ``published()``'s own SQL, never to a restatement of it.
 """
@@ -70,6 +69,14 @@ _RANKED = """
 def ranked(related: list[dict]) -> dict[int, int]:
     """``RelatedStories``' value as ``{story id: topics shared}``."""
     return {story["id"]: story["shared"] for story in related}
+
+
+def in_rank_order(stories, related: list[dict]) -> list:
+    """``stories`` (those ``related`` names) most shared topics first, then the newest."""
+    ranks = ranked(related)
+    return sorted(
+        stories, key=lambda story: (ranks[story.pk], story.published_at, story.pk), reverse=True
+    )
 
 
 class RelatedStories(Expression):

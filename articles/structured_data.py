@@ -33,7 +33,7 @@ def script_safe_json(data) -> SafeString:
 
 
 def news_article(story, request, *, image_url: str | None = None) -> dict:
-    """The schema.org description of a ``for_story_page()`` story, with its on-record direct
+    """The schema.org description of a ``story_page.read()`` story, with its on-record direct
     quotes as ``Quotation``s (``quotations``)."""
     url = absolute_url(request, story.get_absolute_url())
     publisher = {
@@ -41,7 +41,7 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
         "name": settings.NEWSROOM_NAME,
         "url": absolute_url(request, cached_reverse("articles:home")),
     }
-    authors = story.authors.all()
+    authors = story.bylines
     topics = story.topics_by_name()
     data = {
         "@context": "https://schema.org",
@@ -83,7 +83,7 @@ def news_article(story, request, *, image_url: str | None = None) -> dict:
         data["keywords"] = [topic.name for topic in topics]
     if image_url:
         data["image"] = [absolute_url(request, image_url)]
-    corrections = story.corrections.all()
+    corrections = story.public_corrections
     if corrections:
         data["correction"] = [
             {
@@ -107,7 +107,7 @@ def quotations_of(story, request, *, article_id: str) -> list[dict]:
     would only invite guessing, and reported speech is the story's words, not the speaker's.
     """
     quotations = []
-    for quote in story.quotes.all():
+    for quote in story.public_quotes:
         if not quote.is_direct or quote.is_anonymous:
             continue
         if quote.organisation_id is not None:

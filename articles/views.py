@@ -1,6 +1,3 @@
-from datetime import timedelta
-from itertools import groupby
-
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
@@ -18,7 +15,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles import search, structured_data
+from articles import front_page, search, story_page, structured_data
 from articles.models import Article, Author, Correction, Section, Topic
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
@@ -26,82 +23,27 @@ from newsroom.expressions import INDEX_COUNT_CAP
 from newsroom.pagination import LetterIndexMixin, UncountedListMixin
 from newsroom.publication import STORY_TEXT_FIELDS
 from newsroom.site_url import absolute_url, site_origin
-from sources.models import Quote, named_speaker
 
 PAGE_SIZE = 20
-TOP_STORIES = 4
-HOME_LATEST = 10
-HOME_PER_SECTION = 3
-FEATURED = TOP_STORIES + 1  # the lead story and the top stories
-SPEAKING_DAYS = 7
-MOST_QUOTED = 6
 
 
 class HomeView(TemplateView):
-    """The front page: the lead story and the top stories (editors' picks first, then the
-    newest), the latest headlines, each section's newest stories not shown above them, and who
-    is speaking in this week's stories. A fixed handful of queries whatever the archive's size."""
+    """The front page: ``articles.front_page.read()``, a fixed handful of queries."""
 
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        now = timezone.now()
-        public = Article.objects.published(now=now)
-        candidates = list(public.front_page(newest=FEATURED + HOME_LATEST).for_listing())
-        picks = sorted(
-            (story for story in candidates if story.front_page_position is not None),
-            key=lambda story: (story.front_page_position, story.front_page_order),
-        )
-        newest = sorted(candidates, key=lambda story: (story.published_at, story.pk), reverse=True)
-        featured = (picks + [story for story in newest if story not in picks])[:FEATURED]
-        latest = [story for story in newest if story not in featured][:HOME_LATEST]
-        shown = [story.pk for story in featured + latest]
-        in_sections = (
-            public.newest_by_section(per_section=HOME_PER_SECTION, exclude=shown)
-            .headlines()
-            .order_by("section__position", "section__name", "-published_at", "-pk")
-        )
-        sections = [
-            (section, list(stories))
-            for section, stories in groupby(in_sections, key=lambda story: story.section)
-        ]
-        return super().get_context_data(
-            lead=featured[0] if featured else None,
-            top_stories=featured[1:],
-            latest=latest,
-            sections=sections,
-            speaking=who_is_speaking(until=newest[0].published_at, now=now) if newest else None,
-            **kwargs,
-        )
-
-
-def who_is_speaking(*, until, now) -> dict:
-    """The people and institutions quoted most in the public stories of the week to ``until``
-    (the newest story's publish time: the last seven days in a newsroom that publishes daily),
-    and how many of that week's quotes are anonymous; two aggregates over the week's quotes."""
-    week = Quote.objects.said_between(until - timedelta(days=SPEAKING_DAYS), until, now=now)
-    return {
-        "days": SPEAKING_DAYS,
-        "until": until,
-        "speakers": [
-            (*named_speaker(row), row["quotes"]) for row in week.most_quoted(limit=MOST_QUOTED)
-        ],
-        **week.anonymity(),
-    }
+        return super().get_context_data(**front_page.read(now=timezone.now()), **kwargs)
 
 
 class ArticleDetailView(TemplateView):
-    """A story page: ``Article.objects.published().for_story_page()``, a fixed handful of queries."""
+    """A story page: ``articles.story_page.read()``, a fixed handful of queries."""
 
     template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        now = timezone.now()
-        try:
-            story = (
-                Article.objects.published(now=now).for_story_page(now=now).get(slug=kwargs["slug"])
-            )
-        except Article.DoesNotExist:
+        story = story_page.read(slug=kwargs["slug"], now=timezone.now())
+        if story is None:
             return retracted_or_moved(request, kwargs["slug"])
         if request.path != story.get_absolute_url():
             return redirect(story.get_absolute_url(), permanent=True)
@@ -109,13 +51,13 @@ class ArticleDetailView(TemplateView):
 
 
 def story_context(request, story: Article) -> dict:
-    """What the story template shows of a ``for_story_page()`` story; the preview uses it too."""
+    """What the story template shows of a ``story_page.read()`` story; the preview uses it too."""
     image_url = None
     if story.lead_image is not None:
         image_url = absolute_url(request, get_rendition(story.lead_image, OPEN_GRAPH).url)
     return {
         "story": story,
-        "related": Article.objects.related_stories(story),
+        "related": story.related_stories,
         "lead_image_url": image_url,
         "canonical_url": absolute_url(request, story.get_absolute_url()),
         "json_ld": structured_data.script_safe_json(

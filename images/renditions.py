@@ -192,6 +192,13 @@ def get_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
     return {name: known[name] for name in wanted}
 
 
+# What a figure and ``{% picture %}`` read of an image, and of each of its renditions: the fields
+# a page loads with its stories (``articles.story_page``, ``articles.front_page``).
+FIGURE_FIELDS = ("file", "title", "caption", "credit", "alt_text")
+FIGURE_FIELDS += ("focal_x", "focal_y", "width", "height", "format")
+RENDITION_FIELDS = ("spec", "file", "width", "height")
+
+
 def remember_renditions(image: Image, renditions: Iterable[Rendition]) -> None:
     """Tell ``image`` its renditions, read along with it: rendering it then costs no query."""
     image.__dict__["_rendition_cache"] = {rendition.spec: rendition for rendition in renditions}

@@ -1,26 +1,29 @@
 """Querysets compiled to SQL once per database, for reads whose building costs more than running.
 
 Building and compiling a queryset costs Django far more than a database takes to answer a
-primary-key read, and the content version (``articles.models.PublicStateManager``) is read by
-every public request, page-cache hits included; the reader search's people and organisations
-are found with queries whose rule (who is public) takes longer to build than to run.
-``CompiledQuery`` keeps the SQL Django compiles for a queryset and runs it as plain SQL after;
-the paired A/Bs that keep each use are in docs/performance.md.
+primary-key read: the content version (``articles.models.PublicStateManager``) is read by every
+public request, page-cache hits included; an uncached story page (``articles.story_page``) and
+home page (``articles.front_page``) spent most of their time building and compiling their
+querysets; the reader search's people and organisations are found with queries whose rule (who
+is public) takes longer to build than to run. ``CompiledQuery`` keeps the SQL Django compiles
+for a queryset and runs it as plain SQL after, its rows made into the model's instances as the
+ORM makes them (``objects()``); the paired A/Bs that keep each use are in docs/performance.md.
 
 What changes between runs is a ``Parameter``: an expression Django compiles as a placeholder,
 given its value at each run (``rows(now=...)``), and prepared for the database by its output
-field as Django prepares any value. The one ORM method used that Django does not document,
-``Query.sql_with_params()``, is pinned by tests/test_compiled.py, which also checks on each
-database that the rows come back as the ORM's.
+field as Django prepares any value; a ``ListParameter`` is a list of any length for ``__in``.
+The one ORM method used that Django does not document, ``Query.sql_with_params()``, is pinned by
+tests/test_compiled.py, which also checks on each database that the rows come back as the ORM's.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC
 
-from django.db import connections
-from django.db.models import Expression, QuerySet
+from django.db import NotSupportedError, connections
+from django.db.models import DEFERRED, Expression, Field, Model, QuerySet
 from django.utils import timezone
 
 
@@ -35,55 +38,156 @@ class Parameter(Expression):
     def as_sql(self, compiler, connection):
         return "%s", [self]
 
+    def prepare(self, value, connection):
+        return self.output_field.get_db_prep_value(value, connection)
+
     def __repr__(self) -> str:
-        return f"Parameter({self.name!r})"
+        return f"{type(self).__name__}({self.name!r})"
+
+
+class ListParameter(Parameter):
+    """A list of values, each of ``output_field``, for ``__in``:
+    ``filter(pk__in=ListParameter("ids", BigIntegerField()))``, whatever the list's length. An
+    array on PostgreSQL, JSON text on SQLite, read back as rows by the database."""
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(f"{type(self).__name__} is for PostgreSQL and SQLite.")
+
+    def as_postgresql(self, compiler, connection):
+        return f"(SELECT UNNEST(%s::{self.output_field.db_type(connection)}[]))", [self]
+
+    def as_sqlite(self, compiler, connection):
+        return "(SELECT value FROM JSON_EACH(%s))", [self]
+
+    def prepare(self, values, connection):
+        prepared = [self.output_field.get_db_prep_value(value, connection) for value in values]
+        return json.dumps(prepared) if connection.vendor == "sqlite" else prepared
 
 
 class CompiledQuery:
     """The ``fields`` of ``build()``'s rows, read with the SQL compiled for them on first use on
-    each database. Each value comes back as its field's ``to_python()`` makes it, a datetime
-    aware (SQLite hands back UTC text)."""
+    each database. Each value comes back as its field reads it from the database (its
+    ``from_db_value()``, then ``to_python()``), a datetime aware (SQLite hands back UTC text).
 
-    def __init__(self, build: Callable[[], QuerySet], *, fields: tuple[str, ...]):
+    ``fields`` names the model's fields; a forward relation's as ``relation__field``, with the
+    relation itself among ``fields``; and ``build()``'s annotations, each given in
+    ``annotations`` with the field that reads it.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[], QuerySet],
+        *,
+        fields: tuple[str, ...],
+        annotations: dict[str, Field] | None = None,
+    ):
         self.build = build
         self.fields = fields
+        self.annotations = annotations or {}
         self._compiled: dict[str, tuple[str, tuple, list]] = {}
+        self._shape: _Shape | None = None
 
     def rows(self, using: str, **values) -> list[tuple]:
         """The rows, each ``Parameter`` given its value from ``values``."""
         sql, params, fields = self._compiled.get(using) or self._compile(using)
         connection = connections[using]
         params = [
-            param.output_field.get_db_prep_value(values[param.name], connection)
-            if isinstance(param, Parameter)
-            else param
+            param.prepare(values[param.name], connection) if isinstance(param, Parameter) else param
             for param in params
         ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return [
-            tuple(_to_python(f, value) for f, value in zip(fields, row, strict=True))
+            tuple(_from_db(f, value, connection) for f, value in zip(fields, row, strict=True))
             for row in rows
         ]
 
     def objects(self, using: str, **values) -> list:
         """The rows as instances of the queryset's model (``Model.from_db``), with ``fields``
-        loaded and the others deferred, as ``only()`` leaves them."""
+        loaded and the others deferred, as ``only()`` leaves them; each relation's fields as an
+        instance of its model, set on the relation as ``select_related()`` sets it, and each
+        annotation as an attribute."""
         rows = self.rows(using, **values)
-        fields = self._compiled[using][2]
-        model, names = fields[0].model, [field.attname for field in fields]
-        return [model.from_db(using, names, row) for row in rows]
+        if not self._shape.has_pk:
+            raise ValueError(
+                f"{self._shape.model.__name__}: read its primary key to make instances."
+            )
+        return [self._shape.instance(using, row) for row in rows]
 
     def _compile(self, using: str) -> tuple[str, tuple, list]:
         queryset = self.build().using(using).values_list(*self.fields)
-        fields = [queryset.model._meta.get_field(name) for name in self.fields]
+        if self._shape is None:
+            self._shape = _Shape(queryset.model, self.fields, self.annotations)
         sql, params = queryset.query.sql_with_params()
-        self._compiled[using] = (sql, params, fields)
+        self._compiled[using] = (sql, params, self._shape.fields)
         return self._compiled[using]
 
 
-def _to_python(field, value):
+class _Shape:
+    """Where each of a row's values goes: which field of which model reads it, and which
+    instance it belongs to."""
+
+    def __init__(self, model: type[Model], names: tuple[str, ...], annotations: dict):
+        self.model = model
+        self.fields: list[Field] = []
+        own: dict[str, int] = {}
+        related: dict[str, dict[str, int]] = {}
+        self.annotations: list[tuple[str, int]] = []
+        for index, name in enumerate(names):
+            if name in annotations:
+                self.fields.append(annotations[name])
+                self.annotations.append((name, index))
+                continue
+            relation, _, related_name = name.partition("__")
+            field = model._meta.get_field(relation)
+            if related_name:
+                if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                    raise ValueError(f"{name}: only a forward relation's fields can be read.")
+                field = field.related_model._meta.get_field(related_name)
+                related.setdefault(relation, {})[field.attname] = index
+            else:
+                own[field.attname] = index
+            self.fields.append(field)
+        self.has_pk = model._meta.pk.attname in own
+        self.own = _columns(model, own)
+        self.related = []
+        for relation, columns in related.items():
+            field = model._meta.get_field(relation)
+            if field.attname not in own:
+                raise ValueError(f"{relation}: read the relation itself to read its fields.")
+            target = field.related_model
+            columns[target._meta.pk.attname] = own[field.attname]
+            self.related.append((relation, target, own[field.attname], _columns(target, columns)))
+
+    def instance(self, using: str, row: tuple) -> Model:
+        instance = self.model.from_db(using, self.own[0], _values(self.own[1], row))
+        for relation, target, key, (names, indexes) in self.related:
+            related = None
+            if row[key] is not None:
+                related = target.from_db(using, names, _values(indexes, row))
+            setattr(instance, relation, related)
+        for name, index in self.annotations:
+            setattr(instance, name, row[index])
+        return instance
+
+
+def _columns(model: type[Model], indexes: dict[str, int]) -> tuple[list[str], list]:
+    """The model's concrete fields in order, each with its value's index in a row or
+    ``DEFERRED`` (``Model.from_db`` takes a deferred model's values in its fields' order)."""
+    fields = [f.attname for f in model._meta.get_fields() if f.concrete and not f.many_to_many]
+    return [name for name in fields if name in indexes], [
+        indexes.get(name, DEFERRED) for name in fields
+    ]
+
+
+def _values(indexes: list, row: tuple) -> list:
+    return [DEFERRED if index is DEFERRED else row[index] for index in indexes]
+
+
+def _from_db(field, value, connection):
+    if value is not None and hasattr(field, "from_db_value"):
+        value = field.from_db_value(value, None, connection)
     value = field.to_python(value)
     if hasattr(value, "tzinfo") and timezone.is_naive(value):
         return timezone.make_aware(value, UTC)

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from newsroom.expressions import CappedCount
@@ -214,10 +214,14 @@ class QuoteQuerySet(PublicContentQuerySet):
             .order_by("-quotes", "person_name", "organisation_name")[:limit]
         )
 
-    def anonymity(self) -> dict[str, int]:
-        """How many quotes there are, and how many of them anonymous, in one aggregate."""
-        return self.aggregate(
-            quotes=Count("pk"), anonymous=Count("pk", filter=Q(anonymous__isnull=False))
+    def anonymity(self) -> QuoteQuerySet:
+        """How many quotes there are, and how many of them anonymous: one row (``quotes``,
+        ``anonymous``), one aggregate over them all (the constant groups nothing)."""
+        return (
+            self.order_by()
+            .annotate(every=Value(1))
+            .values("every")
+            .annotate(quotes=Count("pk"), anonymous=Count("pk", filter=Q(anonymous__isnull=False)))
         )
 
     def in_story_order(self) -> QuoteQuerySet:

@@ -6,13 +6,15 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, models
-from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models import F, Value
+from django.db.models.functions import Concat, JSONObject
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import PublicState
-from newsroom.compiled import CompiledQuery, Parameter
+from articles.models import Article, PublicState
+from newsroom.compiled import CompiledQuery, ListParameter, Parameter
+from newsroom.expressions import ReadJSONField
+from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,58 @@ def test_a_missing_parameter_value_is_an_error_not_a_silent_null():
     )
     with pytest.raises(KeyError):
         compiled.rows("default")
+
+
+def test_objects_take_fields_in_any_order_with_their_relations_and_annotations():
+    """A relation's fields become an instance of its model, set on the relation as
+    ``select_related()`` sets it (None for a null key); an annotation becomes an attribute,
+    read by the field given for it (here JSON)."""
+    section = SectionFactory(name="Economy", slug="economy")
+    with_section = ArticleFactory(section=section, dek="A dek")
+    without = ArticleFactory(section=None)
+    compiled = CompiledQuery(
+        lambda: (
+            Article.objects.filter(pk__in=[with_section.pk, without.pk])
+            .annotate(facts=JSONObject(dek=F("dek")))
+            .order_by("pk")
+        ),
+        fields=("headline", "section__slug", "id", "facts", "section", "section__name"),
+        annotations={"facts": ReadJSONField()},
+    )
+    first, second = compiled.objects("default")
+    assert (first.pk, first.headline) == (with_section.pk, with_section.headline)
+    assert first.section == section and first.section.name == "Economy"
+    assert first.section.get_deferred_fields() == {"description", "position"}
+    assert first.facts == {"dek": "A dek"}
+    assert "dek" in first.get_deferred_fields() and "headline" not in first.get_deferred_fields()
+    assert second.section is None and second.section_id is None
+    with CaptureQueriesContext(connection) as queries:
+        assert first.section.slug == "economy"
+    assert not queries.captured_queries
+
+
+def test_objects_need_the_primary_key_and_each_relations_key():
+    without_pk = CompiledQuery(lambda: PublicState.objects.all(), fields=("version",))
+    with pytest.raises(ValueError, match="primary key"):
+        without_pk.objects("default")
+    without_key = CompiledQuery(lambda: Article.objects.all(), fields=("id", "section__name"))
+    with pytest.raises(ValueError, match="section"):
+        without_key.objects("default")
+
+
+def test_a_list_parameter_takes_a_list_of_any_length_at_each_run():
+    """``pk__in`` a list compiled once: the database reads the list given at each run (an array
+    on PostgreSQL, JSON on SQLite), an empty one included."""
+    stories = ArticleFactory.create_batch(3)
+    builds = []
+
+    def build():
+        builds.append(1)
+        return Article.objects.filter(pk__in=ListParameter("ids", models.BigIntegerField()))
+
+    compiled = CompiledQuery(build, fields=("id",))
+    ids = sorted(story.pk for story in stories)
+    assert sorted(row[0] for row in compiled.rows("default", ids=ids)) == ids
+    assert compiled.rows("default", ids=ids[1:2]) == [(ids[1],)]
+    assert compiled.rows("default", ids=[]) == []
+    assert len(builds) == 1

@@ -88,14 +88,15 @@ def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
 
 def related(story, **options) -> list[tuple[int, int]]:
     """The ids of ``story``'s related stories and the topics each shares, ranked as its page
-    shows them (``ArticleQuerySet.related_stories``)."""
-    from articles.related import RelatedStories
+    shows them (``in_rank_order()``)."""
+    from articles.related import RelatedStories, in_rank_order, ranked
 
     story = Article.objects.annotate(
         related=RelatedStories(Article.objects.published(), **options)
     ).get(pk=story.pk)
-    shared = {row["id"]: row["shared"] for row in story.related}
-    return [(other.pk, shared[other.pk]) for other in Article.objects.related_stories(story)]
+    shared = ranked(story.related)
+    stories = Article.objects.filter(pk__in=shared)
+    return [(other.pk, shared[other.pk]) for other in in_rank_order(stories, story.related)]
 
 
 @pytest.mark.django_db

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.front_page import HOME_PER_SECTION
 from articles.models import Article, FrontPageItem
-from articles.views import HOME_PER_SECTION, HomeView
+from articles.views import HomeView
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,

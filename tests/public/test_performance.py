@@ -18,6 +18,7 @@ from tests.factories import (
     QuoteFactory,
     SectionFactory,
     SourceFactory,
+    make_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +96,15 @@ def test_article_and_home_pages_take_a_fixed_handful_of_queries(
     """A story: the content version (and the header's sections, once per content version), the
     story with its section, lead image and related stories' ranking, then its bylines, topics,
     quotes with their speakers, corrections and related stories, one query each. Home: the
-    version, the front-page picks' and the newest stories' ids, then those stories and their
-    topics, each section's newest ids then those stories, and the week's speakers and anonymous
-    share: ids first, so that no query tests every story of the archive."""
+    version, the front-page picks' and the newest stories' ids, then those stories (and, had they
+    images, their renditions), each section's newest ids then those stories, and the week's
+    speakers and anonymous share: ids first, so that no query tests every story of the archive."""
     settings.NEWSROOM_PAGE_CACHE = page_cache
     with django_assert_num_queries(8):
         response = client.get(busy_newsroom.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="note"') == 1
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get("/").status_code == 200
 
 
@@ -331,3 +332,28 @@ def test_a_worker_keeps_pages_in_front_of_the_shared_cache(client, settings, mon
     story.save()
     monkeypatch.undo()
     assert "Changed" in client.get(url).content.decode()
+
+
+def test_lead_images_cost_a_page_one_query_for_all_their_renditions(client, settings):
+    """The home page's and a story's figures read their images with the stories and every
+    rendition in one more query, never a query per image or per field."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    now = timezone.now()
+    stories = [ArticleFactory(published_at=now - timedelta(hours=n + 1)) for n in range(4)]
+
+    def queries(url: str) -> int:
+        client.get(url)  # the header's sections, once per content version
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    without = {url: queries(url) for url in ("/", stories[0].get_absolute_url())}
+    for story in stories:
+        story.lead_image = make_image(alt_text=f"Picture {story.pk}")
+        story.save()
+    client.get("/")  # renditions a page lacks are made once, on first use
+    client.get(stories[0].get_absolute_url())
+    for url, count in without.items():
+        assert queries(url) == count + 1, url
+    html = client.get("/").content.decode()
+    assert all(f'alt="Picture {story.pk}"' in html for story in stories)

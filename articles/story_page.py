@@ -1,0 +1,114 @@
+"""What a story page shows, read with queries compiled once per database (``newsroom.compiled``).
+
+The story with its section, lead image and the ranking of its related stories (``related``), then
+its bylines, topics, quotes with their speakers, corrections made public, the related stories
+themselves and the lead image's renditions, one query each: a fixed handful of queries
+whatever the archive's size. Each query is an ordinary queryset built from the rules it reads
+(``published()``, ``with_public_speakers()``, ``made_public()``), compiled the first time and
+after run as its SQL with the story, the slug and the time as parameters: building and compiling
+the seven querysets was most of an uncached story page's work (the paired A/B that keeps this is
+in docs/performance.md).
+
+``read()`` returns an ``Article`` whose lists are plain attributes: ``bylines``, ``listed_topics``
+(as listings have them), ``public_quotes`` (of each speaker only what readers may know, never an
+anonymous source's identity), ``public_corrections`` and ``related_stories`` (most shared
+topics first, then the newest).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models, router
+
+from articles.models import Article, Author, Correction, Topic
+from articles.related import RelatedStories, in_rank_order, ranked
+from images.models import Rendition
+from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
+from newsroom.compiled import CompiledQuery, ListParameter, Parameter
+from sources.models import Quote
+from sources.querysets import SPEAKER_FIELDS
+
+NOW = Parameter("now", models.DateTimeField())
+SLUG = Parameter("slug", models.SlugField())
+STORY = Parameter("story", models.BigIntegerField())
+IMAGE = Parameter("image", models.BigIntegerField())
+STORIES = ListParameter("stories", models.BigIntegerField())
+
+STORY_FIELDS = (
+    *("id", "headline", "slug", "dek", "dateline", "byline_text", "credit", "body"),
+    *("status", "published_at", "embargo_until", "public_updated_at"),
+    *("section", "section__name", "section__slug"),
+    "lead_image",
+    *(f"lead_image__{name}" for name in FIGURE_FIELDS),
+    "related",
+)
+RELATED = {"related": RelatedStories.output_field}
+
+
+def _with_related(stories) -> models.QuerySet:
+    return stories.annotate(related=RelatedStories(Article.objects.published(now=NOW)))
+
+
+_public_story = CompiledQuery(
+    lambda: _with_related(Article.objects.published(now=NOW).filter(slug=SLUG)),
+    fields=STORY_FIELDS,
+    annotations=RELATED,
+)
+_any_story = CompiledQuery(
+    lambda: _with_related(Article.objects.filter(pk=STORY)),
+    fields=STORY_FIELDS,
+    annotations=RELATED,
+)
+_bylines = CompiledQuery(
+    lambda: Author.objects.filter(articles=STORY).order_by("name", "pk"),
+    fields=("id", "name", "slug"),
+)
+_topics = CompiledQuery(
+    lambda: Topic.objects.filter(tagged_articles__content_object=STORY).order_by("name", "pk"),
+    fields=("id", "name", "slug"),
+)
+_quotes = CompiledQuery(
+    lambda: Quote.objects.filter(article=STORY).with_public_speakers().in_story_order(),
+    fields=(
+        *("id", "article", "text", "is_direct", "paragraph", "position"),
+        *("source", "organisation", "anonymous"),
+        *(path for path in SPEAKER_FIELDS.values() if "__" in path or path == "speaker_title"),
+    ),
+)
+_corrections = CompiledQuery(
+    lambda: Correction.objects.filter(article=STORY).made_public(now=NOW),
+    fields=("id", "article", "kind", "text", "published_at"),
+)
+_related_stories = CompiledQuery(
+    lambda: Article.objects.filter(pk__in=STORIES),
+    fields=("id", "headline", "slug", "published_at"),
+)
+_renditions = CompiledQuery(
+    lambda: Rendition.objects.filter(image=IMAGE),
+    fields=("id", "image", *RENDITION_FIELDS),
+)
+
+
+def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Article | None:
+    """The public story at ``slug`` as readers see it at ``now``, or (for a preview) the story
+    ``pk`` whatever its state; None if there is none."""
+    using = router.db_for_read(Article)
+    if slug is not None:
+        found = _public_story.objects(using, slug=slug, now=now)
+    else:
+        found = _any_story.objects(using, story=pk, now=now)
+    if not found:
+        return None
+    story = found[0]
+    story.bylines = _bylines.objects(using, story=story.pk)
+    story.listed_topics = _topics.objects(using, story=story.pk)
+    story.public_quotes = _quotes.objects(using, story=story.pk)
+    story.public_corrections = _corrections.objects(using, story=story.pk, now=now)
+    story.related_stories = []
+    if story.related:
+        found = _related_stories.objects(using, stories=list(ranked(story.related)))
+        story.related_stories = in_rank_order(found, story.related)
+    if story.lead_image is not None:
+        remember_renditions(story.lead_image, _renditions.objects(using, image=story.lead_image.pk))
+    return story
