@@ -47,7 +47,7 @@ TEASER_FIELDS = (
     *(f"lead_image__{name}" for name in FIGURE_FIELDS),
 )
 NEWEST_IN_SECTION = tuple(f"newest{n}" for n in range(HOME_PER_SECTION))
-SPEAKER_FIELDS = (
+NAMED_SPEAKER_FIELDS = (
     "person_name",
     "honorific",
     "person_slug",
@@ -85,9 +85,9 @@ _headlines = CompiledQuery(
 )
 _most_quoted = CompiledQuery(
     lambda: Quote.objects.said_between(START, END, now=NOW).most_quoted(limit=MOST_QUOTED),
-    fields=("source_id", "organisation_id", *SPEAKER_FIELDS, "quotes"),
+    fields=("source_id", "organisation_id", *NAMED_SPEAKER_FIELDS, "quotes"),
     annotations={
-        **{name: models.CharField() for name in SPEAKER_FIELDS},
+        **{name: models.CharField() for name in NAMED_SPEAKER_FIELDS},
         "quotes": models.IntegerField(),
     },
 )
@@ -138,7 +138,7 @@ def who_is_speaking(using: str, *, until: datetime, now: datetime) -> dict:
     (the newest story's publish time: the last seven days in a newsroom that publishes daily),
     and how many of that week's quotes are anonymous; two aggregates over the week's quotes."""
     week = {"start": until - timedelta(days=SPEAKING_DAYS), "end": until, "now": now}
-    names = ("source_id", "organisation_id", *SPEAKER_FIELDS)
+    names = ("source_id", "organisation_id", *NAMED_SPEAKER_FIELDS)
     speakers = [
         (*named_speaker(dict(zip(names, row, strict=False))), row[-1])
         for row in _most_quoted.rows(using, **week)
