@@ -14,15 +14,13 @@ story of the archive.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 from itertools import groupby
 
 from django.db import models, router
 
 from articles.models import Article, FrontPageItem
-from images.models import Rendition
-from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
+from images.renditions import FIGURE_FIELDS, read_renditions
 from newsroom.compiled import CompiledQuery, ListParameter, Parameter
 from sources.models import Quote, named_speaker
 
@@ -37,7 +35,6 @@ NOW = Parameter("now", models.DateTimeField())
 START = Parameter("start", models.DateTimeField())
 END = Parameter("end", models.DateTimeField())
 STORIES = ListParameter("stories", models.BigIntegerField())
-IMAGES = ListParameter("images", models.BigIntegerField())
 
 HEADLINE_FIELDS = ("id", "headline", "slug", "published_at", "section", "section__name")
 HEADLINE_FIELDS += ("section__slug",)
@@ -64,9 +61,6 @@ _newest = CompiledQuery(
 )
 _teasers = CompiledQuery(
     lambda: Article.objects.published(now=NOW).filter(pk__in=STORIES), fields=TEASER_FIELDS
-)
-_renditions = CompiledQuery(
-    lambda: Rendition.objects.filter(image__in=IMAGES), fields=("id", "image", *RENDITION_FIELDS)
 )
 _newest_in_sections = CompiledQuery(
     lambda: Article.objects.published(now=NOW).newest_in_each_section(
@@ -110,7 +104,7 @@ def read(*, now: datetime) -> dict:
     newest = sorted(found, key=lambda story: (story.published_at, story.pk), reverse=True)
     featured = (picks + [story for story in newest if story not in picks])[:FEATURED]
     latest = [story for story in newest if story not in featured][:HOME_LATEST]
-    _remember_renditions(using, featured)
+    read_renditions([story.lead_image for story in featured if story.lead_image], using=using)
     shown = [story.pk for story in featured + latest]
     in_sections = [
         pk
@@ -151,15 +145,3 @@ def who_is_speaking(using: str, *, until: datetime, now: datetime) -> dict:
         "quotes": quotes,
         "anonymous": anonymous,
     }
-
-
-def _remember_renditions(using: str, stories: list[Article]) -> None:
-    """Each lead image's renditions in one query: rendering their figures then costs none."""
-    images = {story.lead_image.pk: story.lead_image for story in stories if story.lead_image}
-    if not images:
-        return
-    renditions = defaultdict(list)
-    for rendition in _renditions.objects(using, images=list(images)):
-        renditions[rendition.image_id].append(rendition)
-    for pk, image in images.items():
-        remember_renditions(image, renditions[pk])

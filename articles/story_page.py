@@ -23,8 +23,7 @@ from django.db import models, router
 
 from articles.models import Article, Author, Correction, Topic
 from articles.related import RelatedStories, in_rank_order, ranked
-from images.models import Rendition
-from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
+from images.renditions import FIGURE_FIELDS, read_renditions
 from newsroom.compiled import CompiledQuery, ListParameter, Parameter
 from sources.models import Quote
 from sources.querysets import SPEAKER_FIELDS
@@ -32,7 +31,6 @@ from sources.querysets import SPEAKER_FIELDS
 NOW = Parameter("now", models.DateTimeField())
 SLUG = Parameter("slug", models.SlugField())
 STORY = Parameter("story", models.BigIntegerField())
-IMAGE = Parameter("image", models.BigIntegerField())
 STORIES = ListParameter("stories", models.BigIntegerField())
 
 STORY_FIELDS = (
@@ -84,10 +82,6 @@ _related_stories = CompiledQuery(
     lambda: Article.objects.filter(pk__in=STORIES),
     fields=("id", "headline", "slug", "published_at"),
 )
-_renditions = CompiledQuery(
-    lambda: Rendition.objects.filter(image=IMAGE),
-    fields=("id", "image", *RENDITION_FIELDS),
-)
 
 
 def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Article | None:
@@ -110,5 +104,5 @@ def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Ar
         found = _related_stories.objects(using, stories=list(ranked(story.related)))
         story.related_stories = in_rank_order(found, story.related)
     if story.lead_image is not None:
-        remember_renditions(story.lead_image, _renditions.objects(using, image=story.lead_image.pk))
+        read_renditions([story.lead_image], using=using)
     return story

@@ -27,12 +27,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps
 
 from images.models import Image, Rendition
 from images.validation import to_web_mode, without_metadata
+from newsroom.compiled import CompiledQuery, ListParameter
 
 logger = logging.getLogger(__name__)
 
@@ -192,11 +193,28 @@ def get_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
     return {name: known[name] for name in wanted}
 
 
-# What a figure and ``{% picture %}`` read of an image, and of each of its renditions: the fields
-# a page loads with its stories (``articles.story_page``, ``articles.front_page``).
+# What a figure and ``{% picture %}`` read of an image: the fields a page loads with its stories
+# (``articles.story_page``, ``articles.front_page``).
 FIGURE_FIELDS = ("file", "title", "caption", "credit", "alt_text")
 FIGURE_FIELDS += ("focal_x", "focal_y", "width", "height", "format")
-RENDITION_FIELDS = ("spec", "file", "width", "height")
+# Compiled once per database (``newsroom.compiled``), as the pages that read them are.
+_RENDITIONS = CompiledQuery(
+    lambda: Rendition.objects.filter(image__in=ListParameter("images", models.BigIntegerField())),
+    fields=("id", "image", "spec", "file", "width", "height"),
+)
+
+
+def read_renditions(images: Iterable[Image], *, using: str) -> None:
+    """Every rendition of ``images`` in one query, remembered on each image
+    (``remember_renditions``): rendering their figures then costs no query."""
+    by_pk = {image.pk: image for image in images}
+    if not by_pk:
+        return
+    found: dict[int, list[Rendition]] = {pk: [] for pk in by_pk}
+    for rendition in _RENDITIONS.objects(using, images=list(by_pk)):
+        found[rendition.image_id].append(rendition)
+    for pk, image in by_pk.items():
+        remember_renditions(image, found[pk])
 
 
 def remember_renditions(image: Image, renditions: Iterable[Rendition]) -> None:
