@@ -61,6 +61,14 @@ def test_script_safe_json_cannot_close_the_script_element():
     assert json.loads(text)["headline"] == "</script><script>alert(1)</script> & more"
 
 
+def test_script_safe_json_escapes_line_separators_and_keeps_other_text():
+    headline = "Lavrov’s visit\u2028in Urdu: لاوروف\u2029 <b>"
+    text = script_safe_json({"headline": headline})
+    assert "\u2028" not in text and "\u2029" not in text and "<" not in text
+    assert "لاوروف" in text and "’" in text
+    assert json.loads(text)["headline"] == headline
+
+
 def json_ld_of(client, url) -> dict:
     return json.loads(JSON_LD.search(client.get(url).content.decode()).group(1))
 
