@@ -12,18 +12,36 @@ ORM makes them (``objects()``); the paired A/Bs that keep each use are in docs/p
 What changes between runs is a ``Parameter``: an expression Django compiles as a placeholder,
 given its value at each run (``rows(now=...)``), and prepared for the database by its output
 field as Django prepares any value; a ``ListParameter`` is a list of any length for ``__in``.
+
+``prepared=True`` also keeps PostgreSQL's plan: the statement is prepared on each persistent
+connection (``PREPARE``) and run with ``EXECUTE``, planned once per connection with a generic
+plan (``plan_cache_mode`` in settings). For a query PostgreSQL takes longer to plan than to run:
+the search's names, whose trigram condition the planner estimates by trying it on the column's
+statistics and whose public rule is four ``EXISTS``.
+
 The one ORM method used that Django does not document, ``Query.sql_with_params()``, is pinned by
 tests/test_compiled.py, which also checks on each database that the rows come back as the ORM's.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Callable
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.db import NotSupportedError, connections
-from django.db.models import DEFERRED, Expression, Field, Model, QuerySet
+from django.db.models import (
+    DEFERRED,
+    CharField,
+    Expression,
+    Field,
+    IntegerField,
+    Model,
+    QuerySet,
+    TextField,
+)
 from django.utils import timezone
 
 
@@ -71,7 +89,8 @@ class CompiledQuery:
 
     ``fields`` names the model's fields; a forward relation's as ``relation__field``, with the
     relation itself among ``fields``; and ``build()``'s annotations, each given in
-    ``annotations`` with the field that reads it.
+    ``annotations`` with the field that reads it. ``prepared``: a server-side prepared statement
+    on PostgreSQL connections kept between requests (``CONN_MAX_AGE``), see above.
     """
 
     def __init__(
@@ -80,28 +99,39 @@ class CompiledQuery:
         *,
         fields: tuple[str, ...],
         annotations: dict[str, Field] | None = None,
+        prepared: bool = False,
     ):
         self.build = build
         self.fields = fields
         self.annotations = annotations or {}
+        self.prepared = prepared
+        self.statement = f"newsroom_compiled_{next(_statement_numbers)}"
         self._compiled: dict[str, tuple[str, tuple, list]] = {}
         self._shape: _Shape | None = None
 
     def rows(self, using: str, **values) -> list[tuple]:
         """The rows, each ``Parameter`` given its value from ``values``."""
-        sql, params, fields = self._compiled.get(using) or self._compile(using)
+        sql, params, readers = self._compiled.get(using) or self._compile(using)
         connection = connections[using]
         params = [
             param.prepare(values[param.name], connection) if isinstance(param, Parameter) else param
             for param in params
         ]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            if self.prepared and _keeps_statements(connection):
+                self._execute_prepared(connection, cursor, sql, params)
+            else:
+                cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return [
-            tuple(_from_db(f, value, connection) for f, value in zip(fields, row, strict=True))
-            for row in rows
-        ]
+        if not readers:
+            return rows
+        read_rows = []
+        for row in rows:
+            values = list(row)
+            for index, read in readers:
+                values[index] = read(values[index], connection)
+            read_rows.append(tuple(values))
+        return read_rows
 
     def objects(self, using: str, **values) -> list:
         """The rows as instances of the queryset's model (``Model.from_db``), with ``fields``
@@ -115,13 +145,40 @@ class CompiledQuery:
             )
         return [self._shape.instance(using, row) for row in rows]
 
+    def _execute_prepared(self, connection, cursor, sql: str, params: list) -> None:
+        """Run the statement prepared on this connection, preparing it on first use."""
+        owner, prepared = getattr(connection, "_newsroom_prepared", (None, set()))
+        if owner is not connection.connection:  # a new connection has none
+            prepared = set()
+            connection._newsroom_prepared = (connection.connection, prepared)
+        if self.statement not in prepared:
+            cursor.execute(f"PREPARE {self.statement} AS {_numbered(sql)}")
+            prepared.add(self.statement)
+        arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
+        cursor.execute(f"EXECUTE {self.statement}{arguments}", params)
+
     def _compile(self, using: str) -> tuple[str, tuple, list]:
         queryset = self.build().using(using).values_list(*self.fields)
         if self._shape is None:
             self._shape = _Shape(queryset.model, self.fields, self.annotations)
         sql, params = queryset.query.sql_with_params()
-        self._compiled[using] = (sql, params, self._shape.fields)
+        self._compiled[using] = (sql, params, self._shape.readers)
         return self._compiled[using]
+
+
+_statement_numbers = itertools.count(1)
+
+
+def _keeps_statements(connection) -> bool:
+    """A PostgreSQL connection kept between requests: one closed after each request would
+    prepare a statement for a single run."""
+    return connection.vendor == "postgresql" and connection.settings_dict["CONN_MAX_AGE"] != 0
+
+
+def _numbered(sql: str) -> str:
+    """Django's SQL with ``$1``, ``$2``… for its placeholders, as ``PREPARE`` takes them."""
+    numbers = itertools.count(1)
+    return re.sub(r"%[s%]", lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
 
 
 class _Shape:
@@ -149,6 +206,8 @@ class _Shape:
             else:
                 own[field.attname] = index
             self.fields.append(field)
+        readers = ((index, _reader(field)) for index, field in enumerate(self.fields))
+        self.readers = [(index, read) for index, read in readers if read is not None]
         self.has_pk = model._meta.pk.attname in own
         self.own = _columns(model, own)
         self.related = []
@@ -185,10 +244,27 @@ def _values(indexes: list, row: tuple) -> list:
     return [DEFERRED if index is DEFERRED else row[index] for index in indexes]
 
 
-def _from_db(field, value, connection):
-    if value is not None and hasattr(field, "from_db_value"):
-        value = field.from_db_value(value, None, connection)
-    value = field.to_python(value)
-    if hasattr(value, "tzinfo") and timezone.is_naive(value):
-        return timezone.make_aware(value, UTC)
-    return value
+# Fields whose values both databases hand back as their Python values: to_python() would only
+# return them.
+_READ_AS_STORED = (CharField.to_python, TextField.to_python, IntegerField.to_python)
+
+
+def _reader(field: Field) -> Callable | None:
+    """How a column of ``field`` is read: ``from_db_value()`` then ``to_python()``, a naive
+    datetime made aware in UTC (SQLite's); ``None`` when the value is read as it comes."""
+    from_db_value = getattr(field, "from_db_value", None)
+    target = field.target_field if field.is_relation else field
+    to_python = None if type(target).to_python in _READ_AS_STORED else field.to_python
+    if from_db_value is None and to_python is None:
+        return None
+
+    def read(value, connection):
+        if value is not None and from_db_value is not None:
+            value = from_db_value(value, None, connection)
+        if to_python is not None:
+            value = to_python(value)
+        if isinstance(value, datetime) and timezone.is_naive(value):
+            return timezone.make_aware(value, UTC)
+        return value
+
+    return read

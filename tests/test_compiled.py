@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, PublicState
-from newsroom.compiled import CompiledQuery, ListParameter, Parameter
+from newsroom.compiled import CompiledQuery, ListParameter, Parameter, _numbered
 from newsroom.expressions import ReadJSONField
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -156,3 +156,61 @@ def test_a_list_parameter_takes_a_list_of_any_length_at_each_run():
     assert compiled.rows("default", ids=ids[1:2]) == [(ids[1],)]
     assert compiled.rows("default", ids=[]) == []
     assert len(builds) == 1
+
+
+def test_placeholders_are_numbered_for_prepare_and_escaped_percent_signs_restored():
+    sql = "SELECT a FROM t WHERE UPPER(b) %%> %s AND c = %s AND d LIKE '%%x'"
+    assert _numbered(sql) == "SELECT a FROM t WHERE UPPER(b) %> $1 AND c = $2 AND d LIKE '%x'"
+
+
+def prepared_state_query() -> CompiledQuery:
+    return CompiledQuery(
+        lambda: PublicState.objects.filter(
+            pk=1, changed_at__lte=Parameter("now", models.DateTimeField())
+        ),
+        fields=FIELDS,
+        prepared=True,
+    )
+
+
+def statements_run(compiled: CompiledQuery, **values) -> list[str]:
+    expected = list(PublicState.objects.values_list(*FIELDS))
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.rows("default", **values) == expected
+    return [query["sql"].split("(")[0].split(" AS ")[0] for query in queries.captured_queries]
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL prepared statements"
+)
+
+
+@on_postgresql
+def test_a_prepared_query_is_prepared_once_per_persistent_connection(monkeypatch):
+    """Prepared on first use, then only executed, with the ORM's rows and each run's values; a
+    connection closed after each request (``CONN_MAX_AGE=0``) prepares nothing."""
+    PublicState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    compiled = prepared_state_query()
+    name = compiled.statement
+    assert not statements_run(compiled, now=timezone.now())[0].startswith("PREPARE")
+
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    assert statements_run(compiled, now=timezone.now()) == [f"PREPARE {name}", f"EXECUTE {name}"]
+    assert statements_run(compiled, now=timezone.now()) == [f"EXECUTE {name}"]
+    assert compiled.rows("default", now=timezone.now() - timedelta(days=1)) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans FROM pg_prepared_statements WHERE name = %s", [name])
+        assert cursor.fetchone()[0] >= 2  # planned once, for any values (settings)
+    assert prepared_state_query().statement != name
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_statement_again(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    PublicState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    compiled = prepared_state_query()
+    name = compiled.statement
+    assert statements_run(compiled, now=timezone.now()) == [f"PREPARE {name}", f"EXECUTE {name}"]
+    connection.close()
+    assert statements_run(compiled, now=timezone.now()) == [f"PREPARE {name}", f"EXECUTE {name}"]
