@@ -53,14 +53,19 @@ NAMED_SPEAKER_FIELDS = (
 )
 
 _picks = CompiledQuery(
-    lambda: FrontPageItem.objects.order_by("position", "pk"), fields=("article",)
+    lambda: FrontPageItem.objects.order_by("position", "pk"),
+    fields=("article",),
+    prepared=True,
 )
 _newest = CompiledQuery(
     lambda: Article.objects.published(now=NOW).newest_first()[: FEATURED + HOME_LATEST],
     fields=("id",),
+    prepared=True,
 )
 _teasers = CompiledQuery(
-    lambda: Article.objects.published(now=NOW).filter(pk__in=STORIES), fields=TEASER_FIELDS
+    lambda: Article.objects.published(now=NOW).filter(pk__in=STORIES),
+    fields=TEASER_FIELDS,
+    prepared=True,
 )
 _newest_in_sections = CompiledQuery(
     lambda: Article.objects.published(now=NOW).newest_in_each_section(
@@ -68,6 +73,7 @@ _newest_in_sections = CompiledQuery(
     ),
     fields=NEWEST_IN_SECTION,
     annotations={name: models.BigIntegerField() for name in NEWEST_IN_SECTION},
+    prepared=True,
 )
 _headlines = CompiledQuery(
     lambda: (
@@ -76,6 +82,7 @@ _headlines = CompiledQuery(
         .order_by("section__position", "section__name", "-published_at", "-pk")
     ),
     fields=HEADLINE_FIELDS,
+    prepared=True,
 )
 _most_quoted = CompiledQuery(
     lambda: Quote.objects.said_between(START, END, now=NOW).most_quoted(limit=MOST_QUOTED),
@@ -84,11 +91,13 @@ _most_quoted = CompiledQuery(
         **{name: models.CharField() for name in NAMED_SPEAKER_FIELDS},
         "quotes": models.IntegerField(),
     },
+    prepared=True,
 )
 _anonymity = CompiledQuery(
     lambda: Quote.objects.said_between(START, END, now=NOW).anonymity(),
     fields=("quotes", "anonymous"),
     annotations={"quotes": models.IntegerField(), "anonymous": models.IntegerField()},
+    prepared=True,
 )
 
 

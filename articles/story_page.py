@@ -52,19 +52,23 @@ _public_story = CompiledQuery(
     lambda: _with_related(Article.objects.published(now=NOW).filter(slug=SLUG)),
     fields=STORY_FIELDS,
     annotations=RELATED,
+    prepared=True,
 )
 _any_story = CompiledQuery(
     lambda: _with_related(Article.objects.filter(pk=STORY)),
     fields=STORY_FIELDS,
     annotations=RELATED,
+    prepared=True,
 )
 _bylines = CompiledQuery(
     lambda: Author.objects.filter(articles=STORY).order_by("name", "pk"),
     fields=("id", "name", "slug"),
+    prepared=True,
 )
 _topics = CompiledQuery(
     lambda: Topic.objects.filter(tagged_articles__content_object=STORY).order_by("name", "pk"),
     fields=("id", "name", "slug"),
+    prepared=True,
 )
 _quotes = CompiledQuery(
     lambda: Quote.objects.filter(article=STORY).with_public_speakers().in_story_order(),
@@ -73,14 +77,17 @@ _quotes = CompiledQuery(
         *("source", "organisation", "anonymous"),
         *(path for path in SPEAKER_FIELDS.values() if "__" in path or path == "speaker_title"),
     ),
+    prepared=True,
 )
 _corrections = CompiledQuery(
     lambda: Correction.objects.filter(article=STORY).made_public(now=NOW),
     fields=("id", "article", "kind", "text", "published_at"),
+    prepared=True,
 )
 _related_stories = CompiledQuery(
     lambda: Article.objects.filter(pk__in=STORIES),
     fields=("id", "headline", "slug", "published_at"),
+    prepared=True,
 )
 
 

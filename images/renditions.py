@@ -201,6 +201,7 @@ FIGURE_FIELDS += ("focal_x", "focal_y", "width", "height", "format")
 _RENDITIONS = CompiledQuery(
     lambda: Rendition.objects.filter(image__in=ListParameter("images", models.BigIntegerField())),
     fields=("id", "image", "spec", "file", "width", "height"),
+    prepared=True,
 )
 
 

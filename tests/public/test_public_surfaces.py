@@ -3,9 +3,11 @@
 from urllib.parse import unquote_plus
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
-from tests.public.conftest import ISLAMABAD_URL, forms_of
+from tests.public.conftest import DEMO_PAGES, ISLAMABAD_URL, forms_of
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,20 @@ def test_no_public_surface_reveals_the_anonymous_source(client, demo_newsroom, u
         for form in forms_of(secret):
             assert form not in body, (url, secret)
     cache.clear()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepared statements")
+def test_every_public_page_is_the_same_with_its_statements_prepared(
+    client, demo_newsroom, monkeypatch
+):
+    """Persistent connections (``CONN_MAX_AGE``) run the pages' compiled reads as prepared
+    statements with generic plans (``newsroom.compiled``): the pages must not change."""
+    monkeypatch.setattr(settings, "NEWSROOM_PAGE_CACHE", False)
+    planned_each_run = {url: client.get(url).content for url in DEMO_PAGES}
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    for _ in range(2):  # prepared, then run again from the connection's statements
+        for url in DEMO_PAGES:
+            assert client.get(url).content == planned_each_run[url], url
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE generic_plans > 0")
+        assert cursor.fetchone()[0] >= 10
