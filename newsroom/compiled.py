@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import NotSupportedError, connections
 from django.db.models import (
     DEFERRED,
@@ -171,8 +172,12 @@ _statement_numbers = itertools.count(1)
 
 def _keeps_statements(connection) -> bool:
     """A PostgreSQL connection kept between requests: one closed after each request would
-    prepare a statement for a single run."""
-    return connection.vendor == "postgresql" and connection.settings_dict["CONN_MAX_AGE"] != 0
+    prepare a statement for a single run. Off behind a pooler in transaction mode (settings)."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict["CONN_MAX_AGE"] != 0
+        and settings.NEWSROOM_PREPARED_STATEMENTS
+    )
 
 
 def _numbered(sql: str) -> str:

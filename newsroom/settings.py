@@ -200,6 +200,10 @@ DATABASE_PG_OPTIONS = os.environ.get(
     "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     " -c plan_cache_mode=force_generic_plan",
 )
+# The public pages' reads are prepared on persistent PostgreSQL connections (newsroom.compiled).
+# A pooler in transaction mode hands a request any server connection, where the statement was
+# never prepared: NEWSROOM_PREPARED_STATEMENTS=off there.
+NEWSROOM_PREPARED_STATEMENTS = env_bool("NEWSROOM_PREPARED_STATEMENTS", True)
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {})["options"] = DATABASE_PG_OPTIONS

@@ -205,6 +205,16 @@ def test_a_prepared_query_is_prepared_once_per_persistent_connection(monkeypatch
 
 
 @on_postgresql
+def test_nothing_is_prepared_when_the_site_says_so(monkeypatch, settings):
+    """Behind a pooler in transaction mode (``NEWSROOM_PREPARED_STATEMENTS=off``)."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    settings.NEWSROOM_PREPARED_STATEMENTS = False
+    PublicState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+    (statement,) = statements_run(prepared_state_query(), now=timezone.now())
+    assert statement.startswith("SELECT ")
+
+
+@on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_new_connection_prepares_the_statement_again(monkeypatch):
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
