@@ -16,14 +16,24 @@ from django.conf import settings
 
 
 def site_origin(request) -> str:
-    """``https://news.example.com``: the configured origin, or the request's own."""
-    return settings.NEWSROOM_SITE_URL or f"{request.scheme}://{request.get_host()}"
+    """``https://news.example.com``: the configured origin, or the request's own, its host
+    validated against ``ALLOWED_HOSTS`` once a request (a story page makes twenty links)."""
+    if settings.NEWSROOM_SITE_URL:
+        return settings.NEWSROOM_SITE_URL
+    try:
+        return request._newsroom_site_origin
+    except AttributeError:
+        request._newsroom_site_origin = f"{request.scheme}://{request.get_host()}"
+        return request._newsroom_site_origin
 
 
 def absolute_url(request, location: str) -> str:
     """``location`` (a root-relative path such as ``/topics/ports/``) on the site's origin; an
     address that is already absolute (media on S3) is returned as it is."""
-    return urljoin(site_origin(request) + "/", location)
+    origin = site_origin(request)
+    if location.startswith("/") and not location.startswith("//") and "/." not in location:
+        return origin + location  # what urljoin() makes of it, without parsing both
+    return urljoin(origin + "/", location)
 
 
 def page_cache_origin(request) -> str:
