@@ -192,9 +192,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 #   topic's own stories;
 # - max_parallel_workers_per_gather=0: parallel workers help one big report, but on a busy app
 #   server they take the cores other requests need;
-# - plan_cache_mode=force_generic_plan: only for the statements the project prepares
-#   (newsroom.compiled), planned once per connection instead of once per run with the run's
-#   values, which for the search's names costs more than running them.
+# - plan_cache_mode=force_generic_plan: only for prepared statements (newsroom.compiled's, and
+#   the search trigger's PL/pgSQL, which reads no table), planned once per connection instead of
+#   once per run with the run's values, which for the search's names costs more than running them.
 DATABASE_PG_OPTIONS = os.environ.get(
     "DATABASE_PG_OPTIONS",
     "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
