@@ -15,9 +15,10 @@ field as Django prepares any value; a ``ListParameter`` is a list of any length 
 
 ``prepared=True`` also keeps PostgreSQL's plan: the statement is prepared on each persistent
 connection (``PREPARE``) and run with ``EXECUTE``, planned once per connection with a generic
-plan (``plan_cache_mode`` in settings). For a query PostgreSQL takes longer to plan than to run:
-the search's names, whose trigram condition the planner estimates by trying it on the column's
-statistics and whose public rule is four ``EXISTS``.
+plan (``plan_cache_mode`` in settings). For queries PostgreSQL takes longer to plan than to
+run: the story and home pages' small reads, and the search's names, whose trigram condition the
+planner estimates by trying it on the column's statistics and whose public rule is four
+``EXISTS``.
 
 The one ORM method used that Django does not document, ``Query.sql_with_params()``, is pinned by
 tests/test_compiled.py, which also checks on each database that the rows come back as the ORM's.
