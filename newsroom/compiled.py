@@ -193,13 +193,13 @@ class _Shape:
 
     def __init__(self, model: type[Model], names: tuple[str, ...], annotations: dict):
         self.model = model
-        self.fields: list[Field] = []
+        fields: list[Field] = []
         own: dict[str, int] = {}
         related: dict[str, dict[str, int]] = {}
         self.annotations: list[tuple[str, int]] = []
         for index, name in enumerate(names):
             if name in annotations:
-                self.fields.append(annotations[name])
+                fields.append(annotations[name])
                 self.annotations.append((name, index))
                 continue
             relation, _, related_name = name.partition("__")
@@ -211,8 +211,8 @@ class _Shape:
                 related.setdefault(relation, {})[field.attname] = index
             else:
                 own[field.attname] = index
-            self.fields.append(field)
-        readers = ((index, _reader(field)) for index, field in enumerate(self.fields))
+            fields.append(field)
+        readers = ((index, _reader(field)) for index, field in enumerate(fields))
         self.readers = [(index, read) for index, read in readers if read is not None]
         self.has_pk = model._meta.pk.attname in own
         self.own = _columns(model, own)
