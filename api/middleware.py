@@ -2,7 +2,9 @@
 
 A middleware rather than a view decorator because it must run in front of the page cache
 (``newsroom.caching.PageCacheMiddleware``): a cached answer is cheap, but a client fetching it
-in a loop still counts against its limit, and it still needs its CORS headers.
+in a loop still counts against its limit, and it still needs its CORS headers. Its own answers
+(a refusal, a preflight) are made above the middleware that decide a page's cache headers, so
+they mark themselves as never shared.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, JsonResponse
 from redis.exceptions import RedisError
+
+from newsroom.middleware import never_shared
 
 API_PREFIX = "/api/"
 PERIODS = {"second": 1, "minute": 60, "hour": 3600}
@@ -79,10 +83,22 @@ class ApiMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
+        response = self._own_answer(request)
+        if response is None:
+            response = self.get_response(request)
+        else:
+            never_shared(response)
+        for name, value in CORS_HEADERS.items():
+            response.headers[name] = value
+        return response
+
+    @staticmethod
+    def _own_answer(request):
+        """A preflight's answer, or a refusal to a client over its limit; None to go on."""
         if request.method == "OPTIONS":
-            response = HttpResponse(status=204, headers=PREFLIGHT_HEADERS)
-        elif (wait := seconds_until_allowed(request)) is not None:
-            response = JsonResponse(
+            return HttpResponse(status=204, headers=PREFLIGHT_HEADERS)
+        if (wait := seconds_until_allowed(request)) is not None:
+            return JsonResponse(
                 {
                     "error": f"Too many requests from your address; try again in {wait} s.",
                     "status": 429,
@@ -90,8 +106,4 @@ class ApiMiddleware:
                 status=429,
                 headers={"Retry-After": str(wait)},
             )
-        else:
-            response = self.get_response(request)
-        for name, value in CORS_HEADERS.items():
-            response.headers[name] = value
-        return response
+        return None

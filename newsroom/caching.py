@@ -21,7 +21,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -101,14 +101,19 @@ def public_page(view):
 
 def not_modified_or(request, response):
     """A 304 when the request's validators match the content version, else ``response``; a 304
-    copies its validators from ``response``."""
+    copies from ``response`` its validators and cache headers, and its surrogate keys, which
+    tell a CDN which pages it revalidated."""
     state = content_state(request)
-    return get_conditional_response(
+    answer = get_conditional_response(
         request,
         etag=state.etag,
         last_modified=int(state.last_modified.timestamp()),
         response=response,
     )
+    keys = response.get(settings.NEWSROOM_SURROGATE_KEY_HEADER)
+    if answer.status_code == 304 and keys:
+        answer.headers[settings.NEWSROOM_SURROGATE_KEY_HEADER] = keys
+    return answer
 
 
 class PageStore:
@@ -180,43 +185,60 @@ class PageCacheMiddleware:
     """The page cache: answer an anonymous reader before sessions, authentication, CSRF,
     messages, the second factor and the view run, and keep what they produce on a miss.
 
-    A hit costs a URL match, one primary-key read of the content version and one cache read;
-    a miss, the same read and the whole stack. Only views wrapped in ``public_page`` are kept,
-    so this decides nothing about what is public. Requests carrying a session cookie go the
-    long way every time (staff see private headers), and a response that sets a cookie is
-    never kept: it would be replayed to everyone. Place it after the middleware that add
-    response headers (security, cache control, CSP, frame options): they process a hit and a
-    miss alike.
+    A hit costs one primary-key read of the content version and one cache read; a miss, the
+    same read and the whole stack. Only views wrapped in ``public_page`` are kept, so this
+    decides nothing about what is public. Requests carrying a session cookie go the long way
+    every time (staff see private headers), and a response that sets a cookie is never kept: it
+    would be replayed to everyone.
+
+    A page is kept as it leaves the middleware below this one, with the cache headers,
+    surrogate keys and security policies they gave it, which depend only on the page: a hit
+    carries them without running them again. What depends on the request (the HTTPS redirect,
+    HSTS, the API's rate limit and CORS) belongs above, and runs for a hit and a miss alike.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        match = self._public_page(request)
-        if match is None:
+        if not self._may_be_kept(request):
             return self.get_response(request)
         # The version is read where the page's content would be: on the replica, if there is one.
         with reading_from_replica():
             key = page_cache_key(request)
             response = pages.get(key)
         if response is not None:
-            request.resolver_match = match  # for the surrogate keys
             return not_modified_or(request, response)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             pages.set(key, response)
         return response
 
-    def _public_page(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or not settings.NEWSROOM_PAGE_CACHE
-        ):
-            return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        return match if getattr(match.func, "is_public_page", False) else None
+    @staticmethod
+    def _may_be_kept(request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and settings.NEWSROOM_PAGE_CACHE
+            and is_public_page(request.path_info)
+        )
+
+
+# Paths each worker remembers the answer of ``is_public_page`` for: the busiest pages'.
+PATHS_PER_WORKER = 20_000
+
+
+def is_public_page(path: str) -> bool:
+    """Whether ``path`` is served by a view wrapped in ``public_page``, remembered per URL
+    configuration: matching a path against every URL pattern again on each hit cost about as
+    much as the rest of the hit's own work."""
+    return _resolves_to_public_page(settings.ROOT_URLCONF, path)
+
+
+@lru_cache(maxsize=PATHS_PER_WORKER)
+def _resolves_to_public_page(urlconf: str, path: str) -> bool:
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)

@@ -75,10 +75,11 @@ class PublicCacheControlMiddleware:
     (``NEWSROOM_PURGE_URL`` set), this adds ``s-maxage=NEWSROOM_CACHE_MAX_AGE`` (default 60) so the
     CDN answers a breaking-news spike itself and is told by the purge when a story changes.
 
-    Public pages also name what they show in a ``Surrogate-Key`` header, taken from the URL so
-    that page-cache hits carry it too (see ``surrogate_keys``). Responses that set a cookie, or
-    that their view marked private or ``no-cache`` (the admin's ``never_cache``), are never
-    shared. Place it right after WhiteNoise so it sees the final response.
+    Public pages also name what they show in a ``Surrogate-Key`` header, taken from the URL
+    (see ``surrogate_keys``). Responses that set a cookie, or that their view marked private or
+    ``no-cache`` (the admin's ``never_cache``), are never shared. Place it right below the page
+    cache, which keeps a page with what this decided: above it are only static files, the HTTPS
+    redirect and the API's refusals (``api.middleware``), which say for themselves.
     """
 
     def __init__(self, get_response):
@@ -100,10 +101,15 @@ class PublicCacheControlMiddleware:
             if keys:
                 response.headers[settings.NEWSROOM_SURROGATE_KEY_HEADER] = " ".join(keys)
         else:
-            response.headers.pop(settings.NEWSROOM_SURROGATE_KEY_HEADER, None)
-            patch_cache_control(response, private=True, no_cache=True)
+            never_shared(response)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def never_shared(response) -> None:
+    """Mark ``response`` as its client's alone: no shared cache keeps it, no purge names it."""
+    response.headers.pop(settings.NEWSROOM_SURROGATE_KEY_HEADER, None)
+    patch_cache_control(response, private=True, no_cache=True)
 
 
 # A 304 stands for a public page: it says what the page says.

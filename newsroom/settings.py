@@ -99,16 +99,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above the page cache, what depends on the request and not only on the page: the HTTPS
+    # redirect and HSTS (secure requests only), static files, the API's rate limit and CORS.
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.ApiMiddleware",
+    # Page-cache hits for anonymous readers end here. A page is kept with the headers the
+    # middleware below gave it fresh, so a hit carries them without running them again.
+    "newsroom.caching.PageCacheMiddleware",
     "newsroom.middleware.PublicCacheControlMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # The API's rate limit and CORS headers, in front of the page cache's hits.
-    "api.middleware.ApiMiddleware",
-    # Page-cache hits for anonymous readers end here; every middleware above still sees them.
-    "newsroom.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

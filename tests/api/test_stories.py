@@ -273,6 +273,7 @@ def test_api_is_read_only(client):
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Origin"] == "*"
     assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "no-cache" in preflight["Cache-Control"]
 
 
 def newsroom_of(size: int):

@@ -4,12 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 from django.utils import timezone
 
 from articles.models import Article, Correction, FrontPageItem
-from newsroom.caching import content_state
+from newsroom.caching import content_state, is_public_page
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,
@@ -249,6 +251,9 @@ def test_a_page_cache_hit_is_answered_before_sessions_and_the_view(client, monke
 
     assert hit.content == miss.content
     assert not hasattr(hit.wsgi_request, "session")
+    # Nor the middleware that add a page's headers: they come kept with the page.
+    assert not hasattr(hit.wsgi_request, "csp_nonce")
+    assert hasattr(miss.wsgi_request, "csp_nonce")
     for header in [
         "ETag",
         "Last-Modified",
@@ -301,6 +306,20 @@ def test_only_public_pages_are_looked_up_in_the_page_cache(client, monkeypatch):
     client.get("/admin/login/")
     client.get("/no-such-page/")
     assert not [key for key in looked_up if key.startswith("page:")]
+
+
+def test_whether_a_path_is_a_public_page_is_remembered_per_url_configuration(settings):
+    assert is_public_page("/")
+    assert is_public_page("/topics/ports/")
+    assert not is_public_page("/admin/login/")
+    assert not is_public_page("/no-such-page/")
+    settings.ROOT_URLCONF = __name__  # where "/" is a plain view (urlpatterns below)
+    assert not is_public_page("/")
+    settings.ROOT_URLCONF = "newsroom.urls"
+    assert is_public_page("/")
+
+
+urlpatterns = [path("", lambda request: HttpResponse("not a public page"))]
 
 
 def test_a_worker_keeps_pages_in_front_of_the_shared_cache(client, settings, monkeypatch):
