@@ -224,14 +224,19 @@ class PageCacheMiddleware:
         )
 
 
-# Paths each worker remembers the answer of ``is_public_page`` for: the busiest pages'.
+# Paths each worker remembers the answer of ``is_public_page`` for: the busiest pages'. Paths
+# come from the wire, so only the length of a real page's is remembered, never a client's
+# arbitrary kilobytes.
 PATHS_PER_WORKER = 20_000
+LONGEST_REMEMBERED_PATH = 300
 
 
 def is_public_page(path: str) -> bool:
     """Whether ``path`` is served by a view wrapped in ``public_page``, remembered per URL
-    configuration: matching a path against every URL pattern again on each hit cost about as
-    much as the rest of the hit's own work."""
+    configuration: matching a path against every URL pattern on each hit was a large share of
+    a hit's own work."""
+    if len(path) > LONGEST_REMEMBERED_PATH:
+        return _resolves_to_public_page.__wrapped__(settings.ROOT_URLCONF, path)
     return _resolves_to_public_page(settings.ROOT_URLCONF, path)
 
 

@@ -11,7 +11,12 @@ from django.urls import path
 from django.utils import timezone
 
 from articles.models import Article, Correction, FrontPageItem
-from newsroom.caching import content_state, is_public_page
+from newsroom.caching import (
+    LONGEST_REMEMBERED_PATH,
+    _resolves_to_public_page,
+    content_state,
+    is_public_page,
+)
 from tests.factories import (
     AnonymousAttributionFactory,
     ArticleFactory,
@@ -317,6 +322,14 @@ def test_whether_a_path_is_a_public_page_is_remembered_per_url_configuration(set
     assert not is_public_page("/")
     settings.ROOT_URLCONF = "newsroom.urls"
     assert is_public_page("/")
+
+
+def test_a_long_path_is_answered_but_not_remembered():
+    remembered = _resolves_to_public_page.cache_info().currsize
+    long_search = "/search/" + "x" * LONGEST_REMEMBERED_PATH
+    assert not is_public_page(long_search)  # no such page: the search's address has no path
+    assert is_public_page("/topics/" + "p" * LONGEST_REMEMBERED_PATH + "/")
+    assert _resolves_to_public_page.cache_info().currsize == remembered
 
 
 urlpatterns = [path("", lambda request: HttpResponse("not a public page"))]
