@@ -9,7 +9,9 @@ such time: the first request after it bumps the version, once.
 
 ``public_page(view)`` answers conditional GETs for a public page and marks it for
 ``PageCacheMiddleware``, the one place pages are kept and served from; ``Cache-Control`` is
-decided in ``newsroom.middleware.PublicCacheControlMiddleware`` alone. ``NEWSROOM_PAGE_CACHE=off``
+decided in ``newsroom.middleware``: by ``PublicCacheControlMiddleware`` for every response made
+below the page cache, and with its ``never_shared()`` by the API's own answers made above it
+(``api.middleware``). ``NEWSROOM_PAGE_CACHE=off``
 turns the page cache off; conditional GET stays on because it costs the same query and saves
 the whole render.
 """
