@@ -1,14 +1,11 @@
-"""``cached_reverse()``: Django's ``reverse()``, remembered, for the links public pages build
-over and over. Its own name, because it takes the URL's arguments directly
-(``cached_reverse("articles:topic", slug=slug)``), not ``args=``/``kwargs=``.
+"""``cached_reverse()``: Django's ``reverse()`` remembered, for the links public pages build
+over and over (about thirty on a story page). Its own name, since it takes the URL's arguments
+directly: ``cached_reverse("articles:topic", slug=slug)``.
 
-A story page links its section, bylines, topics, speakers, related stories and the site's
-header and footer: about thirty ``reverse()`` calls, a fair share of the page's Python time.
-The answer depends only on the URL configuration, the script prefix
-and the arguments, all part of the key, so a remembered link is never wrong; a bounded LRU keeps
-each worker's memory in check. The URL configuration is ``ROOT_URLCONF``: nothing here sets a
-per-request one (``request.urlconf``), and reading Django's thread-local for it on every link cost
-more than the rest of the lookup.
+A link depends only on the URL configuration, the script prefix and the arguments, all in the
+key, so a remembered one is never wrong; a bounded LRU caps each worker's memory. The URL
+configuration is ``ROOT_URLCONF``, read from settings: nothing sets a per-request one
+(``request.urlconf``), and Django's thread-local for it cost more than the rest of the lookup.
 """
 
 from __future__ import annotations
