@@ -6,6 +6,9 @@ off, a constant 20 KB page. Both run under gunicorn started in the project folde
 ``-t2 -c16``, a warm-up then the measured run. A round measures the bare view, then each page;
 each share is the page's figure over the bare view's in the same round, and the table shows the
 median of the rounds, so that a machine whose speed drifts between rounds moves both alike.
+Beside each share, the CPU milliseconds a request cost gunicorn's processes (SQLite's reads
+included) and PostgreSQL's over the measured run, from Linux's ``/proc``: where a profile's
+time goes, and what a share is made of.
 
 Two profiles, each loaded afresh with the demo newsroom (``load_demo_newsroom``, as ``make run``
 does) and served with debug off:
@@ -144,6 +147,7 @@ def main() -> None:
         print(f"{name}: {len(paths[name]['stories'])} published stories", flush=True)
     shares: dict[tuple, list[float]] = {}
     rates: dict[tuple, list[float]] = {}
+    cpu: dict[tuple, list[dict]] = {}
     with ExitStack() as stack:
         bare = stack.enter_context(Gunicorn("bench.bare", COMMON_ENV))
         servers = {
@@ -157,22 +161,28 @@ def main() -> None:
             for name in PROFILES:
                 baseline = wrk(bare, ["/"])
                 rates.setdefault((name, "bare"), []).append(baseline)
+                cpu.setdefault((name, "bare"), []).append(wrk.cpu_per_request)
                 for row, cache, which, _target in ROWS:
                     rate = wrk(servers[name, cache], paths[name][which])
                     rates.setdefault((name, row), []).append(rate)
                     shares.setdefault((name, row), []).append(rate / baseline)
+                    cpu.setdefault((name, row), []).append(wrk.cpu_per_request)
                 print(f"round {round_number}/{ROUNDS} {name} done", flush=True)
-    report(shares, rates, wrk)
+    report(shares, rates, cpu, wrk)
 
 
-def report(shares: dict, rates: dict, wrk: Wrk) -> None:
+def report(shares: dict, rates: dict, cpu: dict, wrk: Wrk) -> None:
     print(
         f"\nDemo newsroom: req/s as a share of the bare view; gunicorn, 2 sync workers, "
         f"wrk -t2 -c{wrk.connections}, {wrk.warmup} warm-up then {wrk.duration}; "
         f"medians of {ROUNDS} rounds; load average at the end "
         f"{' '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs\n"
+        "CPU ms a request: gunicorn's processes (SQLite's reads included) and PostgreSQL's\n"
     )
-    header = f"{'profile':<11} {'page':<16} {'req/s':>7} {'bare req/s':>10} {'share':>6}  target"
+    header = (
+        f"{'profile':<11} {'page':<16} {'req/s':>7} {'bare req/s':>10} {'share':>6}  "
+        f"{'server ms':>9} {'db ms':>6}  target"
+    )
     print(header)
     print("-" * len(header))
     for name in PROFILES:
@@ -183,10 +193,23 @@ def report(shares: dict, rates: dict, wrk: Wrk) -> None:
                 "" if target is None else f">= {target}  " + ("ok" if share >= target else "MISS")
             )
             rate = statistics.median(rates[name, row])
-            print(f"{name:<11} {row:<16} {rate:7.0f} {bare:10.0f} {share:6.3f}  {verdict}")
+            print(
+                f"{name:<11} {row:<16} {rate:7.0f} {bare:10.0f} {share:6.3f}  "
+                f"{_median_cpu(cpu[name, row], 'server'):>9} "
+                f"{_median_cpu(cpu[name, row], 'database'):>6}  {verdict}"
+            )
+        print(
+            f"{name:<11} {'bare view':<16} {bare:7.0f} {'':>10} {'':>6}  "
+            f"{_median_cpu(cpu[name, 'bare'], 'server'):>9}"
+        )
     if wrk.problems:
         print("\nFAILED: " + "; ".join(wrk.problems))
         sys.exit(1)
+
+
+def _median_cpu(runs: list[dict], side: str) -> str:
+    values = [run[side] for run in runs if side in run]
+    return f"{statistics.median(values):.2f}" if values else "-"
 
 
 if __name__ == "__main__":
