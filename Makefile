@@ -81,7 +81,8 @@ bench-smoke: venv
 		BENCH_DATABASE_URL=$(BENCH_SMOKE_DATABASE_URL) $(BIN)/python -m bench.run
 
 # The demo newsroom's req/s as a share of a bare Django view, embedded (SQLite) and production
-# (PostgreSQL + Redis) profiles; about six minutes. Method and figures: docs/performance.md.
+# (PostgreSQL + Redis) profiles, with the CPU a request costs the server and PostgreSQL; about
+# six minutes. Method and figures: docs/performance.md.
 bench-demo: venv
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.demo
