@@ -1,13 +1,13 @@
 """What a story page shows, read with queries compiled once per database (``newsroom.compiled``).
 
-The story with its section, lead image and the ranking of its related stories (``related``), then
-its bylines, topics, quotes with their speakers, corrections made public, the related stories
-themselves and the lead image's renditions, one query each: a fixed handful of queries
-whatever the archive's size. Each query is an ordinary queryset built from the rules it reads
-(``published()``, ``with_public_speakers()``, ``made_public()``), compiled the first time and
-after run as its SQL with the story, the slug and the time as parameters: building and compiling
-the seven querysets was most of an uncached story page's work (the paired A/B that keeps this is
-in docs/performance.md).
+The story with its section, lead image and the ranking of its related stories (``related``),
+carrying its bylines, topics, quotes with their speakers, corrections made public and the lead
+image's renditions as lists in its own row (``Nested``); then the related stories themselves:
+two queries whatever the archive's size. Each is an ordinary queryset built from the rules it
+reads (``published()``, ``with_public_speakers()``, ``made_public()``), compiled the first time
+and after run as its SQL with the story, the slug and the time as parameters: building and
+compiling them was most of an uncached story page's work, and on PostgreSQL each statement's
+round trip costs both sides CPU (the paired A/Bs that keep this are in docs/performance.md).
 
 ``read()`` returns an ``Article`` whose lists are plain attributes: ``bylines``, ``listed_topics``
 (as listings have them), ``public_quotes`` (of each speaker only what readers may know, never an
@@ -20,17 +20,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models, router
+from django.db.models import OuterRef
 
 from articles.models import Article, Author, Correction, Topic
 from articles.related import RelatedStories, in_rank_order, ranked
-from images.renditions import FIGURE_FIELDS, read_renditions
-from newsroom.compiled import CompiledQuery, ListParameter, Parameter
+from images.models import Rendition
+from images.renditions import FIGURE_FIELDS, remember_renditions
+from newsroom.compiled import CompiledQuery, ListParameter, Nested, Parameter
 from sources.models import Quote
 from sources.querysets import SPEAKER_FIELDS
 
 NOW = Parameter("now", models.DateTimeField())
 SLUG = Parameter("slug", models.SlugField())
-STORY = Parameter("story", models.BigIntegerField())
+STORY_PK = Parameter("story", models.BigIntegerField())
 STORIES = ListParameter("stories", models.BigIntegerField())
 
 STORY_FIELDS = (
@@ -48,40 +50,46 @@ def _with_related(stories) -> models.QuerySet:
     return stories.annotate(related=RelatedStories(Article.objects.published(now=NOW)))
 
 
+STORY = OuterRef("pk")
+LISTS = {
+    "bylines": Nested(
+        lambda: Author.objects.filter(articles=STORY).order_by("name", "pk"),
+        fields=("id", "name", "slug"),
+    ),
+    "listed_topics": Nested(
+        lambda: Topic.objects.filter(tagged_articles__content_object=STORY).order_by("name", "pk"),
+        fields=("id", "name", "slug"),
+    ),
+    "public_quotes": Nested(
+        lambda: Quote.objects.filter(article=STORY).with_public_speakers().in_story_order(),
+        fields=(
+            *("id", "article", "text", "is_direct", "paragraph", "position"),
+            *("source", "organisation", "anonymous"),
+            *(path for path in SPEAKER_FIELDS.values() if "__" in path or path == "speaker_title"),
+        ),
+    ),
+    "public_corrections": Nested(
+        lambda: Correction.objects.filter(article=STORY).made_public(now=NOW),
+        fields=("id", "article", "kind", "text", "published_at"),
+    ),
+    "lead_image_renditions": Nested(
+        lambda: Rendition.objects.filter(image=OuterRef("lead_image")),
+        fields=("id", "image", "spec", "file", "width", "height"),
+    ),
+}
+
 _public_story = CompiledQuery(
     lambda: _with_related(Article.objects.published(now=NOW).filter(slug=SLUG)),
     fields=STORY_FIELDS,
     annotations=RELATED,
+    nested=LISTS,
     prepared=True,
 )
 _any_story = CompiledQuery(
-    lambda: _with_related(Article.objects.filter(pk=STORY)),
+    lambda: _with_related(Article.objects.filter(pk=STORY_PK)),
     fields=STORY_FIELDS,
     annotations=RELATED,
-    prepared=True,
-)
-_bylines = CompiledQuery(
-    lambda: Author.objects.filter(articles=STORY).order_by("name", "pk"),
-    fields=("id", "name", "slug"),
-    prepared=True,
-)
-_topics = CompiledQuery(
-    lambda: Topic.objects.filter(tagged_articles__content_object=STORY).order_by("name", "pk"),
-    fields=("id", "name", "slug"),
-    prepared=True,
-)
-_quotes = CompiledQuery(
-    lambda: Quote.objects.filter(article=STORY).with_public_speakers().in_story_order(),
-    fields=(
-        *("id", "article", "text", "is_direct", "paragraph", "position"),
-        *("source", "organisation", "anonymous"),
-        *(path for path in SPEAKER_FIELDS.values() if "__" in path or path == "speaker_title"),
-    ),
-    prepared=True,
-)
-_corrections = CompiledQuery(
-    lambda: Correction.objects.filter(article=STORY).made_public(now=NOW),
-    fields=("id", "article", "kind", "text", "published_at"),
+    nested=LISTS,
     prepared=True,
 )
 _related_stories = CompiledQuery(
@@ -102,14 +110,10 @@ def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Ar
     if not found:
         return None
     story = found[0]
-    story.bylines = _bylines.objects(using, story=story.pk)
-    story.listed_topics = _topics.objects(using, story=story.pk)
-    story.public_quotes = _quotes.objects(using, story=story.pk)
-    story.public_corrections = _corrections.objects(using, story=story.pk, now=now)
     story.related_stories = []
     if story.related:
         found = _related_stories.objects(using, stories=list(ranked(story.related)))
         story.related_stories = in_rank_order(found, story.related)
     if story.lead_image is not None:
-        read_renditions([story.lead_image], using=using)
+        remember_renditions(story.lead_image, story.lead_image_renditions)
     return story

@@ -9,6 +9,11 @@ is public) takes longer to build than to run. ``CompiledQuery`` keeps the SQL Dj
 for a queryset and runs it as plain SQL after, its rows made into the model's instances as the
 ORM makes them (``objects()``); the paired A/Bs that keep each use are in docs/performance.md.
 
+A ``Nested`` list rides in each row: another queryset's rows for that row (filtered by
+``OuterRef``), aggregated by the database into one JSON array and made into instances as
+``objects()`` makes the row's own. On PostgreSQL each statement costs a round trip and the
+backend's CPU besides Django's; a story page's lists in its own row cost one statement, not six.
+
 What changes between runs is a ``Parameter``: an expression Django compiles as a placeholder,
 given its value at each run (``rows(now=...)``), and prepared for the database by its output
 field as Django prepares any value; a ``ListParameter`` is a list of any length for ``__in``.
@@ -39,9 +44,11 @@ from django.db.models import (
     CharField,
     Expression,
     Field,
+    Func,
     IntegerField,
     Model,
     QuerySet,
+    Subquery,
     TextField,
 )
 from django.utils import timezone
@@ -84,6 +91,64 @@ class ListParameter(Parameter):
         return json.dumps(prepared) if connection.vendor == "sqlite" else prepared
 
 
+class _JSONArray(Func):
+    """A row's columns as one JSON array, built as ``json`` on PostgreSQL (Django's
+    ``JSONArray`` builds ``jsonb`` there before version 16, parsed and printed again for
+    nothing: the array is only read)."""
+
+    function = "JSON_ARRAY"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_BUILD_ARRAY", **extra_context)
+
+
+class _JSONRows(Subquery):
+    """A queryset's ``fields`` as one JSON array of arrays, ``[]`` when it has no rows.
+
+    The array follows the subquery's ``ORDER BY``: SQL does not promise that an aggregate takes
+    its rows in a subquery's order, but PostgreSQL and SQLite do when the aggregating level
+    reads that subquery alone (PostgreSQL's manual, "Aggregate Expressions"); tests check the
+    order on both databases."""
+
+    output_field = TextField()
+    template = "(SELECT COALESCE(JSON_AGG(nested.item), '[]') FROM (%(subquery)s) nested)"
+    sqlite_template = "(SELECT JSON_GROUP_ARRAY(JSON(nested.item)) FROM (%(subquery)s) nested)"
+
+    def __init__(self, queryset: QuerySet, fields: tuple[str, ...]):
+        super().__init__(queryset.values(item=_JSONArray(*fields)))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template=self.sqlite_template, **extra_context)
+
+
+class Nested:
+    """A list each row of a ``CompiledQuery`` carries: the ``fields`` of ``build()``'s rows,
+    a queryset filtered by ``OuterRef`` on the row, in its order, as ``objects()`` would read
+    them on their own (``Nested(lambda: Author.objects.filter(articles=OuterRef("pk")),
+    fields=("id", "name"))``)."""
+
+    def __init__(self, build: Callable[[], QuerySet], *, fields: tuple[str, ...]):
+        self.build = build
+        self.fields = fields
+        self._shape: _Shape | None = None
+
+    def expression(self) -> _JSONRows:
+        queryset = self.build()
+        if self._shape is None:
+            self._shape = _Shape(queryset.model, self.fields, {})
+        return _JSONRows(queryset, self.fields)
+
+    def objects(self, using: str, value) -> list:
+        """The instances of a row's JSON array: text on SQLite, decoded by psycopg2."""
+        connection = connections[using]
+        rows = json.loads(value) if isinstance(value, str) else value
+        for row in rows:
+            for index, read in self._shape.readers:
+                row[index] = read(row[index], connection)
+        return [self._shape.instance(using, row) for row in rows]
+
+
 class CompiledQuery:
     """The ``fields`` of ``build()``'s rows, read with the SQL compiled for them on first use on
     each database. Each value comes back as its field reads it from the database (its
@@ -92,7 +157,8 @@ class CompiledQuery:
     ``fields`` names the model's fields; a forward relation's as ``relation__field``, with the
     relation itself among ``fields``; and ``build()``'s annotations, each given in
     ``annotations`` with the field that reads it. ``prepared``: a server-side prepared statement
-    on PostgreSQL connections kept between requests (``CONN_MAX_AGE``), see above.
+    on PostgreSQL connections kept between requests (``CONN_MAX_AGE``), see above. ``nested``:
+    lists each instance carries, by attribute name (``Nested``), read in the same statement.
     """
 
     def __init__(
@@ -101,11 +167,13 @@ class CompiledQuery:
         *,
         fields: tuple[str, ...],
         annotations: dict[str, Field] | None = None,
+        nested: dict[str, Nested] | None = None,
         prepared: bool = False,
     ):
         self.build = build
         self.fields = fields
         self.annotations = annotations or {}
+        self.nested = nested or {}
         self.prepared = prepared
         self.statement = f"newsroom_compiled_{next(_statement_numbers)}"
         self._compiled: dict[str, tuple[str, tuple, list]] = {}
@@ -145,7 +213,13 @@ class CompiledQuery:
             raise ValueError(
                 f"{self._shape.model.__name__}: read its primary key to make instances."
             )
-        return [self._shape.instance(using, row) for row in rows]
+        instances = []
+        for row in rows:
+            instance = self._shape.instance(using, row)
+            for index, (name, nested) in enumerate(self.nested.items(), start=len(self.fields)):
+                setattr(instance, name, nested.objects(using, row[index]))
+            instances.append(instance)
+        return instances
 
     def _execute_prepared(self, connection, cursor, sql: str, params: list) -> None:
         """Run the statement prepared on this connection, preparing it on first use."""
@@ -160,7 +234,11 @@ class CompiledQuery:
         cursor.execute(f"EXECUTE {self.statement}{arguments}", params)
 
     def _compile(self, using: str) -> tuple[str, tuple, list]:
-        queryset = self.build().using(using).values_list(*self.fields)
+        queryset = self.build()
+        if self.nested:
+            lists = {name: nested.expression() for name, nested in self.nested.items()}
+            queryset = queryset.annotate(**lists)
+        queryset = queryset.using(using).values_list(*self.fields, *self.nested)
         if self._shape is None:
             self._shape = _Shape(queryset.model, self.fields, self.annotations)
         sql, params = queryset.query.sql_with_params()

@@ -6,15 +6,16 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, models
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, Value
 from django.db.models.functions import Concat, JSONObject
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, PublicState
-from newsroom.compiled import CompiledQuery, ListParameter, Parameter, _numbered
+from articles.models import Article, Correction, PublicState
+from newsroom.compiled import CompiledQuery, ListParameter, Nested, Parameter, _numbered
 from newsroom.expressions import ReadJSONField
-from tests.factories import ArticleFactory, SectionFactory
+from sources.models import Quote
+from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,58 @@ def test_objects_need_the_primary_key_and_each_relations_key():
     without_key = CompiledQuery(lambda: Article.objects.all(), fields=("id", "section__name"))
     with pytest.raises(ValueError, match="section"):
         without_key.objects("default")
+
+
+def stories_with_their_lists() -> CompiledQuery:
+    made_public = Parameter("now", models.DateTimeField())
+    return CompiledQuery(
+        lambda: Article.objects.order_by("pk"),
+        fields=("id", "headline"),
+        nested={
+            "said": Nested(
+                lambda: Quote.objects.filter(article=OuterRef("pk")).order_by("-paragraph"),
+                fields=("id", "text", "is_direct", "paragraph", "source", "source__name"),
+            ),
+            "notes": Nested(
+                lambda: Correction.objects.filter(article=OuterRef("pk")).made_public(
+                    now=made_public
+                ),
+                fields=("id", "kind", "text", "published_at"),
+            ),
+        },
+    )
+
+
+def test_nested_lists_are_read_in_the_rows_own_statement_as_the_orm_reads_them():
+    """Each list holds what the ORM reads for that row, in its order, as the model's instances
+    with their relations; times aware, booleans as booleans; a row without any has ``[]``."""
+    story, quiet = ArticleFactory(), ArticleFactory()
+    person = SourceFactory(name="Aizaz Chaudhry")
+    for paragraph, is_direct in ((2, True), (7, False), (4, True)):
+        QuoteFactory(article=story, source=person, paragraph=paragraph, is_direct=is_direct)
+    published = timezone.now() - timedelta(minutes=5, microseconds=3)
+    Correction.objects.create(
+        article=story, text="An earlier version erred.", published_at=published
+    )
+    Correction.objects.create(
+        article=story, text="Not yet public.", published_at=timezone.now() + timedelta(hours=1)
+    )
+    compiled = stories_with_their_lists()
+    with CaptureQueriesContext(connection) as queries:
+        first, second = compiled.objects("default", now=timezone.now())
+    assert len(queries.captured_queries) == 1
+    expected = Quote.objects.filter(article=story).order_by("-paragraph")
+    assert [(q.pk, q.paragraph, q.is_direct) for q in first.said] == [
+        (q.pk, q.paragraph, q.is_direct) for q in expected
+    ]
+    assert [q.paragraph for q in first.said] == [7, 4, 2]
+    assert all(isinstance(q, Quote) and type(q.is_direct) is bool for q in first.said)
+    assert first.said[0].source == person and first.said[0].source.name == "Aizaz Chaudhry"
+    assert first.said[0].get_deferred_fields() >= {"position", "organisation_id"}
+    (correction,) = first.notes
+    assert correction.published_at == published and correction.published_at.tzinfo is not None
+    assert correction.text == "An earlier version erred."
+    assert (second.pk, second.said, second.notes) == (quiet.pk, [], [])
 
 
 def test_a_list_parameter_takes_a_list_of_any_length_at_each_run():
