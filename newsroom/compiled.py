@@ -106,10 +106,10 @@ class _JSONArray(Func):
 class _JSONRows(Subquery):
     """A queryset's ``fields`` as one JSON array of arrays, ``[]`` when it has no rows.
 
-    The array follows the subquery's ``ORDER BY``: SQL does not promise that an aggregate takes
-    its rows in a subquery's order, but PostgreSQL and SQLite do when the aggregating level
-    reads that subquery alone (PostgreSQL's manual, "Aggregate Expressions"); tests check the
-    order on both databases."""
+    The array follows the subquery's ``ORDER BY``. SQL does not promise it; PostgreSQL's manual
+    ("Aggregate Expressions") says a sorted subquery will usually work and can fail when the
+    aggregating level also joins, which this one never does; SQLite (3.40 here) takes no
+    ``ORDER BY`` inside an aggregate. tests/test_compiled.py checks the order on both."""
 
     output_field = TextField()
     template = "(SELECT COALESCE(JSON_AGG(nested.item), '[]') FROM (%(subquery)s) nested)"
