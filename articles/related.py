@@ -8,17 +8,19 @@ it is: counting them over all its topics instead, one lookup per candidate, was 
 of a story page's cost (docs/performance.md), and differs only for a story that is among one
 topic's newest and not another's.
 
-``RelatedStories`` is an expression, so a story page gets their ranking in the story's own row
-(``articles.story_page``) and the stories themselves by primary key (``in_rank_order()``): on PostgreSQL each topic's newest stories come from a
-``LATERAL`` index scan, on SQLite from a window over the topics' stories. The candidates are
-joined to ``published()``'s own SQL, never to a restatement of it.
+``RelatedStories`` is an expression, so a story page gets them in the story's own row
+(``articles.story_page``), made into stories by ``related_stories()``: on PostgreSQL each
+topic's newest stories come from a ``LATERAL`` index scan, on SQLite from a window over the
+topics' stories. The candidates are joined to ``published()``'s own SQL, never to a
+restatement of it, and only the ranked few are read for their headline and address.
 """
 
 from __future__ import annotations
 
-from django.db.models import Expression, F, QuerySet
+from django.db.models import Expression, F, IntegerField, QuerySet, TextField
 
-from newsroom.expressions import ReadJSONField
+from articles.models import Article
+from newsroom.compiled import Rows
 
 RELATED_STORIES = 5
 PER_TOPIC = 30
@@ -49,41 +51,43 @@ _NEWEST_SQLITE = """
     WHERE ranked.rank <= {per_topic}
     GROUP BY ranked.content_object_id
 """
-# The candidates that are public, ranked, the first {limit} of them; {json_object} and
-# {json_array} are the database's own. Ranking needs only each candidate's id and publish time,
-# which ``published()`` tests from an index on PostgreSQL (articles 0012).
+# The candidates that are public, ranked, the first {limit} of them with what a link shows, as
+# rows of RELATED_FIELDS; {json_row} and {json_array} are the database's own. Ranking needs only
+# each candidate's id and publish time, which ``published()`` tests from an index on PostgreSQL
+# (articles 0012); the headline and slug are read for the ranked few.
 _RANKED = """
     (SELECT {json_array} FROM (
-        SELECT {json_object}('id', ranked.id, 'shared', ranked.shared) AS item
+        SELECT {json_row}(top.id, story.headline, story.slug, top.published_at, top.shared) AS item
         FROM (
             SELECT public.id, public.published_at, candidate.shared
             FROM ({newest}) candidate
             JOIN ({public}) public ON public.id = candidate.id
             ORDER BY candidate.shared DESC, public.published_at DESC, public.id DESC
             LIMIT {limit}
-        ) ranked
+        ) top
+        JOIN {stories} story ON story.id = top.id
+        ORDER BY top.shared DESC, top.published_at DESC, top.id DESC
     ) related)
 """
+RELATED_FIELDS = ("id", "headline", "slug", "published_at", "shared")
+_RELATED_ROWS = Rows(Article, RELATED_FIELDS, {"shared": IntegerField()})
 
 
-def ranked(related: list[dict]) -> dict[int, int]:
-    """``RelatedStories``' value as ``{story id: topics shared}``."""
-    return {story["id"]: story["shared"] for story in related}
-
-
-def in_rank_order(stories, related: list[dict]) -> list:
-    """``stories`` (those ``related`` names) most shared topics first, then the newest."""
-    ranks = ranked(related)
+def related_stories(related, *, using: str) -> list[Article]:
+    """``RelatedStories``' value as stories with their headline, slug, publish time and
+    ``shared`` (how many of the story's topics they share), most shared first, then the newest:
+    the order the query ranks them in, which SQL does not bind an aggregate to keep."""
+    stories = _RELATED_ROWS.objects(using, related)
     return sorted(
-        stories, key=lambda story: (ranks[story.pk], story.published_at, story.pk), reverse=True
+        stories, key=lambda story: (story.shared, story.published_at, story.pk), reverse=True
     )
 
 
 class RelatedStories(Expression):
     """The ``limit`` stories of ``public`` most related to the row's story, as a JSON array of
-    ``{id, shared}`` (``shared``: how many of the story's topics they share)."""
+    rows of ``RELATED_FIELDS`` (``related_stories()`` reads them)."""
 
-    output_field = ReadJSONField()
+    output_field = TextField()
 
     def __init__(
         self,
@@ -110,7 +114,7 @@ class RelatedStories(Expression):
             compiler,
             connection,
             _NEWEST_POSTGRESQL,
-            "JSON_BUILD_OBJECT",
+            "JSON_BUILD_ARRAY",
             "COALESCE(JSON_AGG(related.item), '[]'::json)",
         )
 
@@ -119,11 +123,11 @@ class RelatedStories(Expression):
             compiler,
             connection,
             _NEWEST_SQLITE,
-            "JSON_OBJECT",
+            "JSON_ARRAY",
             "JSON_GROUP_ARRAY(JSON(related.item))",
         )
 
-    def _as_sql(self, compiler, connection, newest, json_object, json_array):
+    def _as_sql(self, compiler, connection, newest, json_row, json_array):
         story, story_params = compiler.compile(self.story)
         if story_params:
             raise ValueError("RelatedStories needs the story as a column.")
@@ -137,7 +141,8 @@ class RelatedStories(Expression):
         sql = _RANKED.format(
             newest=newest.format(**names),
             public=public,
-            json_object=json_object,
+            stories=connection.ops.quote_name(self.public.model._meta.db_table),
+            json_row=json_row,
             json_array=json_array,
             limit=self.limit,
             **names,

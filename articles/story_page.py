@@ -1,13 +1,13 @@
 """What a story page shows, read with queries compiled once per database (``newsroom.compiled``).
 
-The story with its section, lead image and the ranking of its related stories (``related``),
-carrying its bylines, topics, quotes with their speakers, corrections made public and the lead
-image's renditions as lists in its own row (``Nested``); then the related stories themselves:
-two queries whatever the archive's size. Each is an ordinary queryset built from the rules it
-reads (``published()``, ``with_public_speakers()``, ``made_public()``), compiled the first time
-and after run as its SQL with the story, the slug and the time as parameters: building and
-compiling them was most of an uncached story page's work, and on PostgreSQL each statement's
-round trip costs both sides CPU (the paired A/Bs that keep this are in docs/performance.md).
+The story with its section and lead image, carrying as lists in its own row its bylines,
+topics, quotes with their speakers, corrections made public and the lead image's renditions
+(``Nested``) and its related stories (``articles.related``): one query whatever the archive's
+size. Each list is an ordinary queryset built from the rules it reads (``published()``,
+``with_public_speakers()``, ``made_public()``); the query is compiled the first time and after
+run as its SQL with the slug (or the story) and the time as parameters: building and compiling
+it was most of an uncached story page's work, and on PostgreSQL each statement's round trip
+costs both sides CPU (the paired A/Bs that keep this are in docs/performance.md).
 
 ``read()`` returns an ``Article`` whose lists are plain attributes: ``bylines``, ``listed_topics``
 (as listings have them), ``public_quotes`` (of each speaker only what readers may know, never an
@@ -23,17 +23,16 @@ from django.db import models, router
 from django.db.models import OuterRef
 
 from articles.models import Article, Author, Correction, Topic
-from articles.related import RelatedStories, in_rank_order, ranked
+from articles.related import RelatedStories, related_stories
 from images.models import Rendition
 from images.renditions import FIGURE_FIELDS, remember_renditions
-from newsroom.compiled import CompiledQuery, ListParameter, Nested, Parameter
+from newsroom.compiled import CompiledQuery, Nested, Parameter
 from sources.models import Quote
 from sources.querysets import SPEAKER_FIELDS
 
 NOW = Parameter("now", models.DateTimeField())
 SLUG = Parameter("slug", models.SlugField())
 STORY_PK = Parameter("story", models.BigIntegerField())
-STORIES = ListParameter("stories", models.BigIntegerField())
 
 STORY_FIELDS = (
     *("id", "headline", "slug", "dek", "dateline", "byline_text", "credit", "body"),
@@ -92,11 +91,6 @@ _any_story = CompiledQuery(
     nested=LISTS,
     prepared=True,
 )
-_related_stories = CompiledQuery(
-    lambda: Article.objects.filter(pk__in=STORIES),
-    fields=("id", "headline", "slug", "published_at"),
-    prepared=True,
-)
 
 
 def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Article | None:
@@ -110,10 +104,7 @@ def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Ar
     if not found:
         return None
     story = found[0]
-    story.related_stories = []
-    if story.related:
-        found = _related_stories.objects(using, stories=list(ranked(story.related)))
-        story.related_stories = in_rank_order(found, story.related)
+    story.related_stories = related_stories(story.related, using=using)
     if story.lead_image is not None:
         remember_renditions(story.lead_image, story.lead_image_renditions)
     return story

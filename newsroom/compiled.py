@@ -122,6 +122,29 @@ class _JSONRows(Subquery):
         return self.as_sql(compiler, connection, template=self.sqlite_template, **extra_context)
 
 
+class Rows:
+    """Rows of ``model`` given as JSON, each an array of ``fields`` in order (a ``Nested``
+    list, ``articles.related.RelatedStories``), read into instances as ``objects()`` reads a
+    row; ``annotations`` as in ``CompiledQuery``."""
+
+    def __init__(self, model: type[Model], fields: tuple[str, ...], annotations=None):
+        self.model = model
+        self.fields = fields
+        self.annotations = annotations or {}
+        self._shape: _Shape | None = None
+
+    def objects(self, using: str, value) -> list:
+        """The instances of one JSON array of rows: text on SQLite, decoded by psycopg2."""
+        if self._shape is None:
+            self._shape = _Shape(self.model, self.fields, self.annotations)
+        connection = connections[using]
+        rows = json.loads(value) if isinstance(value, str) else value
+        for row in rows:
+            for index, read in self._shape.readers:
+                row[index] = read(row[index], connection)
+        return [self._shape.instance(using, row) for row in rows]
+
+
 class Nested:
     """A list each row of a ``CompiledQuery`` carries: the ``fields`` of ``build()``'s rows,
     a queryset filtered by ``OuterRef`` on the row, in its order, as ``objects()`` would read
@@ -131,22 +154,16 @@ class Nested:
     def __init__(self, build: Callable[[], QuerySet], *, fields: tuple[str, ...]):
         self.build = build
         self.fields = fields
-        self._shape: _Shape | None = None
+        self.rows: Rows | None = None
 
     def expression(self) -> _JSONRows:
         queryset = self.build()
-        if self._shape is None:
-            self._shape = _Shape(queryset.model, self.fields, {})
+        if self.rows is None:
+            self.rows = Rows(queryset.model, self.fields)
         return _JSONRows(queryset, self.fields)
 
     def objects(self, using: str, value) -> list:
-        """The instances of a row's JSON array: text on SQLite, decoded by psycopg2."""
-        connection = connections[using]
-        rows = json.loads(value) if isinstance(value, str) else value
-        for row in rows:
-            for index, read in self._shape.readers:
-                row[index] = read(row[index], connection)
-        return [self._shape.instance(using, row) for row in rows]
+        return self.rows.objects(using, value)
 
 
 class CompiledQuery:

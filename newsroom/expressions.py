@@ -1,19 +1,8 @@
-"""Query expressions and fields the ORM lacks, for PostgreSQL and SQLite alike."""
+"""Query expressions the ORM lacks, for PostgreSQL and SQLite alike."""
 
 from __future__ import annotations
 
-from django.db.models import IntegerField, JSONField, Subquery
-
-
-class ReadJSONField(JSONField):
-    """A JSON value to read, built as ``json`` rather than ``jsonb`` on PostgreSQL (only read,
-    never queried): psycopg2 decodes ``json`` itself, SQLite returns text."""
-
-    def from_db_value(self, value, expression, connection):
-        if value is None or not isinstance(value, str | bytes | bytearray):
-            return value
-        return super().from_db_value(value, expression, connection)
-
+from django.db.models import IntegerField, Subquery
 
 # How far an index page counts a topic's, a section's or a person's public stories or quotes:
 # past it the page says "100+". Each count reads up to that many index entries and checks each

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, PublicState
 from newsroom.compiled import CompiledQuery, ListParameter, Nested, Parameter, _numbered
-from newsroom.expressions import ReadJSONField
 from sources.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory
 
@@ -118,7 +117,7 @@ def test_objects_take_fields_in_any_order_with_their_relations_and_annotations()
             .order_by("pk")
         ),
         fields=("headline", "section__slug", "id", "facts", "section", "section__name"),
-        annotations={"facts": ReadJSONField()},
+        annotations={"facts": models.JSONField()},
     )
     first, second = compiled.objects("default")
     assert (first.pk, first.headline) == (with_section.pk, with_section.headline)

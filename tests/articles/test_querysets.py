@@ -88,15 +88,19 @@ def test_article_url_is_dated_in_the_newsroom_time_zone(settings):
 
 def related(story, **options) -> list[tuple[int, int]]:
     """The ids of ``story``'s related stories and the topics each shares, ranked as its page
-    shows them (``in_rank_order()``)."""
-    from articles.related import RelatedStories, in_rank_order, ranked
+    shows them (``related_stories()``), each with the headline and publish time it links with."""
+    from articles.related import RelatedStories, related_stories
 
     story = Article.objects.annotate(
         related=RelatedStories(Article.objects.published(), **options)
     ).get(pk=story.pk)
-    shared = ranked(story.related)
-    stories = Article.objects.filter(pk__in=shared)
-    return [(other.pk, shared[other.pk]) for other in in_rank_order(stories, story.related)]
+    found = related_stories(story.related, using="default")
+    for other in found:
+        stored = Article.objects.get(pk=other.pk)
+        assert (other.headline, other.slug) == (stored.headline, stored.slug)
+        assert other.published_at == stored.published_at
+        assert other.get_absolute_url() == stored.get_absolute_url()
+    return [(other.pk, other.shared) for other in found]
 
 
 @pytest.mark.django_db

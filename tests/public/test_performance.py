@@ -100,14 +100,14 @@ def listing_urls(lead):
 def test_article_and_home_pages_take_a_fixed_handful_of_queries(
     client, settings, busy_newsroom, django_assert_num_queries, page_cache
 ):
-    """A story: the content version (and the header's sections, once per content version), the
-    story with its section, lead image, related stories' ranking, bylines, topics, quotes with
-    their speakers, corrections and renditions in its own row, then its related stories. Home: the
+    """A story: the content version (and the header's sections, once per content version), then
+    the story with its section, lead image, bylines, topics, quotes with their speakers,
+    corrections, renditions and related stories in its own row. Home: the
     version, the front-page picks' and the newest stories' ids, then those stories (and, had they
     images, their renditions), each section's newest ids then those stories, and the week's
     speakers and anonymous share: ids first, so that no query tests every story of the archive."""
     settings.NEWSROOM_PAGE_CACHE = page_cache
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(busy_newsroom.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="note"') == 1
