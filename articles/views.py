@@ -37,7 +37,7 @@ class HomeView(TemplateView):
 
 
 class ArticleDetailView(TemplateView):
-    """A story page: ``articles.story_page.read()``, a fixed handful of queries."""
+    """A story page: ``articles.story_page.read()``, one query with everything it shows."""
 
     template_name = "articles/article_detail.html"
 
