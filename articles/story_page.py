@@ -25,7 +25,7 @@ from django.db.models import OuterRef
 from articles.models import Article, Author, Correction, Topic
 from articles.related import RelatedStories, related_stories
 from images.models import Rendition
-from images.renditions import FIGURE_FIELDS, remember_renditions
+from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
 from newsroom.compiled import CompiledQuery, Nested, Parameter
 from sources.models import Quote
 from sources.querysets import SPEAKER_FIELDS
@@ -73,7 +73,7 @@ LISTS = {
     ),
     "lead_image_renditions": Nested(
         lambda: Rendition.objects.filter(image=OuterRef("lead_image")),
-        fields=("id", "image", "spec", "file", "width", "height"),
+        fields=RENDITION_FIELDS,
     ),
 }
 

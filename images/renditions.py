@@ -197,10 +197,12 @@ def get_renditions(image: Image, specs: Iterable[str]) -> dict[str, Rendition]:
 # (``articles.story_page``, ``articles.front_page``).
 FIGURE_FIELDS = ("file", "title", "caption", "credit", "alt_text")
 FIGURE_FIELDS += ("focal_x", "focal_y", "width", "height", "format")
+# What ``{% picture %}`` reads of each of an image's renditions, here or nested in a story's row.
+RENDITION_FIELDS = ("id", "image", "spec", "file", "width", "height")
 # Compiled once per database (``newsroom.compiled``), as the pages that read them are.
 _RENDITIONS = CompiledQuery(
     lambda: Rendition.objects.filter(image__in=ListParameter("images", models.BigIntegerField())),
-    fields=("id", "image", "spec", "file", "width", "height"),
+    fields=RENDITION_FIELDS,
     prepared=True,
 )
 
