@@ -57,18 +57,6 @@ class ArticleQuerySet(PublicContentQuerySet):
             Prefetch("topics", to_attr="listed_topics"),
         )
 
-    def newest_in_each_section(self, *, per_section: int, exclude) -> models.QuerySet:
-        """Each section's ``per_section`` newest stories of this queryset but ``exclude``'s (ids,
-        or a ``ListParameter`` of them), as a row of ids a section (``newest0``, ``newest1``…;
-        None past a section's last): each section's are found from the (section, publish time)
-        index, never by ranking a whole section's stories."""
-        section_model = self.model._meta.get_field("section").related_model
-        newest = (
-            self.filter(section=OuterRef("pk")).exclude(pk__in=exclude).newest_first().values("pk")
-        )
-        nth = {f"newest{n}": Subquery(newest[n : n + 1]) for n in range(per_section)}
-        return section_model.objects.order_by().annotate(**nth).values_list(*nth)
-
     def _related(self, name: str) -> models.QuerySet:
         """The default queryset of the model at the end of the relation ``name``."""
         return self.model._meta.get_field(name).related_model._default_manager.all()

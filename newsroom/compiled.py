@@ -103,15 +103,26 @@ class _JSONArray(Func):
         return super().as_sql(compiler, connection, function="JSON_BUILD_ARRAY", **extra_context)
 
 
-class _JSONRows(Subquery):
-    """A queryset's ``fields`` as one JSON array of arrays, ``[]`` when it has no rows.
+class JSONRowsField(TextField):
+    """Reads a ``JSONRows`` value as a list of lists: JSON text on SQLite, decoded already by
+    psycopg2 on PostgreSQL."""
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+class JSONRows(Subquery):
+    """A queryset's ``fields`` as one JSON array of arrays, ``[]`` when it has no rows: a list
+    a row carries (``Nested``), or rows of values read with another's (the home page's
+    speakers, with the week's quote counts). In a ``CompiledQuery``, read it as an annotation
+    of ``JSONRowsField()``.
 
     The array follows the subquery's ``ORDER BY``. SQL does not promise it; PostgreSQL's manual
     ("Aggregate Expressions") says a sorted subquery will usually work and can fail when the
     aggregating level also joins, which this one never does; SQLite (3.40 here) takes no
     ``ORDER BY`` inside an aggregate. tests/test_compiled.py checks the order on both."""
 
-    output_field = TextField()
+    output_field = JSONRowsField()
     template = "(SELECT COALESCE(JSON_AGG(nested.item), '[]') FROM (%(subquery)s) nested)"
     sqlite_template = "(SELECT JSON_GROUP_ARRAY(JSON(nested.item)) FROM (%(subquery)s) nested)"
 
@@ -138,7 +149,7 @@ class Rows:
         if self._shape is None:
             self._shape = _Shape(self.model, self.fields, self.annotations)
         connection = connections[using]
-        rows = json.loads(value) if isinstance(value, str) else value
+        rows = JSONRowsField().from_db_value(value, None, connection)
         for row in rows:
             for index, read in self._shape.readers:
                 row[index] = read(row[index], connection)
@@ -156,11 +167,11 @@ class Nested:
         self.fields = fields
         self.rows: Rows | None = None
 
-    def expression(self) -> _JSONRows:
+    def expression(self) -> JSONRows:
         queryset = self.build()
         if self.rows is None:
             self.rows = Rows(queryset.model, self.fields)
-        return _JSONRows(queryset, self.fields)
+        return JSONRows(queryset, self.fields)
 
     def objects(self, using: str, value) -> list:
         return self.rows.objects(using, value)

@@ -30,6 +30,7 @@ def home_context(rf) -> dict:
 def test_home_page_leads_with_picks_then_the_newest_and_never_repeats_a_story(rf):
     now = timezone.now()
     desks = [SectionFactory(name=f"Desk {n}", slug=f"desk-{n}", position=n) for n in range(2)]
+    SectionFactory(name="Desk without stories", slug="desk-without-stories", position=1)
     stories = [
         ArticleFactory(section=desks[n % 2], published_at=now - timedelta(hours=n + 1))
         for n in range(30)
