@@ -43,8 +43,8 @@ from django.db.models import (
     DEFERRED,
     CharField,
     Expression,
+    F,
     Field,
-    Func,
     IntegerField,
     Model,
     QuerySet,
@@ -91,18 +91,6 @@ class ListParameter(Parameter):
         return json.dumps(prepared) if connection.vendor == "sqlite" else prepared
 
 
-class _JSONArray(Func):
-    """A row's columns as one JSON array, built as ``json`` on PostgreSQL (Django's
-    ``JSONArray`` builds ``jsonb`` there before version 16, parsed and printed again for
-    nothing: the array is only read)."""
-
-    function = "JSON_ARRAY"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_BUILD_ARRAY", **extra_context)
-
-
 class JSONRowsField(TextField):
     """Reads a ``JSONRows`` value as a list of lists: JSON text on SQLite, decoded already by
     psycopg2 on PostgreSQL."""
@@ -117,20 +105,36 @@ class JSONRows(Subquery):
     speakers, with the week's quote counts). In a ``CompiledQuery``, read it as an annotation
     of ``JSONRowsField()``.
 
+    Each row's array is built from the subquery's columns by the aggregating level, so only for
+    the rows it keeps: built inside a grouped, sorted and limited subquery, it was built for
+    every group before the sort. It is ``json`` on PostgreSQL (Django's ``JSONArray`` builds
+    ``jsonb`` there before version 16, parsed and printed again for nothing: it is only read).
+
     The array follows the subquery's ``ORDER BY``. SQL does not promise it; PostgreSQL's manual
     ("Aggregate Expressions") says a sorted subquery will usually work and can fail when the
     aggregating level also joins, which this one never does; SQLite (3.40 here) takes no
     ``ORDER BY`` inside an aggregate. tests/test_compiled.py checks the order on both."""
 
     output_field = JSONRowsField()
-    template = "(SELECT COALESCE(JSON_AGG(nested.item), '[]') FROM (%(subquery)s) nested)"
-    sqlite_template = "(SELECT JSON_GROUP_ARRAY(JSON(nested.item)) FROM (%(subquery)s) nested)"
+    template = (
+        "(SELECT COALESCE(JSON_AGG(JSON_BUILD_ARRAY(%(columns)s)), '[]') "
+        "FROM (%(subquery)s) nested)"
+    )
+    sqlite_template = (
+        "(SELECT JSON_GROUP_ARRAY(JSON_ARRAY(%(columns)s)) FROM (%(subquery)s) nested)"
+    )
 
     def __init__(self, queryset: QuerySet, fields: tuple[str, ...]):
-        super().__init__(queryset.values(item=_JSONArray(*fields)))
+        self.columns = tuple(f"column{index}" for index in range(len(fields)))
+        super().__init__(queryset.values(**dict(zip(self.columns, map(F, fields), strict=True))))
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template=self.sqlite_template, **extra_context)
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        columns = ", ".join(f"nested.{connection.ops.quote_name(name)}" for name in self.columns)
+        if template is None and connection.vendor == "sqlite":
+            template = self.sqlite_template
+        return super().as_sql(
+            compiler, connection, template=template, columns=columns, **extra_context
+        )
 
 
 class Rows:

@@ -6,13 +6,21 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, models
-from django.db.models import F, OuterRef, Value
+from django.db.models import Count, F, OuterRef, Value
 from django.db.models.functions import Concat, JSONObject
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Correction, PublicState
-from newsroom.compiled import CompiledQuery, ListParameter, Nested, Parameter, _numbered
+from newsroom.compiled import (
+    CompiledQuery,
+    JSONRows,
+    JSONRowsField,
+    ListParameter,
+    Nested,
+    Parameter,
+    _numbered,
+)
 from sources.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory, SectionFactory, SourceFactory
 
@@ -190,6 +198,54 @@ def test_nested_lists_are_read_in_the_rows_own_statement_as_the_orm_reads_them()
     assert correction.published_at == published and correction.published_at.tzinfo is not None
     assert correction.text == "An earlier version erred."
     assert (second.pk, second.said, second.notes) == (quiet.pk, [], [])
+
+
+def test_json_rows_carry_another_querysets_values_in_an_aggregates_row():
+    """Rows of values (grouped and limited here) ride in an aggregate's one row (there is one
+    even with nothing to count), as JSON decoded into lists in the subquery's order; ``[]``
+    when there are none."""
+    desk, quiet_desk = SectionFactory(name="Desk"), SectionFactory(name="Quiet")
+    ArticleFactory.create_batch(3, section=desk)
+    ArticleFactory(section=SectionFactory(name="Desk, small"))
+    section = Parameter("section", models.BigIntegerField())
+
+    def build():
+        per_section = (
+            Article.objects.filter(section__name__startswith="Desk")
+            .values("section__name")
+            .annotate(stories=Count("pk"))
+            .order_by("-stories", "section__name")
+        )
+        busiest = JSONRows(per_section[:2], ("section__name", "stories"))
+        return (
+            Article.objects.filter(section=section)
+            .order_by()
+            .annotate(every=Value(1))
+            .values("every")
+            .annotate(stories=Count("pk"), busiest=busiest)
+        )
+
+    compiled = CompiledQuery(
+        build,
+        fields=("stories", "busiest"),
+        annotations={"stories": models.IntegerField(), "busiest": JSONRowsField()},
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.rows("default", section=desk.pk) == [(3, [["Desk", 3], ["Desk, small", 1]])]
+    assert len(queries.captured_queries) == 1
+    assert compiled.rows("default", section=quiet_desk.pk) == [
+        (0, [["Desk", 3], ["Desk, small", 1]])
+    ]
+
+    empty = CompiledQuery(
+        lambda: PublicState.objects.annotate(
+            none=JSONRows(Article.objects.filter(pk__lt=0), ("id", "headline"))
+        ),
+        fields=("version", "none"),
+        annotations={"none": JSONRowsField()},
+    )
+    PublicState.objects.current(now=timezone.now())
+    assert [none for _, none in empty.rows("default")] == [[]]
 
 
 def test_a_list_parameter_takes_a_list_of_any_length_at_each_run():
