@@ -2,14 +2,15 @@
 
 The lead story and the top stories (editors' picks first, then the newest), the latest
 headlines, each section's newest stories not shown above them, and who is speaking in the week's
-stories: four statements whatever the archive's size, five when the featured stories have
-images (their renditions). Each is an ordinary queryset built from the rules it reads
-(``published()``, ``newest_first()``, the quotes' ``said_between()``, ``most_quoted()`` and
-``anonymity()``), compiled the first time and after run as its SQL with the time and the
-stories' ids as parameters: building and compiling them was most of an uncached home page's
-work (the paired A/Bs that keep this are in docs/performance.md). A list a row needs comes in
-that row as JSON (a section's newest stories, the week's speakers with its quote counts): on
-PostgreSQL each statement costs a round trip and the server's work besides Django's.
+stories: three statements whatever the archive's size (after the content version every public
+page reads), four when the featured stories have images (their renditions). Each is an
+ordinary queryset built from the rules it reads (``published()``, ``newest_first()``, the
+quotes' ``said_between()``, ``most_quoted()`` and ``anonymity()``), compiled the first time and
+after run as its SQL with the time and the stories' ids as parameters: building and compiling
+them was most of an uncached home page's work (the paired A/Bs that keep this are in
+docs/performance.md). A list a row needs comes in that row as JSON (a section's newest
+stories, the week's speakers with its quote counts): on PostgreSQL each statement costs a round
+trip and the server's work besides Django's.
 """
 
 from __future__ import annotations
