@@ -31,6 +31,7 @@ from newsroom.compiled import (
     Parameter,
 )
 from sources.models import Quote, named_speaker
+from sources.querysets import MOST_QUOTED_FIELDS
 
 TOP_STORIES = 4
 FEATURED = TOP_STORIES + 1  # the lead story and the top stories
@@ -49,15 +50,6 @@ TEASER_FIELDS = (
     *("section", "section__name", "section__slug"),
     *("dek", "lead_image"),
     *(f"lead_image__{name}" for name in FIGURE_FIELDS),
-)
-SPEAKER_FIELDS = (
-    "source_id",
-    "organisation_id",
-    "person_name",
-    "honorific",
-    "person_slug",
-    "organisation_name",
-    "organisation_slug",
 )
 
 _teasers = CompiledQuery(
@@ -138,10 +130,10 @@ def picked_or_newest(newest: int) -> models.QuerySet:
 
 
 def most_quoted_rows(limit: int) -> JSONRows:
-    """The week's ``limit`` most quoted speakers as rows of ``SPEAKER_FIELDS`` and their count
-    of quotes, carried in the row of the week's quote counts: one statement, not two."""
+    """The week's ``limit`` most quoted speakers as rows of ``MOST_QUOTED_FIELDS``, carried in
+    the row of the week's quote counts: one statement, not two."""
     most_quoted = Quote.objects.said_between(START, END, now=NOW).most_quoted(limit=limit)
-    return JSONRows(most_quoted, (*SPEAKER_FIELDS, "quotes"))
+    return JSONRows(most_quoted, MOST_QUOTED_FIELDS)
 
 
 def who_is_speaking(using: str, *, until: datetime, now: datetime) -> dict:
@@ -151,14 +143,11 @@ def who_is_speaking(using: str, *, until: datetime, now: datetime) -> dict:
     [(quotes, anonymous, speakers)] = _speaking.rows(
         using, start=until - timedelta(days=SPEAKING_DAYS), end=until, now=now
     )
-    speakers = [
-        (*named_speaker(dict(zip(SPEAKER_FIELDS, row[:-1], strict=True))), row[-1])
-        for row in speakers
-    ]
+    rows = [dict(zip(MOST_QUOTED_FIELDS, row, strict=True)) for row in speakers]
     return {
         "days": SPEAKING_DAYS,
         "until": until,
-        "speakers": speakers,
+        "speakers": [(*named_speaker(row), row["quotes"]) for row in rows],
         "quotes": quotes,
         "anonymous": anonymous,
     }

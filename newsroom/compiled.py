@@ -91,12 +91,16 @@ class ListParameter(Parameter):
         return json.dumps(prepared) if connection.vendor == "sqlite" else prepared
 
 
+def _decoded(value) -> list:
+    """A JSON array of rows as lists: text on SQLite, decoded already by psycopg2."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 class JSONRowsField(TextField):
-    """Reads a ``JSONRows`` value as a list of lists: JSON text on SQLite, decoded already by
-    psycopg2 on PostgreSQL."""
+    """Reads a ``JSONRows`` value as a list of lists."""
 
     def from_db_value(self, value, expression, connection):
-        return json.loads(value) if isinstance(value, str) else value
+        return _decoded(value)
 
 
 class JSONRows(Subquery):
@@ -128,13 +132,12 @@ class JSONRows(Subquery):
         self.columns = tuple(f"column{index}" for index in range(len(fields)))
         super().__init__(queryset.values(**dict(zip(self.columns, map(F, fields), strict=True))))
 
-    def as_sql(self, compiler, connection, template=None, **extra_context):
+    def as_sql(self, compiler, connection, **extra_context):
         columns = ", ".join(f"nested.{connection.ops.quote_name(name)}" for name in self.columns)
-        if template is None and connection.vendor == "sqlite":
-            template = self.sqlite_template
-        return super().as_sql(
-            compiler, connection, template=template, columns=columns, **extra_context
-        )
+        return super().as_sql(compiler, connection, columns=columns, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template=self.sqlite_template, **extra_context)
 
 
 class Rows:
@@ -153,7 +156,7 @@ class Rows:
         if self._shape is None:
             self._shape = _Shape(self.model, self.fields, self.annotations)
         connection = connections[using]
-        rows = JSONRowsField().from_db_value(value, None, connection)
+        rows = _decoded(value)
         for row in rows:
             for index, read in self._shape.readers:
                 row[index] = read(row[index], connection)

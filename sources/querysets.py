@@ -39,6 +39,13 @@ SPEAKER_FIELDS = {
     "anonymous_public_reason": "anonymous__public_reason",
 }
 
+# A ``most_quoted()`` row: an on-record speaker's public fields, by ``SPEAKER_FIELDS``' names (as
+# ``sources.models.named_speaker()`` reads them), then how many ``quotes``.
+MOST_QUOTED_FIELDS = (
+    *("source_id", "organisation_id", "person_name", "honorific", "person_slug"),
+    *("organisation_name", "organisation_slug", "quotes"),
+)
+
 
 def named_in_public_q(*, now: datetime | None = None) -> Q:
     """People quoted on the record, or mentioned, in a story a reader may see."""
@@ -198,17 +205,13 @@ class QuoteQuerySet(PublicContentQuerySet):
 
     def most_quoted(self, *, limit: int) -> QuoteQuerySet:
         """The people and institutions quoted on the record here, most quoted first, as rows of
-        their public fields and ``quotes``; anonymous sources are never among them."""
+        ``MOST_QUOTED_FIELDS``; anonymous sources are never among them."""
+        speaker = {name: SPEAKER_FIELDS[name] for name in MOST_QUOTED_FIELDS[:-1]}
         return (
             self.filter(anonymous__isnull=True)
             .values(
-                "source_id",
-                "organisation_id",
-                person_name=F("source__name"),
-                honorific=F("source__honorific"),
-                person_slug=F("source__slug"),
-                organisation_name=F("organisation__name"),
-                organisation_slug=F("organisation__slug"),
+                *(name for name, path in speaker.items() if name == path),
+                **{name: F(path) for name, path in speaker.items() if name != path},
             )
             .annotate(quotes=Count("pk"))
             .order_by("-quotes", "person_name", "organisation_name")[:limit]
