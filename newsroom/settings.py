@@ -287,7 +287,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # "django-storages[s3]"). boto3 finds credentials itself (AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, a profile or an instance role); they never go in settings.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "newsroom.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Hashed, compressed static files served by whitenoise when debug is off; tests and development

@@ -445,7 +445,7 @@ class Quote(models.Model):
 
     def attribution(self) -> str:
         """Who said this, as readers see it (``public_speaker``); never the confidential identity."""
-        return self._public_speaker()[0]
+        return self.public_speaker()[0]
 
     def anonymity_reason(self) -> str:
         """The desk's public wording of why an anonymous speaker is not named; never the internal
@@ -454,10 +454,12 @@ class Quote(models.Model):
 
     def speaker_url(self) -> str | None:
         """Where a reader can follow the speaker; anonymous sources have no page."""
-        return self._public_speaker()[1]
+        return self.public_speaker()[1]
 
-    def _public_speaker(self) -> tuple[str, str | None]:
-        """``public_speaker()`` of this quote's ``SPEAKER_FIELDS``, read from its speaker."""
+    def public_speaker(self) -> tuple[str, str | None]:
+        """Who said this and where readers can follow them, as ``attribution()`` and
+        ``speaker_url()`` (both at once, for a page that shows both): ``public_speaker()`` of
+        this quote's ``SPEAKER_FIELDS``, read from its speaker."""
         if self.anonymous_id:
             fields = {"anonymous_description": self.anonymous.description}
         elif self.organisation_id:

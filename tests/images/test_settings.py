@@ -28,9 +28,7 @@ def reload_settings(monkeypatch):
 def test_files_are_stored_locally_by_default(reload_settings):
     settings = reload_settings()
 
-    assert settings.STORAGES["default"] == {
-        "BACKEND": "django.core.files.storage.FileSystemStorage"
-    }
+    assert settings.STORAGES["default"] == {"BACKEND": "newsroom.storage.MediaStorage"}
 
 
 def test_s3_storage_is_configured_from_the_environment(reload_settings, monkeypatch):
