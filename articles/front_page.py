@@ -8,9 +8,9 @@ ordinary queryset built from the rules it reads (``published()``, ``newest_first
 quotes' ``said_between()``, ``most_quoted()`` and ``anonymity()``), compiled the first time and
 after run as its SQL with the time and the stories' ids as parameters: building and compiling
 them was most of an uncached home page's work (the paired A/Bs that keep this are in
-docs/performance.md). A list a row needs comes in that row as JSON (a story's lead image's
-renditions, a section's newest stories, the week's speakers with its quote counts): on
-PostgreSQL each statement costs a round trip and the server's work besides Django's.
+docs/performance.md). A list a row needs comes in that row as JSON (a section's newest
+stories, the week's speakers with its quote counts): on PostgreSQL each statement costs a round
+trip and the server's work besides Django's.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import models, router
-from django.db.models import Case, F, OuterRef, Q, When
+from django.db.models import F, OuterRef
 
 from articles.models import Article, FrontPageItem, Section
-from images.models import Rendition
-from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
+from images.renditions import FIGURE_FIELDS, read_renditions
 from newsroom.compiled import (
     CompiledQuery,
     JSONRows,
@@ -30,7 +29,6 @@ from newsroom.compiled import (
     ListParameter,
     Nested,
     Parameter,
-    Rows,
 )
 from sources.models import Quote, named_speaker
 from sources.querysets import MOST_QUOTED_FIELDS
@@ -59,17 +57,11 @@ _teasers = CompiledQuery(
         Article.objects.published(now=NOW)
         .filter(pk__in=picked_or_newest(FEATURED + HOME_LATEST))
         .annotate(pick=F("front_page_item__pk"), pick_position=F("front_page_item__position"))
-        .annotate(renditions=renditions_if_featured())
     ),
-    fields=(*TEASER_FIELDS, "pick", "pick_position", "renditions"),
-    annotations={
-        "pick": models.BigIntegerField(),
-        "pick_position": models.IntegerField(),
-        "renditions": JSONRowsField(),
-    },
+    fields=(*TEASER_FIELDS, "pick", "pick_position"),
+    annotations={"pick": models.BigIntegerField(), "pick_position": models.IntegerField()},
     prepared=True,
 )
-RENDITIONS = Rows(Rendition, RENDITION_FIELDS)
 _sections = CompiledQuery(
     lambda: Section.objects.order_by("position", "name", "pk"),
     fields=("id", "name", "slug"),
@@ -114,9 +106,7 @@ def read(*, now: datetime) -> dict:
     newest = sorted(found, key=lambda story: (story.published_at, story.pk), reverse=True)
     featured = (picks + [story for story in newest if story not in picks])[:FEATURED]
     latest = [story for story in newest if story not in featured][:HOME_LATEST]
-    for story in featured:
-        if story.lead_image is not None and story.renditions is not None:
-            remember_renditions(story.lead_image, RENDITIONS.objects(using, story.renditions))
+    read_renditions([story.lead_image for story in featured if story.lead_image], using=using)
     shown = [story.pk for story in featured + latest]
     sections = _sections.objects(using, now=now, stories=shown)
     return {
@@ -137,21 +127,6 @@ def picked_or_newest(newest: int) -> models.QuerySet:
     picked = FrontPageItem.objects.order_by().values("article")
     newest_ids = Article.objects.published(now=NOW).newest_first().values("pk")[:newest]
     return picked.union(Article.objects.filter(pk__in=newest_ids).order_by().values("pk"), all=True)
-
-
-def renditions_if_featured() -> Case:
-    """The lead image's renditions of a story that may be featured (a pick, or among the
-    newest), as JSON rows; NULL for the others, which show no picture. Which of them are
-    featured is decided once the picks are sorted, so this carries a few more than it needs
-    rather than a statement more."""
-    newest_ids = Article.objects.published(now=NOW).newest_first().values("pk")[:FEATURED]
-    return Case(
-        When(
-            Q(pick__isnull=False) | Q(pk__in=newest_ids),
-            then=JSONRows(Rendition.objects.filter(image=OuterRef("lead_image")), RENDITION_FIELDS),
-        ),
-        output_field=JSONRowsField(),
-    )
 
 
 def most_quoted_rows(limit: int) -> JSONRows:

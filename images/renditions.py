@@ -27,12 +27,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps
 
 from images.models import Image, Rendition
 from images.validation import to_web_mode, without_metadata
+from newsroom.compiled import CompiledQuery, ListParameter
 
 logger = logging.getLogger(__name__)
 
@@ -198,6 +199,25 @@ FIGURE_FIELDS = ("file", "title", "caption", "credit", "alt_text")
 FIGURE_FIELDS += ("focal_x", "focal_y", "width", "height", "format")
 # What ``{% picture %}`` reads of each of an image's renditions, here or nested in a story's row.
 RENDITION_FIELDS = ("id", "image", "spec", "file", "width", "height")
+# Compiled once per database (``newsroom.compiled``), as the pages that read them are.
+_RENDITIONS = CompiledQuery(
+    lambda: Rendition.objects.filter(image__in=ListParameter("images", models.BigIntegerField())),
+    fields=RENDITION_FIELDS,
+    prepared=True,
+)
+
+
+def read_renditions(images: Iterable[Image], *, using: str) -> None:
+    """Every rendition of ``images`` in one query, remembered on each image
+    (``remember_renditions``): rendering their figures then costs no query."""
+    by_pk = {image.pk: image for image in images}
+    if not by_pk:
+        return
+    found: dict[int, list[Rendition]] = {pk: [] for pk in by_pk}
+    for rendition in _RENDITIONS.objects(using, images=list(by_pk)):
+        found[rendition.image_id].append(rendition)
+    for pk, image in by_pk.items():
+        remember_renditions(image, found[pk])
 
 
 def remember_renditions(image: Image, renditions: Iterable[Rendition]) -> None:

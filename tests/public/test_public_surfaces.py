@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from articles import front_page, search, story_page
+from images import renditions
 from tests.public.conftest import DEMO_PAGES, ISLAMABAD_URL, forms_of
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +192,7 @@ def test_every_public_page_is_the_same_with_its_statements_prepared(
         front_page._sections,
         front_page._speaking,
         story_page._public_story,
+        renditions._RENDITIONS,
         search._PEOPLE,
         search._ORGANISATIONS,
     ]
