@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -65,8 +66,10 @@ class Spec:
         return self.height is not None
 
 
+@lru_cache(maxsize=256)
 def parse_spec(name: str) -> Spec:
-    """Parse ``"w640-webp"`` or ``"fill-1200x630-jpeg"``; raise ``ValueError`` otherwise."""
+    """Parse ``"w640-webp"`` or ``"fill-1200x630-jpeg"``; raise ``ValueError`` otherwise.
+    Remembered: every picture on a page asks for the same handful of specs."""
     match = _SPEC.match(name)
     if not match:
         raise ValueError(
