@@ -18,7 +18,6 @@ from functools import cache
 
 from django.conf import settings
 from django.template import defaultfilters
-from django.templatetags.static import static
 from django.utils import dateformat, timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
@@ -27,7 +26,7 @@ from jinja2.nodes import EvalContext
 
 from images.templatetags.images import image_url, picture
 from newsroom.site_url import absolute_url
-from newsroom.urlcache import cached_reverse
+from newsroom.urlcache import cached_reverse, cached_static
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -90,7 +89,11 @@ def environment(**options) -> Environment:
     options["undefined"] = StrictUndefined  # Django's backend would default to Undefined
     env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
     env.globals.update(
-        url=url, static=static, picture=picture, image_url=image_url, absolute_url=absolute_url
+        url=url,
+        static=cached_static,
+        picture=picture,
+        image_url=image_url,
+        absolute_url=absolute_url,
     )
     env.filters.update(
         date=date,

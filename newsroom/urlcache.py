@@ -1,6 +1,7 @@
 """``cached_reverse()``: Django's ``reverse()`` remembered, for the links public pages build
 over and over (about thirty on a story page). Its own name, since it takes the URL's arguments
-directly: ``cached_reverse("articles:topic", slug=slug)``.
+directly: ``cached_reverse("articles:topic", slug=slug)``. ``cached_static()``: Django's
+``static()`` remembered, for the stylesheet every page links.
 
 A link depends only on the URL configuration, the script prefix and the arguments, all in the
 key, so a remembered one is never wrong; a bounded LRU caps each worker's memory. The URL
@@ -13,10 +14,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.urls import reverse as django_reverse
 
 LINKS_PER_WORKER = 20_000
+STATIC_FILES_PER_WORKER = 1_000
 
 
 def cached_reverse(viewname: str, *args, **kwargs) -> str:
@@ -33,3 +38,21 @@ def cached_reverse(viewname: str, *args, **kwargs) -> str:
 @lru_cache(maxsize=LINKS_PER_WORKER)
 def _reverse(urlconf, prefix: str, viewname: str, args: tuple, kwargs: tuple) -> str:
     return django_reverse(viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
+
+
+def cached_static(path: str) -> str:
+    """``static(path)``, from memory when it was asked before. A static file's URL depends on
+    the static files' settings, which forget what was remembered when they change, and on the
+    manifest of hashed names, which Django reads once per process."""
+    return _static(get_script_prefix(), path)
+
+
+@lru_cache(maxsize=STATIC_FILES_PER_WORKER)
+def _static(prefix: str, path: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting, **kwargs):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES"):
+        _static.cache_clear()

@@ -1,10 +1,11 @@
 """Remembered links are Django's links, for the URL configuration and prefix in use."""
 
 import pytest
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, set_script_prefix
 from django.urls import reverse as django_reverse
 
-from newsroom.urlcache import cached_reverse
+from newsroom.urlcache import cached_reverse, cached_static
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,14 @@ def test_links_follow_the_url_configuration(settings):
     settings.ROOT_URLCONF = "newsroom.urls"
     with pytest.raises(NoReverseMatch):
         cached_reverse("bench-bare")
+
+
+def test_a_remembered_static_url_is_the_url_django_builds():
+    for _ in range(2):
+        assert cached_static("css/site.css") == static("css/site.css")
+
+
+def test_static_urls_follow_the_static_files_settings(settings):
+    assert cached_static("css/site.css") == "/static/css/site.css"
+    settings.STATIC_URL = "https://static.example.net/assets/"
+    assert cached_static("css/site.css") == "https://static.example.net/assets/css/site.css"
