@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke bench-demo bench-ab serve backup restore
+.PHONY: run test lint fmt venv eval-quotes check-html screenshots bench bench-smoke bench-demo bench-ab bench-instructions serve backup restore
 
 BENCH_ARTICLES ?= 100000
 
@@ -92,6 +92,12 @@ bench-demo: venv
 bench-ab: venv
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m bench.ab
+
+# The instructions a story page and the home page cost in process (callgrind): steady whatever
+# else the machine is doing. See bench/instructions.py.
+bench-instructions: venv
+	command -v valgrind >/dev/null || (apt-get update && apt-get install -y valgrind)
+	$(BIN)/python -m bench.instructions
 
 # A whole-newsroom backup (gzipped XML, natural keys) in var/backups/; see SECURITY.md.
 # Media files (MEDIA_ROOT) are backed up separately. `make restore FILE=…` replaces all data
