@@ -4,8 +4,8 @@ remembered.
 A page lists every rendition of each picture it shows (a home page about twenty), and Django
 builds each URL again with ``urljoin`` and percent-quoting. A URL depends only on the storage's
 base URL and the file's name, both in the key, so a remembered one is never wrong; a bounded
-LRU caps each worker's memory. S3-like storages (``NEWSROOM_S3_BUCKET``) keep their own ``url()``: theirs may be
-signed, and expire.
+LRU caps each worker's memory. S3-like storages (``NEWSROOM_S3_BUCKET``) keep their own
+``url()``: theirs may be signed, and expire.
 """
 
 from __future__ import annotations
