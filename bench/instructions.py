@@ -30,7 +30,9 @@ COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 def serve(paths: list[str], requests: int) -> None:
-    """Run in the counted process: ``requests`` requests over ``paths`` after the warm-up."""
+    """Run in the counted process: ``requests`` requests over ``paths`` after the warm-up.
+    Django is set up here only: the parent loads the demo through ``manage.py`` in its own
+    processes and counts."""
     import django
     from django.core.handlers.wsgi import WSGIHandler
 

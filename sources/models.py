@@ -445,7 +445,7 @@ class Quote(models.Model):
 
     def attribution(self) -> str:
         """Who said this, as readers see it (``public_speaker``); never the confidential identity."""
-        return self.public_speaker()[0]
+        return self.speaker_name_and_url()[0]
 
     def anonymity_reason(self) -> str:
         """The desk's public wording of why an anonymous speaker is not named; never the internal
@@ -454,12 +454,11 @@ class Quote(models.Model):
 
     def speaker_url(self) -> str | None:
         """Where a reader can follow the speaker; anonymous sources have no page."""
-        return self.public_speaker()[1]
+        return self.speaker_name_and_url()[1]
 
-    def public_speaker(self) -> tuple[str, str | None]:
-        """Who said this and where readers can follow them, as ``attribution()`` and
-        ``speaker_url()`` (both at once, for a page that shows both): ``public_speaker()`` of
-        this quote's ``SPEAKER_FIELDS``, read from its speaker."""
+    def speaker_name_and_url(self) -> tuple[str, str | None]:
+        """``attribution()`` and ``speaker_url()`` at once, for a page that shows both: the
+        module's ``public_speaker()`` of this quote's ``SPEAKER_FIELDS``, read from its speaker."""
         if self.anonymous_id:
             fields = {"anonymous_description": self.anonymous.description}
         elif self.organisation_id:
