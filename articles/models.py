@@ -682,13 +682,15 @@ class PublicStateManager(models.Manager):
     @cached_property
     def _row(self) -> CompiledQuery:
         """The row, compiled once (``newsroom.compiled``): every public request reads it."""
-        return CompiledQuery(lambda: self.filter(pk=self.STATE_PK), fields=StateRow._fields)
+        return CompiledQuery(self.row, fields=StateRow._fields)
 
-    def current(self, *, now: datetime) -> StateRow:
+    def current(self, *, now: datetime, read: StateRow | None = None) -> StateRow:
         """The row's ``version``, ``changed_at`` and ``next_boundary_at``, made on first use.
         Past ``next_boundary_at`` a scheduled story or embargo has gone live: the version moves
-        once (the conditional UPDATE lets only one of several racing workers bump it)."""
-        state = self._read()
+        once (the conditional UPDATE lets only one of several racing workers bump it). ``read``:
+        the row as a page's own statement read it (``row()``), spared reading again.
+        """
+        state = self._read() if read is None else read
         if state is None:
             self._create(now)
             state = self._read()
@@ -700,6 +702,12 @@ class PublicStateManager(models.Manager):
             )
             state = self._read()
         return state
+
+    def row(self) -> models.QuerySet:
+        """The row. A page may read it in its own statement (``articles.story_page``) and give
+        it to ``newsroom.caching.content_state``: one round trip fewer, and the version of that
+        statement's own snapshot, as new as the page."""
+        return self.filter(pk=self.STATE_PK)
 
     def _read(self) -> StateRow | None:
         rows = self._row.rows(using=self.db)

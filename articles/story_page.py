@@ -2,8 +2,8 @@
 
 The story with its section and lead image, carrying as lists in its own row its bylines,
 topics, quotes with their speakers, corrections made public and the lead image's renditions
-(``Nested``) and its related stories (``articles.related``): one query whatever the archive's
-size. Each list is an ordinary queryset built from the rules it reads (``published()``,
+(``Nested``), its related stories (``articles.related``) and the content version's row
+(``newsroom.caching``'s ETag and keys): one query whatever the archive's size. Each list is an ordinary queryset built from the rules it reads (``published()``,
 ``with_public_speakers()``, ``made_public()``); the query is compiled the first time and after
 run as its SQL with the slug (or the story) and the time as parameters: building and compiling
 it was most of an uncached story page's work, and on PostgreSQL each statement's round trip
@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import models, router
-from django.db.models import OuterRef
+from django.db import connections, models, router
+from django.db.models import OuterRef, Subquery
 
-from articles.models import Article, Author, Correction, Topic
+from articles.models import Article, Author, Correction, PublicState, StateRow, Topic
 from articles.related import RelatedStories, related_stories
 from images.models import Rendition
 from images.renditions import FIGURE_FIELDS, RENDITION_FIELDS, remember_renditions
 from newsroom.compiled import CompiledQuery, Nested, Parameter
+from newsroom.reconnect import retry_if_dropped
 from sources.models import Quote
 from sources.querysets import SPEAKER_FIELDS
 
@@ -47,6 +48,21 @@ RELATED = {"related": RelatedStories.output_field}
 
 def _with_related(stories) -> models.QuerySet:
     return stories.annotate(related=RelatedStories(Article.objects.published(now=NOW)))
+
+
+# The content version's row, each field a column of the story's row (``PublicState.row()``).
+VERSION = {
+    "state_version": models.BigIntegerField(),
+    "state_changed_at": models.DateTimeField(),
+    "state_next_boundary_at": models.DateTimeField(null=True),
+}
+
+
+def _with_version(stories) -> models.QuerySet:
+    row = PublicState.objects.row()
+    return stories.annotate(
+        **{name: Subquery(row.values(name.removeprefix("state_"))) for name in VERSION}
+    )
 
 
 STORY = OuterRef("pk")
@@ -78,9 +94,9 @@ LISTS = {
 }
 
 _public_story = CompiledQuery(
-    lambda: _with_related(Article.objects.published(now=NOW).filter(slug=SLUG)),
-    fields=STORY_FIELDS,
-    annotations=RELATED,
+    lambda: _with_version(_with_related(Article.objects.published(now=NOW).filter(slug=SLUG))),
+    fields=(*STORY_FIELDS, *VERSION),
+    annotations={**RELATED, **VERSION},
     nested=LISTS,
     prepared=True,
 )
@@ -94,16 +110,27 @@ _any_story = CompiledQuery(
 
 
 def read(*, now: datetime, slug: str | None = None, pk: int | None = None) -> Article | None:
-    """The public story at ``slug`` as readers see it at ``now``, or (for a preview) the story
-    ``pk`` whatever its state; None if there is none."""
+    """The public story at ``slug`` as readers see it at ``now``, with the content version's
+    row as the same statement read it (``content_version``: a ``StateRow``, None before the
+    row exists), or (for a preview) the story ``pk`` whatever its state; None if there is
+    none."""
     using = router.db_for_read(Article)
     if slug is not None:
-        found = _public_story.objects(using, slug=slug, now=now)
+        # A public request's first query, when the page cache is off: see newsroom.reconnect.
+        found = retry_if_dropped(
+            connections[using], lambda: _public_story.objects(using, slug=slug, now=now)
+        )
     else:
         found = _any_story.objects(using, story=pk, now=now)
     if not found:
         return None
     story = found[0]
+    if slug is not None:
+        story.content_version = (
+            StateRow(*(getattr(story, name) for name in VERSION))
+            if story.state_version is not None
+            else None
+        )
     story.related_stories = related_stories(story.related, using=using)
     if story.lead_image is not None:
         remember_renditions(story.lead_image, story.lead_image_renditions)

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     re_path(
         r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})/(?P<slug>[-\w]+)/$",
-        public_page(views.ArticleDetailView.as_view()),
+        public_page(views.ArticleDetailView.as_view(), reads_version=True),
         name="detail",
     ),
     path("topics/", public_page(views.TopicListView.as_view()), name="topics"),

@@ -19,6 +19,7 @@ from articles import front_page, search, story_page, structured_data
 from articles.models import Article, Author, Correction, Section, Topic
 from articles.sitemaps import news_sitemap_articles
 from images.renditions import OPEN_GRAPH, get_rendition
+from newsroom.caching import content_state
 from newsroom.expressions import INDEX_COUNT_CAP
 from newsroom.pagination import LetterIndexMixin, UncountedListMixin
 from newsroom.publication import STORY_TEXT_FIELDS
@@ -37,16 +38,19 @@ class HomeView(TemplateView):
 
 
 class ArticleDetailView(TemplateView):
-    """A story page: ``articles.story_page.read()``, one query with everything it shows."""
+    """A story page: ``articles.story_page.read()``, one query with everything it shows and
+    the content version (``public_page(reads_version=True)``)."""
 
     template_name = "articles/article_detail.html"
 
     def get(self, request, *args, **kwargs):
-        story = story_page.read(slug=kwargs["slug"], now=timezone.now())
+        now = timezone.now()
+        story = story_page.read(slug=kwargs["slug"], now=now)
         if story is None:
             return retracted_or_moved(request, kwargs["slug"])
         if request.path != story.get_absolute_url():
             return redirect(story.get_absolute_url(), permanent=True)
+        content_state(request, now=now, read=story.content_version)
         return self.render_to_response(story_context(request, story))
 
 

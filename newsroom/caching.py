@@ -28,6 +28,7 @@ from functools import lru_cache, wraps
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -56,15 +57,20 @@ class ContentState:
         return f'"{self.version}"'
 
 
-def content_state(request=None, *, now: datetime | None = None) -> ContentState:
-    """The version of public content: one primary-key read, memoised on the request."""
+def content_state(request=None, *, now: datetime | None = None, read=None) -> ContentState:
+    """The version of public content: one primary-key read, memoised on the request. ``read``:
+    the version's row as the page read it in its own statement (``PublicState.objects.row()``),
+    for a view that ``public_page`` lets read it."""
     if request is not None and hasattr(request, "_newsroom_content_state"):
         return request._newsroom_content_state
     now = now or timezone.now()
-    # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
     version_model = apps.get_model(CONTENT_VERSION_MODEL)
-    connection = connections[router.db_for_read(version_model)]
-    row = retry_if_dropped(connection, lambda: version_model.objects.current(now=now))
+    if read is not None:
+        row = version_model.objects.current(now=now, read=read)
+    else:
+        # Usually the first query of a public request (see CONN_HEALTH_CHECKS in settings).
+        connection = connections[router.db_for_read(version_model)]
+        row = retry_if_dropped(connection, lambda: version_model.objects.current(now=now))
     raw = f"{row.version}|{row.changed_at.isoformat()}"
     state = ContentState(
         last_modified=row.changed_at, version=hashlib.sha256(raw.encode()).hexdigest()[:20]
@@ -74,23 +80,32 @@ def content_state(request=None, *, now: datetime | None = None) -> ContentState:
     return state
 
 
-def public_page(view):
+def public_page(view, *, reads_version: bool = False):
     """A public, per-URL page: validators from the content version, a 304 when the request's
     match them, and a mark that lets ``PageCacheMiddleware`` keep it.
 
     The version is read before the view reads the content, so a page is never older than its
-    ETag. The validators are checked once the view has answered, so a missing page stays a 404,
-    and before a template response is rendered, so a 304 never renders one.
+    ETag; or, with ``reads_version``, by the view in the statement that reads its content
+    (``content_state(request, read=...)``), unless the page cache read it first. The
+    validators are checked once the view has answered, so a missing page stays a 404, and
+    before a template response is rendered, so a 304 never renders one.
     """
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        state = content_state(request)
+        if not reads_version:
+            content_state(request)
         response = view(request, *args, **kwargs)
         if response.status_code != 200:
             return response
+        if not hasattr(request, "_newsroom_content_state"):
+            # Read now, the version could be newer than the page: a client would keep the
+            # old page under the new ETag.
+            name = getattr(view, "view_class", view).__name__
+            raise ImproperlyConfigured(f"{name} answered without reading the content version.")
+        state = content_state(request)
         # Feeds and sitemaps set their own Last-Modified from their items; ours is the one the
         # If-Modified-Since check compares with, so it must be the one clients see.
         response.headers["Last-Modified"] = http_date(state.last_modified.timestamp())

@@ -2,8 +2,8 @@
 
 Django's health check (``CONN_HEALTH_CHECKS``) costs a round trip at the start of every request;
 without it, a connection closed by a database restart or a failover fails its next query. The
-public pages' first query (the content version) goes through
-``retry_if_dropped``: the connection is replaced and the query run again, once. A query that
+public pages' first query (the content version, or the story page's own, which reads it) goes
+through ``retry_if_dropped``: the connection is replaced and the query run again, once. A query that
 failed on a live connection (a timeout, a cancelled statement) is not run again, nor one inside
 a transaction, which the new connection could not continue.
 """

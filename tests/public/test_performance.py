@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.http import HttpResponse
 from django.template.backends.jinja2 import Template as Jinja2Template
@@ -10,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils import timezone
 
-from articles.models import Article, Correction, FrontPageItem
+from articles.models import Article, Correction, FrontPageItem, PublicState
 from newsroom.caching import (
     LONGEST_REMEMBERED_PATH,
     _resolves_to_public_page,
     content_state,
     is_public_page,
+    public_page,
 )
 from tests.factories import (
     AnonymousAttributionFactory,
@@ -96,18 +98,20 @@ def listing_urls(lead):
     }
 
 
-@pytest.mark.parametrize("page_cache", [True, False], ids=["cache-cold", "cache-off"])
+@pytest.mark.parametrize(
+    ("page_cache", "story_queries"), [(True, 3), (False, 2)], ids=["cache-cold", "cache-off"]
+)
 def test_article_and_home_pages_take_a_fixed_handful_of_queries(
-    client, settings, busy_newsroom, django_assert_num_queries, page_cache
+    client, settings, busy_newsroom, django_assert_num_queries, page_cache, story_queries
 ):
-    """A story: the content version (and the header's sections, once per content version), then
-    the story with its section, lead image, bylines, topics, quotes with their speakers,
-    corrections, renditions and related stories in its own row. Home: the
-    version, the picks and the newest stories (and, had they images, their renditions), the
-    sections each with its newest stories not shown above, and the week's quote counts with its
-    most quoted speakers."""
+    """A story: the story with its section, lead image, bylines, topics, quotes with their
+    speakers, corrections, renditions, related stories and the content version in its own row
+    (and the header's sections, once per content version); the page cache reads the version
+    first, for its key. Home: the version, the picks and the newest stories (and, had they
+    images, their renditions), the sections each with its newest stories not shown above, and
+    the week's quote counts with its most quoted speakers."""
     settings.NEWSROOM_PAGE_CACHE = page_cache
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(story_queries):
         response = client.get(busy_newsroom.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count('class="note"') == 1
@@ -211,6 +215,35 @@ def test_a_story_pages_validators_are_the_content_version(client, settings):
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert response["ETag"] == content_state().etag
+
+
+def test_a_story_page_crossing_a_boundary_moves_the_version_it_read(client, settings):
+    """The version read in the story's own statement follows the same rule as the version's
+    own read: past the next scheduled publication, the first request moves it."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = ArticleFactory()
+    before = PublicState.objects.get().version
+    PublicState.objects.update(next_boundary_at=timezone.now() - timedelta(seconds=1))
+    response = client.get(story.get_absolute_url())
+    assert PublicState.objects.get().version == before + 1
+    assert response["ETag"] == content_state().etag
+
+
+def test_a_story_page_makes_the_version_row_when_there_is_none(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    story = ArticleFactory()
+    PublicState.objects.all().delete()
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert response["ETag"] == content_state().etag
+
+
+def test_a_page_that_should_read_the_version_and_did_not_is_refused(rf):
+    """Reading it after the page could give an old page a newer ETag, which a client would
+    keep until the next change."""
+    view = public_page(lambda request: HttpResponse("a page"), reads_version=True)
+    with pytest.raises(ImproperlyConfigured):
+        view(rf.get("/"))
 
 
 def test_a_story_page_answers_304_without_rendering_its_template(client, settings, monkeypatch):
