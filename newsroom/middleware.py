@@ -26,26 +26,26 @@ from newsroom.urlcache import cached_reverse
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
-def is_admin_path(path: str) -> bool:
-    """Under the back office, wherever DJANGO_ADMIN_URL puts it."""
-    return path.startswith(cached_reverse("admin:index"))
+def is_admin_request(request) -> bool:
+    """Under the back office, wherever DJANGO_ADMIN_URL puts it (``newsroom/urls.py`` mounts
+    the admin there, at the URL configuration's root)."""
+    return request.path_info.startswith(f"/{settings.ADMIN_URL}")
 
 
-def _admin_path(request) -> bool:
-    return is_admin_path(request.path)
-
-
-def _is_staff(request) -> bool:
+def _signed_in(request) -> bool:
+    """Whether a user is signed in. Only a session cookie can carry one: without it the user
+    is anonymous, known without loading the session and the user (a reader's every request)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
+    return user is not None and user.is_authenticated
 
 
 def _is_public_read(request) -> bool:
     """An anonymous reader fetching a public page: safe to serve stale by seconds."""
-    if request.method not in SAFE_METHODS or _admin_path(request):
+    if request.method not in SAFE_METHODS or is_admin_request(request):
         return False
-    user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
+    return not _signed_in(request)
 
 
 class ReplicaForPublicReadsMiddleware:
@@ -88,7 +88,7 @@ class PublicCacheControlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if _admin_path(request) or _marked_uncacheable(response):
+        if is_admin_request(request) or _marked_uncacheable(response):
             return response
         # A response that sets a cookie (a CSRF token, a session) must never be shared.
         shareable = response.status_code in CACHEABLE_STATUSES and not response.cookies
@@ -219,7 +219,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     hit, rebuilding it was a large share of the whole answer."""
 
     def process_response(self, request, response):
-        if is_admin_path(request.path) and not hasattr(response, "_csp_update"):
+        if is_admin_request(request) and not hasattr(response, "_csp_update"):
             update = {"style-src": [UNSAFE_INLINE]}
             hashes = import_map_hashes(response)
             if hashes:
@@ -268,13 +268,12 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if _signed_in(request) and request.user.is_staff:
             now = int(time.time())
             last_seen = request.session.get(self.SESSION_KEY, now)
             if now - last_seen > settings.NEWSROOM_STAFF_IDLE_MINUTES * 60:
                 logout(request)
-                if is_admin_path(request.path):
+                if is_admin_request(request):
                     login = cached_reverse("admin:login")
                     return redirect(f"{login}?next={request.path}")
             elif now - last_seen >= 30 or self.SESSION_KEY not in request.session:
@@ -302,7 +301,7 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request):
         if (
             settings.NEWSROOM_REQUIRE_2FA
-            and is_admin_path(request.path)
+            and is_admin_request(request)
             and needs_second_factor(request.user)
             and not request.user.is_verified()
             and request.path

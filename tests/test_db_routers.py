@@ -1,11 +1,13 @@
 """Public reads go to the replica; writes, the admin and staff stay on the primary."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import router
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Article
 from newsroom.db_routers import PrimaryReplicaRouter, reading_from_primary, reading_from_replica
@@ -86,10 +88,22 @@ def test_middleware_picks_the_database_for_the_request(
 ):
     request = getattr(RequestFactory(), method)(path)
     if staff:
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "a signed-in session"
         request.user = get_user_model()(username="editor", is_staff=True)
     else:
         anonymous(request)
     assert read_alias_during(request) == expected
+
+
+def test_a_reader_without_a_session_cookie_is_never_looked_up(replica_router):
+    """No session cookie, no signed-in user: the session and the user are not loaded."""
+
+    def looked_up():
+        raise AssertionError("the user was loaded")
+
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(looked_up)
+    assert read_alias_during(request) == "replica"
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
