@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's script prefix, where the links a page builds read it (newsroom/urlcache.py).
+    "newsroom.urlcache.ScriptPrefixMiddleware",
     # Above the page cache, what depends on the request and not only on the page: the HTTPS
     # redirect and HSTS (secure requests only), static files, the API's rate limit and CORS.
     "django.middleware.security.SecurityMiddleware",

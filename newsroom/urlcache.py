@@ -6,11 +6,14 @@ directly: ``cached_reverse("articles:topic", slug=slug)``. ``cached_static()``: 
 A link depends only on the URL configuration, the script prefix and the arguments, all in the
 key, so a remembered one is never wrong; a bounded LRU caps each worker's memory. The URL
 configuration is ``ROOT_URLCONF``, read from settings: nothing sets a per-request one
-(``request.urlconf``), and Django's thread-local for it cost more than the rest of the lookup.
+(``request.urlconf``). The script prefix is the request's, as Django's handler set it, read once
+by ``ScriptPrefixMiddleware``: Django keeps it in a thread- and task-local (asgiref's
+``Local``), whose every read cost more than the rest of the lookup.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
@@ -23,12 +26,33 @@ from django.urls import reverse as django_reverse
 LINKS_PER_WORKER = 20_000
 STATIC_FILES_PER_WORKER = 1_000
 
+_request_prefix: ContextVar[str | None] = ContextVar("newsroom_script_prefix", default=None)
+
+
+class ScriptPrefixMiddleware:
+    """Holds the request's script prefix for the links its page builds (``cached_reverse``,
+    ``cached_static``); outside a request they ask Django."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_prefix.set(get_script_prefix())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_prefix.reset(token)
+
+
+def _script_prefix() -> str:
+    return _request_prefix.get() or get_script_prefix()
+
 
 def cached_reverse(viewname: str, *args, **kwargs) -> str:
     """``reverse(viewname, args=args, kwargs=kwargs)``, from memory when it was asked before."""
     return _reverse(
         settings.ROOT_URLCONF,
-        get_script_prefix(),
+        _script_prefix(),
         viewname,
         args,
         tuple(kwargs.items()),
@@ -44,7 +68,7 @@ def cached_static(path: str) -> str:
     """``static(path)``, from memory when it was asked before. A static file's URL depends on
     the static files' settings, which forget what was remembered when they change, and on the
     manifest of hashed names, which Django reads once per process."""
-    return _static(get_script_prefix(), path)
+    return _static(_script_prefix(), path)
 
 
 @lru_cache(maxsize=STATIC_FILES_PER_WORKER)
