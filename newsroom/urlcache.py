@@ -5,10 +5,10 @@ directly: ``cached_reverse("articles:topic", slug=slug)``. ``cached_static()``: 
 
 A link depends only on the URL configuration, the script prefix and the arguments, all in the
 key, so a remembered one is never wrong; a bounded LRU caps each worker's memory. The URL
-configuration is ``ROOT_URLCONF``, read from settings: nothing sets a per-request one
-(``request.urlconf``). The script prefix is the request's, as Django's handler set it, read once
-by ``ScriptPrefixMiddleware``: Django keeps it in a thread- and task-local (asgiref's
-``Local``), whose every read cost more than the rest of the lookup.
+configuration is ``ROOT_URLCONF``: nothing sets a per-request one (``request.urlconf``). The
+script prefix is the request's, as Django's handler set it. ``ScriptPrefixMiddleware`` reads
+both once a request: Django keeps the prefix in a thread- and task-local (asgiref's ``Local``),
+whose every read cost more than the rest of the lookup.
 """
 
 from __future__ import annotations
@@ -26,37 +26,32 @@ from django.urls import reverse as django_reverse
 LINKS_PER_WORKER = 20_000
 STATIC_FILES_PER_WORKER = 1_000
 
-_request_prefix: ContextVar[str | None] = ContextVar("newsroom_script_prefix", default=None)
+# The URL configuration and the script prefix of the request being answered.
+_request_links: ContextVar[tuple[str, str] | None] = ContextVar("newsroom_links", default=None)
 
 
 class ScriptPrefixMiddleware:
-    """Holds the request's script prefix for the links its page builds (``cached_reverse``,
-    ``cached_static``); outside a request they ask Django."""
+    """Holds the request's URL configuration and script prefix for the links its page builds
+    (``cached_reverse``, ``cached_static``); outside a request they ask Django."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_prefix.set(get_script_prefix())
+        token = _request_links.set((settings.ROOT_URLCONF, get_script_prefix()))
         try:
             return self.get_response(request)
         finally:
-            _request_prefix.reset(token)
+            _request_links.reset(token)
 
 
-def _script_prefix() -> str:
-    return _request_prefix.get() or get_script_prefix()
+def _links() -> tuple[str, str]:
+    return _request_links.get() or (settings.ROOT_URLCONF, get_script_prefix())
 
 
 def cached_reverse(viewname: str, *args, **kwargs) -> str:
     """``reverse(viewname, args=args, kwargs=kwargs)``, from memory when it was asked before."""
-    return _reverse(
-        settings.ROOT_URLCONF,
-        _script_prefix(),
-        viewname,
-        args,
-        tuple(kwargs.items()),
-    )
+    return _reverse(*_links(), viewname, args, tuple(kwargs.items()))
 
 
 @lru_cache(maxsize=LINKS_PER_WORKER)
@@ -68,7 +63,7 @@ def cached_static(path: str) -> str:
     """``static(path)``, from memory when it was asked before. A static file's URL depends on
     the static files' settings, which forget what was remembered when they change, and on the
     manifest of hashed names, which Django reads once per process."""
-    return _static(_script_prefix(), path)
+    return _static(_links()[1], path)
 
 
 @lru_cache(maxsize=STATIC_FILES_PER_WORKER)
