@@ -39,9 +39,11 @@ def date(eval_ctx: EvalContext, value, format_string: str) -> str:
     """``{{ story.published_at|date("j F Y") }}``: Django's date format characters, in the
     time zone in force (the newsroom's), as Django's ``date`` filter shows a format string.
 
-    The two formats every list of stories uses, ``"c"`` and ``"j F Y"``, are made directly
-    (a test holds them to Django's output): through Django they were a third of the home page's
-    rendering, with a month name translated again for every story.
+    The two formats every list of stories uses, ``"c"`` and ``"j F Y"``, and the story page's
+    publication time, ``"j F Y, H:i T"``, are made directly (a test holds them to Django's
+    output): through Django they were a third of the home page's rendering, with a month name
+    translated again for every story. A time a clock change makes ambiguous or skips, whose zone
+    Django leaves out, goes through Django.
     """
     if value in (None, ""):
         return ""
@@ -57,7 +59,19 @@ def date(eval_ctx: EvalContext, value, format_string: str) -> str:
         return value.isoformat()
     if format_string == "j F Y":
         return f"{value.day} {_month_name(language, value.month)} {value.year}"
+    if format_string == "j F Y, H:i T" and _unambiguous(value):
+        day = f"{value.day} {_month_name(language, value.month)} {value.year}"
+        return f"{day}, {value.hour:02d}:{value.minute:02d} {value.tzname()}"
     return dateformat.format(value, format_string)
+
+
+def _unambiguous(value) -> bool:
+    """An aware datetime its zone names once: not in a clock change's repeated or skipped hour."""
+    return (
+        isinstance(value, datetime)
+        and value.utcoffset() is not None
+        and value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset()
+    )
 
 
 def _time_zone_and_language(eval_ctx: EvalContext) -> tuple:

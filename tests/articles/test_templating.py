@@ -30,17 +30,32 @@ def test_date_is_djangos_date_filter_in_the_newsrooms_time_zone(moment, format_s
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ur"])
-def test_the_list_formats_are_djangos_in_every_language(language):
+def test_the_formats_made_directly_are_djangos_in_every_language(language):
     from django.utils import translation
 
     moments = [datetime(2016, month, 26, 22, 30, tzinfo=UTC) for month in range(1, 13)]
     with translation.override(language):
         for moment in moments:
             local = timezone.template_localtime(moment)
-            for format_string in ("c", "j F Y"):
+            for format_string in ("c", "j F Y", "j F Y, H:i T"):
                 assert date_filter(moment, format_string) == defaultfilters.date(
                     local, format_string
                 )
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2016, 7, 1, 12, 0, tzinfo=UTC),  # summer time
+        datetime(2016, 12, 1, 12, 0, tzinfo=UTC),  # winter time
+        datetime(2016, 10, 30, 0, 30, tzinfo=UTC),  # 02:30 in Paris, before the clocks go back
+        datetime(2016, 10, 30, 1, 30, tzinfo=UTC),  # 02:30 in Paris again, after
+    ],
+)
+def test_the_publication_time_names_its_zone_as_django_does_across_clock_changes(moment):
+    with timezone.override("Europe/Paris"):
+        local = timezone.template_localtime(moment)
+        assert date_filter(moment, "j F Y, H:i T") == defaultfilters.date(local, "j F Y, H:i T")
 
 
 def test_date_of_nothing_is_empty():
