@@ -3,7 +3,8 @@
 The story with its section and lead image, carrying as lists in its own row its bylines,
 topics, quotes with their speakers, corrections made public and the lead image's renditions
 (``Nested``), its related stories (``articles.related``) and the content version's row
-(``newsroom.caching``'s ETag and keys): one query whatever the archive's size. Each list is an ordinary queryset built from the rules it reads (``published()``,
+(``newsroom.caching``'s ETag and keys): one query whatever the archive's size. Each list is an
+ordinary queryset built from the rules it reads (``published()``,
 ``with_public_speakers()``, ``made_public()``); the query is compiled the first time and after
 run as its SQL with the slug (or the story) and the time as parameters: building and compiling
 it was most of an uncached story page's work, and on PostgreSQL each statement's round trip
