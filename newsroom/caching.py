@@ -37,6 +37,7 @@ from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 from newsroom.db_routers import reading_from_replica
+from newsroom.middleware import may_be_signed_in
 from newsroom.reconnect import retry_if_dropped
 from newsroom.site_url import page_cache_origin
 
@@ -235,7 +236,7 @@ class PageCacheMiddleware:
     def _may_be_kept(request) -> bool:
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not may_be_signed_in(request)
             and settings.NEWSROOM_PAGE_CACHE
             and is_public_page(request.path_info)
         )

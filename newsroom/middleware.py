@@ -32,10 +32,14 @@ def is_admin_request(request) -> bool:
     return request.path_info.startswith(f"/{settings.ADMIN_URL}")
 
 
+def may_be_signed_in(request) -> bool:
+    """Only a session cookie can carry a signed-in user: without one the request is a
+    reader's, known without loading the session and the user."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def _signed_in(request) -> bool:
-    """Whether a user is signed in. Only a session cookie can carry one: without it the user
-    is anonymous, known without loading the session and the user (a reader's every request)."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if not may_be_signed_in(request):
         return False
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
