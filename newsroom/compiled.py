@@ -241,8 +241,8 @@ class CompiledQuery:
     def objects(self, using: str, **values) -> list:
         """The rows as instances of the queryset's model (``Model.from_db``), with ``fields``
         loaded and the others deferred, as ``only()`` leaves them; each relation's fields as an
-        instance of its model, set on the relation as ``select_related()`` sets it, and each
-        annotation as an attribute."""
+        instance of its model, set on the relation as ``select_related()`` sets it (one whose
+        key is null reads as None, without a query), and each annotation as an attribute."""
         rows = self.rows(using, **values)
         if not self._shape.has_pk:
             raise ValueError(
@@ -341,10 +341,9 @@ class _Shape:
     def instance(self, using: str, row: tuple) -> Model:
         instance = self.model.from_db(using, self.own[0], _values(self.own[1], row))
         for relation, target, key, (names, indexes) in self.related:
-            related = None
+            # Setting None would run the relation's descriptor for nothing: it reads as None.
             if row[key] is not None:
-                related = target.from_db(using, names, _values(indexes, row))
-            setattr(instance, relation, related)
+                setattr(instance, relation, target.from_db(using, names, _values(indexes, row)))
         for name, index in self.annotations:
             setattr(instance, name, row[index])
         return instance

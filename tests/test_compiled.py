@@ -113,8 +113,8 @@ def test_a_missing_parameter_value_is_an_error_not_a_silent_null():
 
 def test_objects_take_fields_in_any_order_with_their_relations_and_annotations():
     """A relation's fields become an instance of its model, set on the relation as
-    ``select_related()`` sets it (None for a null key); an annotation becomes an attribute,
-    read by the field given for it (here JSON)."""
+    ``select_related()`` sets it (a null key reads as None, without a query); an annotation
+    becomes an attribute, read by the field given for it (here JSON)."""
     section = SectionFactory(name="Economy", slug="economy")
     with_section = ArticleFactory(section=section, dek="A dek")
     without = ArticleFactory(section=None)
@@ -133,9 +133,9 @@ def test_objects_take_fields_in_any_order_with_their_relations_and_annotations()
     assert first.section.get_deferred_fields() == {"description", "position"}
     assert first.facts == {"dek": "A dek"}
     assert "dek" in first.get_deferred_fields() and "headline" not in first.get_deferred_fields()
-    assert second.section is None and second.section_id is None
     with CaptureQueriesContext(connection) as queries:
         assert first.section.slug == "economy"
+        assert second.section is None and second.section_id is None
     assert not queries.captured_queries
 
 
