@@ -17,7 +17,8 @@ A missing or unreadable original is logged and renders nothing rather than break
 import logging
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from markupsafe import escape
 
 from images.renditions import FALLBACK_WIDTH, get_rendition, get_renditions, srcset_specs
 
@@ -30,7 +31,7 @@ _EXTRA_ATTRIBUTES = {"class", "fetchpriority", "id"}
 
 
 def _srcset(renditions) -> str:
-    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+    return ", ".join([f"{rendition.url} {rendition.width}w" for rendition in renditions])
 
 
 @register.simple_tag
@@ -58,24 +59,17 @@ def picture(image, sizes="100vw", loading="lazy", decoding="async", **attributes
     jpeg = [found[spec] for spec in jpeg_specs]
     fallback = next((r for r in jpeg if r.width >= FALLBACK_WIDTH), jpeg[-1])
 
-    extra = format_html_join(
-        "", ' {}="{}"', sorted((name, value) for name, value in attributes.items() if value)
+    extra = "".join(
+        f' {name}="{escape(value)}"' for name, value in sorted(attributes.items()) if value
     )
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
-        'loading="{}" decoding="{}"{}></picture>',
-        _srcset(webp),
-        sizes,
-        fallback.url,
-        _srcset(jpeg),
-        sizes,
-        fallback.width,
-        fallback.height,
-        image.alt_text,
-        loading,
-        decoding,
-        extra,
+    sizes = escape(sizes)
+    # One f-string with each value escaped: format_html escapes through Django's lazy-aware
+    # wrappers, a call per value, and a page with a lead image shows two pictures' worth.
+    return mark_safe(  # noqa: S308
+        f'<picture><source type="image/webp" srcset="{escape(_srcset(webp))}" sizes="{sizes}">'
+        f'<img src="{escape(fallback.url)}" srcset="{escape(_srcset(jpeg))}" sizes="{sizes}" '
+        f'width="{fallback.width}" height="{fallback.height}" alt="{escape(image.alt_text)}" '
+        f'loading="{loading}" decoding="{escape(decoding)}"{extra}></picture>'
     )
 
 
