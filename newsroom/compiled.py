@@ -155,12 +155,15 @@ class Rows:
         """The instances of one JSON array of rows: text on SQLite, decoded by psycopg2."""
         if self._shape is None:
             self._shape = _Shape(self.model, self.fields, self.annotations)
-        connection = connections[using]
         rows = _decoded(value)
-        for row in rows:
-            for index, read in self._shape.readers:
-                row[index] = read(row[index], connection)
-        return [self._shape.instance(using, row) for row in rows]
+        readers = self._shape.readers
+        if rows and readers:
+            connection = connections[using]
+            for row in rows:
+                for index, read in readers:
+                    row[index] = read(row[index], connection)
+        related: dict = {}
+        return [self._shape.instance(using, row, related) for row in rows]
 
 
 class Nested:
@@ -242,15 +245,17 @@ class CompiledQuery:
         """The rows as instances of the queryset's model (``Model.from_db``), with ``fields``
         loaded and the others deferred, as ``only()`` leaves them; each relation's fields as an
         instance of its model, set on the relation as ``select_related()`` sets it (one whose
-        key is null reads as None, without a query), and each annotation as an attribute."""
+        key is null reads as None, without a query; rows with the same key share one), and each
+        annotation as an attribute."""
         rows = self.rows(using, **values)
         if not self._shape.has_pk:
             raise ValueError(
                 f"{self._shape.model.__name__}: read its primary key to make instances."
             )
         instances = []
+        related: dict = {}
         for row in rows:
-            instance = self._shape.instance(using, row)
+            instance = self._shape.instance(using, row, related)
             for index, (name, nested) in enumerate(self.nested.items(), start=len(self.fields)):
                 setattr(instance, name, nested.objects(using, row[index]))
             instances.append(instance)
@@ -338,12 +343,20 @@ class _Shape:
             columns[target._meta.pk.attname] = own[field.attname]
             self.related.append((relation, target, own[field.attname], _columns(target, columns)))
 
-    def instance(self, using: str, row: tuple) -> Model:
+    def instance(self, using: str, row: tuple, related: dict) -> Model:
+        """The row's instance, each relation's instance taken from ``related`` (by relation
+        and key) when an earlier row of the same read made it: rows share it, as
+        ``prefetch_related()``'s do, and the quotes of a speaker quoted ten times make one."""
         instance = self.model.from_db(using, self.own[0], _values(self.own[1], row))
         for relation, target, key, (names, indexes) in self.related:
             # Setting None would run the relation's descriptor for nothing: it reads as None.
-            if row[key] is not None:
-                setattr(instance, relation, target.from_db(using, names, _values(indexes, row)))
+            if row[key] is None:
+                continue
+            other = related.get((relation, row[key]))
+            if other is None:
+                other = target.from_db(using, names, _values(indexes, row))
+                related[relation, row[key]] = other
+            setattr(instance, relation, other)
         for name, index in self.annotations:
             setattr(instance, name, row[index])
         return instance

@@ -200,6 +200,29 @@ def test_nested_lists_are_read_in_the_rows_own_statement_as_the_orm_reads_them()
     assert (second.pk, second.said, second.notes) == (quiet.pk, [], [])
 
 
+def test_rows_with_the_same_related_key_share_one_instance():
+    """As ``prefetch_related()`` does: a speaker's quotes carry one instance of the speaker, in a
+    nested list as in a query's own rows; another key gets its own."""
+    section, other_section = SectionFactory(), SectionFactory()
+    story = ArticleFactory(section=section)
+    ArticleFactory(section=section)
+    ArticleFactory(section=other_section)
+    person, other_person = SourceFactory(), SourceFactory()
+    for paragraph, speaker in ((1, person), (2, other_person), (3, person)):
+        QuoteFactory(article=story, source=speaker, paragraph=paragraph)
+
+    first, second, third = CompiledQuery(
+        lambda: Article.objects.order_by("pk"), fields=("id", "section", "section__name")
+    ).objects("default")
+    assert first.section is second.section and first.section.pk == section.pk
+    assert third.section is not first.section and third.section.pk == other_section.pk
+
+    said = stories_with_their_lists().objects("default", now=timezone.now())[0].said
+    assert [quote.source_id for quote in said] == [person.pk, other_person.pk, person.pk]
+    assert said[0].source is said[2].source and said[1].source is not said[0].source
+    assert said[1].source.name == other_person.name
+
+
 def test_json_rows_carry_another_querysets_values_in_an_aggregates_row():
     """Rows of values (grouped and limited here) ride in an aggregate's one row (there is one
     even with nothing to count), as JSON decoded into lists in the subquery's order; ``[]``
