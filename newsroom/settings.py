@@ -265,6 +265,10 @@ OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_NAME", "The Newsroom")
 # Staff sessions end after this much inactivity; no session outlives SESSION_COOKIE_AGE.
 NEWSROOM_STAFF_IDLE_MINUTES = int(os.environ.get("NEWSROOM_STAFF_IDLE_MINUTES", "60"))
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(12 * 60 * 60)))
+# The back office's messages ("The story was published") live in the staff member's session.
+# Django's default tries a signed cookie first, and builds its signer for every request, a
+# reader's included, who never gets a message.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
