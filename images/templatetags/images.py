@@ -63,8 +63,8 @@ def picture(image, sizes="100vw", loading="lazy", decoding="async", **attributes
         f' {name}="{escape(value)}"' for name, value in sorted(attributes.items()) if value
     )
     sizes = escape(sizes)
-    # One f-string with each value escaped: format_html escapes through Django's lazy-aware
-    # wrappers, a call per value, and a page with a lead image shows two pictures' worth.
+    # One f-string, each value escaped by markupsafe (as Jinja2 escapes the rest of the page):
+    # format_html and format_html_join went through Django's lazy-aware escape, value by value.
     return mark_safe(  # noqa: S308
         f'<picture><source type="image/webp" srcset="{escape(_srcset(webp))}" sizes="{sizes}">'
         f'<img src="{escape(fallback.url)}" srcset="{escape(_srcset(jpeg))}" sizes="{sizes}" '
