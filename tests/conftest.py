@@ -31,6 +31,26 @@ def pytest_configure(config):
     )
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test puts back the database as the migrations left it
+    (``serialized_rollback=True``). Without it, the flush after the test runs ``post_migrate``,
+    which makes the content types and permissions again under new ids, and the next test that
+    puts the database back collides with them (an IntegrityError on ``django_content_type`` on
+    PostgreSQL): a test would pass or fail by which test ran before it."""
+    careless = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if careless:
+        raise pytest.UsageError(
+            "Mark transactional tests django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(careless)
+        )
+
+
 SHARED_STORIES = Path(__file__).resolve().parents[2] / "shared" / "stories"
 DEMO_PASSWORD = "demo-test-password-1"
 

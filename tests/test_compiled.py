@@ -346,7 +346,7 @@ def test_nothing_is_prepared_when_the_site_says_so(monkeypatch, settings):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_connection_prepares_the_statement_again(monkeypatch):
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
     PublicState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})

@@ -106,7 +106,7 @@ def test_a_reader_without_a_session_cookie_is_never_looked_up(replica_router):
     assert read_alias_during(request) == "replica"
 
 
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
 def test_anonymous_story_page_is_read_from_the_replica(replica_router, client):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
@@ -123,7 +123,7 @@ def test_anonymous_story_page_is_read_from_the_replica(replica_router, client):
     assert not primary.captured_queries
 
 
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
 def test_a_page_cache_hit_reads_the_content_version_where_the_page_was_read(replica_router, client):
     """The version and the page's content come from the same database: a version read on the
     primary while a lagging replica rendered the page could store old content under a new key."""
@@ -142,7 +142,7 @@ def test_a_page_cache_hit_reads_the_content_version_where_the_page_was_read(repl
     assert not primary.captured_queries
 
 
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
 def test_an_anonymous_search_is_read_from_the_replica(replica_router, client):
     """Stories, people and organisations alike (on PostgreSQL the people's queries are compiled
     once and run on whichever database the router names)."""

@@ -218,7 +218,7 @@ def test_readers_get_a_503_page_when_the_content_version_cannot_be_read(monkeypa
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a persistent server connection")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_story_page_survives_a_connection_the_database_dropped(client, settings):
     """Without Django's per-request health check, the content-version read reconnects once."""
     settings.NEWSROOM_PAGE_CACHE = False
@@ -237,7 +237,9 @@ def test_a_story_page_survives_a_connection_the_database_dropped(client, setting
     assert story.headline in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)  # outside a transaction, where a retry could happen
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # outside a transaction, where a retry could happen
 def test_a_query_that_failed_on_a_live_connection_is_not_run_again():
     """A timeout or a cancelled statement would only fail again, at twice the cost."""
     calls = []
