@@ -37,18 +37,26 @@ def pytest_collection_modifyitems(items):
     which makes the content types and permissions again under new ids, and the next test that
     puts the database back collides with them (an IntegrityError on ``django_content_type`` on
     PostgreSQL): a test would pass or fail by which test ran before it."""
-    careless = [
-        item.nodeid
-        for item in items
-        if (marker := item.get_closest_marker("django_db"))
-        and marker.kwargs.get("transaction")
-        and not marker.kwargs.get("serialized_rollback")
-    ]
+    careless = [item.nodeid for item in items if _transactional(item) and not _restores(item)]
     if careless:
         raise pytest.UsageError(
             "Mark transactional tests django_db(transaction=True, serialized_rollback=True): "
             + ", ".join(careless)
         )
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def _restores(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+    )
 
 
 SHARED_STORIES = Path(__file__).resolve().parents[2] / "shared" / "stories"

@@ -237,9 +237,8 @@ def test_a_story_page_survives_a_connection_the_database_dropped(client, setting
     assert story.headline in response.content.decode()
 
 
-@pytest.mark.django_db(
-    transaction=True, serialized_rollback=True
-)  # outside a transaction, where a retry could happen
+# Outside a transaction, where a retry could happen.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_query_that_failed_on_a_live_connection_is_not_run_again():
     """A timeout or a cancelled statement would only fail again, at twice the cost."""
     calls = []
