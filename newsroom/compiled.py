@@ -36,6 +36,7 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import NotSupportedError, connections
@@ -187,6 +188,17 @@ class Nested:
         return self.rows.objects(using, value)
 
 
+class _Compiled(NamedTuple):
+    """A queryset's SQL and parameters as Django compiled them, how its columns are read, and
+    the same SQL numbered for ``PREPARE`` with the positions of the values ``EXECUTE`` takes."""
+
+    sql: str
+    params: tuple
+    readers: list
+    numbered_sql: str
+    given: tuple[int, ...]
+
+
 class CompiledQuery:
     """The ``fields`` of ``build()``'s rows, read with the SQL compiled for them on first use on
     each database. Each value comes back as its field reads it from the database (its
@@ -214,29 +226,26 @@ class CompiledQuery:
         self.nested = nested or {}
         self.prepared = prepared
         self.statement = f"newsroom_compiled_{next(_statement_numbers)}"
-        self._compiled: dict[str, tuple[str, tuple, list]] = {}
+        self._compiled: dict[str, _Compiled] = {}
         self._shape: _Shape | None = None
 
     def rows(self, using: str, **values) -> list[tuple]:
         """The rows, each ``Parameter`` given its value from ``values``."""
-        sql, params, readers = self._compiled.get(using) or self._compile(using)
+        compiled = self._compiled.get(using) or self._compile(using)
         connection = connections[using]
-        params = [
-            param.prepare(values[param.name], connection) if isinstance(param, Parameter) else param
-            for param in params
-        ]
+        arguments = _arguments(compiled.params, values, connection)
         with connection.cursor() as cursor:
             if self.prepared and _keeps_statements(connection):
-                self._execute_prepared(connection, cursor, sql, params)
+                self._execute_prepared(connection, cursor, compiled, arguments)
             else:
-                cursor.execute(sql, params)
+                cursor.execute(compiled.sql, arguments)
             rows = cursor.fetchall()
-        if not readers:
+        if not compiled.readers:
             return rows
         read_rows = []
         for row in rows:
             values = list(row)
-            for index, read in readers:
+            for index, read in compiled.readers:
                 values[index] = read(values[index], connection)
             read_rows.append(tuple(values))
         return read_rows
@@ -261,19 +270,22 @@ class CompiledQuery:
             instances.append(instance)
         return instances
 
-    def _execute_prepared(self, connection, cursor, sql: str, params: list) -> None:
+    def _execute_prepared(self, connection, cursor, compiled: _Compiled, arguments) -> None:
         """Run the statement prepared on this connection, preparing it on first use."""
         owner, prepared = getattr(connection, "_newsroom_prepared", (None, set()))
         if owner is not connection.connection:  # a new connection has none
             prepared = set()
             connection._newsroom_prepared = (connection.connection, prepared)
         if self.statement not in prepared:
-            cursor.execute(f"PREPARE {self.statement} AS {_numbered(sql)}")
+            cursor.execute(f"PREPARE {self.statement} AS {compiled.numbered_sql}")
             prepared.add(self.statement)
-        arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
-        cursor.execute(f"EXECUTE {self.statement}{arguments}", params)
+        given = compiled.given
+        placeholders = f"({', '.join(['%s'] * len(given))})" if given else ""
+        cursor.execute(
+            f"EXECUTE {self.statement}{placeholders}", [arguments[index] for index in given]
+        )
 
-    def _compile(self, using: str) -> tuple[str, tuple, list]:
+    def _compile(self, using: str) -> _Compiled:
         queryset = self.build()
         if self.nested:
             lists = {name: nested.expression() for name, nested in self.nested.items()}
@@ -282,7 +294,7 @@ class CompiledQuery:
         if self._shape is None:
             self._shape = _Shape(queryset.model, self.fields, self.annotations)
         sql, params = queryset.query.sql_with_params()
-        self._compiled[using] = (sql, params, self._shape.readers)
+        self._compiled[using] = _Compiled(sql, params, self._shape.readers, *_numbered(sql, params))
         return self._compiled[using]
 
 
@@ -299,10 +311,40 @@ def _keeps_statements(connection) -> bool:
     )
 
 
-def _numbered(sql: str) -> str:
-    """Django's SQL with ``$1``, ``$2``… for its placeholders, as ``PREPARE`` takes them."""
-    numbers = itertools.count(1)
-    return re.sub(r"%[s%]", lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
+def _arguments(params, values: dict, connection) -> list:
+    """``params`` with each ``Parameter`` given its value from ``values``, prepared for the
+    database once per name: a story page's time is in five places."""
+    prepared = {}
+    arguments = []
+    for param in params:
+        if isinstance(param, Parameter):
+            if param.name not in prepared:
+                prepared[param.name] = param.prepare(values[param.name], connection)
+            param = prepared[param.name]
+        arguments.append(param)
+    return arguments
+
+
+def _numbered(sql: str, params: tuple) -> tuple[str, tuple[int, ...]]:
+    """Django's SQL with ``$1``, ``$2``… for its placeholders, as ``PREPARE`` takes them, and
+    the position in ``params`` of the value each number stands for: a ``Parameter`` is one
+    number wherever it appears, given to ``EXECUTE`` once (PostgreSQL types it by its first
+    use, and each use of a ``Parameter`` compares it with the same kind of column)."""
+    numbers: dict = {}
+    given: list[int] = []
+    positions = iter(enumerate(params))
+
+    def number(match) -> str:
+        if match.group() == "%%":
+            return "%"
+        index, param = next(positions)
+        key = param.name if isinstance(param, Parameter) else index
+        if key not in numbers:
+            given.append(index)
+            numbers[key] = len(given)
+        return f"${numbers[key]}"
+
+    return re.sub(r"%[s%]", number, sql), tuple(given)
 
 
 class _Shape:

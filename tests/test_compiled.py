@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, models
-from django.db.models import Count, F, OuterRef, Value
+from django.db.models import Count, F, OuterRef, Q, Value
 from django.db.models.functions import Concat, JSONObject
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -291,7 +291,20 @@ def test_a_list_parameter_takes_a_list_of_any_length_at_each_run():
 
 def test_placeholders_are_numbered_for_prepare_and_escaped_percent_signs_restored():
     sql = "SELECT a FROM t WHERE UPPER(b) %%> %s AND c = %s AND d LIKE '%%x'"
-    assert _numbered(sql) == "SELECT a FROM t WHERE UPPER(b) %> $1 AND c = $2 AND d LIKE '%x'"
+    assert _numbered(sql, ("x", 1)) == (
+        "SELECT a FROM t WHERE UPPER(b) %> $1 AND c = $2 AND d LIKE '%x'",
+        (0, 1),
+    )
+
+
+def test_a_parameter_is_one_number_wherever_it_appears_and_each_constant_its_own():
+    now = Parameter("now", models.DateTimeField())
+    slug = Parameter("slug", models.SlugField())
+    sql = "WHERE a <= %s AND b = %s AND c <= %s AND d = %s AND e = %s AND f = %s"
+    assert _numbered(sql, (now, 1, now, slug, 1, now)) == (
+        "WHERE a <= $1 AND b = $2 AND c <= $1 AND d = $3 AND e = $4 AND f = $1",
+        (0, 1, 3, 4),
+    )
 
 
 def prepared_state_query() -> CompiledQuery:
@@ -343,6 +356,34 @@ def test_nothing_is_prepared_when_the_site_says_so(monkeypatch, settings):
     PublicState.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
     (statement,) = statements_run(prepared_state_query(), now=timezone.now())
     assert statement.startswith("SELECT ")
+
+
+@on_postgresql
+def test_a_prepared_query_is_given_each_parameters_value_once(monkeypatch):
+    """A ``Parameter`` in several places is one value of ``EXECUTE``, as it is of the rows."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+
+    def published(now):
+        return Article.objects.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now), published_at__lte=now
+        ).order_by("pk")
+
+    compiled = CompiledQuery(
+        lambda: published(Parameter("now", models.DateTimeField())), fields=("id",), prepared=True
+    )
+    story = ArticleFactory(published_at=timezone.now() - timedelta(hours=1))
+    ArticleFactory(published_at=timezone.now() - timedelta(hours=1), embargo_until=timezone.now())
+    ArticleFactory(
+        published_at=timezone.now() - timedelta(hours=1),
+        embargo_until=timezone.now() + timedelta(hours=1),
+    )
+    expected = list(published(timezone.now()).values_list("id"))
+    assert len(expected) == 2 and (story.pk,) in expected
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.rows("default", now=timezone.now()) == expected
+        assert compiled.rows("default", now=timezone.now() - timedelta(days=1)) == []
+    executed = queries.captured_queries[-1]["sql"]
+    assert executed.startswith(f"EXECUTE {compiled.statement}(") and executed.count("'") == 2
 
 
 @on_postgresql
