@@ -16,7 +16,8 @@ backend's CPU besides Django's; a story page's lists in its own row cost one sta
 
 What changes between runs is a ``Parameter``: an expression Django compiles as a placeholder,
 given its value at each run (``rows(now=...)``), and prepared for the database by its output
-field as Django prepares any value; a ``ListParameter`` is a list of any length for ``__in``.
+field as Django prepares any value, once however many places it appears in; a
+``ListParameter`` is a list of any length for ``__in``.
 
 ``prepared=True`` also keeps PostgreSQL's plan: the statement is prepared on each persistent
 connection (``PREPARE``) and run with ``EXECUTE``, planned once per connection with a generic
